@@ -1,0 +1,93 @@
+"""The one diagnostic model every check produces and every reporter consumes."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field, replace
+
+
+class Severity(enum.IntEnum):
+    """How serious a finding is; ordered so that ``ERROR > WARNING > INFO``."""
+
+    INFO = 1
+    WARNING = 2
+    ERROR = 3
+
+    @property
+    def label(self) -> str:
+        return self.name.lower()
+
+    @classmethod
+    def parse(cls, text: str) -> Severity:
+        """``'error'`` → ``Severity.ERROR``; raises ``ValueError`` on anything else."""
+        try:
+            return cls[text.strip().upper()]
+        except KeyError:
+            raise ValueError(f"unknown severity {text!r} (expected error, warning or info)") from None
+
+
+@dataclass(frozen=True, slots=True)
+class Position:
+    """A 1-based span in a source file."""
+
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+    @classmethod
+    def start(cls) -> Position:
+        return cls(1, 1, 1, 1)
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One problem found in one file.
+
+    ``path`` is the file as given on the command line or found in the workspace, with
+    ``/`` separators. ``journey`` is the id of the journey (or catalog) when known and
+    ``element`` names the most specific thing the finding is about, such as
+    ``touchpoint:call-office`` or ``transition:call-office->dispatch-job``.
+    """
+
+    path: str
+    position: Position
+    code: str
+    rule: str
+    severity: Severity
+    message: str
+    journey: str | None = None
+    element: str | None = None
+    # Structured facts a reporter or renderer may use (e.g. the touchpoint ids involved);
+    # never shown to users directly and excluded from equality so fingerprints stay stable.
+    extra: dict = field(default_factory=dict, compare=False, hash=False)
+
+    @property
+    def line(self) -> int:
+        return self.position.line
+
+    @property
+    def column(self) -> int:
+        return self.position.column
+
+    def with_severity(self, severity: Severity) -> Finding:
+        return replace(self, severity=severity)
+
+    def sort_key(self) -> tuple:
+        return (self.path, self.position.line, self.position.column, self.code, self.message)
+
+    def to_dict(self) -> dict:
+        """The JSON shape of SPEC §6."""
+        return {
+            "path": self.path,
+            "line": self.position.line,
+            "column": self.position.column,
+            "end_line": self.position.end_line,
+            "end_column": self.position.end_column,
+            "code": self.code,
+            "rule": self.rule,
+            "severity": self.severity.label,
+            "message": self.message,
+            "journey": self.journey,
+            "element": self.element,
+        }

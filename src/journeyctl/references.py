@@ -1,0 +1,121 @@
+"""Semantic checks the models cannot express: duplicate ids (JM004) and references (JM003)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+
+from journeyctl.model import Journey
+from journeyctl.validate import Problem, suggest
+
+
+@dataclass(slots=True)
+class Context:
+    """What a journey's references may point at, beyond the journey itself."""
+
+    personas: Mapping[str, object] = field(default_factory=dict)
+    channels: Mapping[str, object] = field(default_factory=dict)
+    teams: Mapping[str, object] = field(default_factory=dict)
+    #: journey id → that journey's touchpoint ids, for cross-journey links
+    journeys: Mapping[str, frozenset[str]] = field(default_factory=dict)
+
+
+def duplicate_ids(journey: Journey) -> Iterator[Problem]:
+    """Ids defined twice: per kind, and across touchpoints, pain points and roadmap items."""
+    for kind, items, prefix in (
+        ("persona", journey.personas, "personas"),
+        ("channel", journey.channels, "channels"),
+        ("team", journey.teams, "teams"),
+        ("stage", journey.stages, "stages"),
+    ):
+        seen: dict[str, int] = {}
+        for index, item in enumerate(items):
+            if isinstance(item, str):
+                continue
+            if item.id in seen:
+                yield Problem(
+                    (prefix, index, "id"),
+                    f"duplicate {kind} id {item.id!r} (also {kind} {seen[item.id] + 1} in the list)",
+                    element=f"{kind}:{item.id}",
+                )
+            else:
+                seen[item.id] = index
+    # Touchpoints, pain points and roadmap items share one namespace: `addresses` may name
+    # a touchpoint or a pain point, so the two must never collide.
+    shared: dict[str, str] = {}
+    for path, kind, ident in _shared_ids(journey):
+        if ident in shared:
+            yield Problem(
+                path,
+                f"duplicate id {ident!r}: already used by {shared[ident]} "
+                "(touchpoint, pain point and roadmap ids are unique across the journey)",
+                element=f"{kind.replace(' ', '_')}:{ident}",
+            )
+        else:
+            shared[ident] = f"a {kind}"
+
+
+def _shared_ids(journey: Journey) -> Iterator[tuple[tuple, str, str]]:
+    for t_index, touchpoint in enumerate(journey.touchpoints):
+        yield ("touchpoints", t_index, "id"), "touchpoint", touchpoint.id
+    for t_index, touchpoint in enumerate(journey.touchpoints):
+        for p_index, pain in enumerate(touchpoint.pain_points):
+            yield ("touchpoints", t_index, "pain_points", p_index, "id"), "pain point", pain.id
+    for r_index, item in enumerate(journey.roadmap):
+        yield ("roadmap", r_index, "id"), "roadmap item", item.id
+
+
+def unknown_references(journey: Journey, context: Context) -> Iterator[Problem]:
+    """Every reference of the journey that does not resolve."""
+    stages = {s.id for s in journey.stages}
+    touchpoints = {t.id for t in journey.touchpoints}
+    pain_points = {p.id for t in journey.touchpoints for p in t.pain_points}
+
+    def check(path: tuple, what: str, ref: str, known: Mapping | set, owner: str) -> Iterator[Problem]:
+        if ref not in known:
+            yield Problem(path, f"{owner}: unknown {what} {ref!r}{suggest(ref, known)}", element=None)
+
+    if journey.owner is not None:
+        yield from check(("owner",), "team", journey.owner, context.teams, f"journey {journey.id!r}")
+    for index, persona in enumerate(journey.personas):
+        if isinstance(persona, str):
+            yield from check(("personas", index), "persona", persona, context.personas, f"journey {journey.id!r}")
+            continue
+        for c_index, channel in enumerate(persona.preferred_channels):
+            yield from check(
+                ("personas", index, "preferred_channels", c_index), "channel", channel, context.channels,
+                f"persona {persona.id!r}",
+            )
+    for t_index, tp in enumerate(journey.touchpoints):
+        base = ("touchpoints", t_index)
+        owner = f"touchpoint {tp.id!r}"
+        yield from check(base + ("stage",), "stage", tp.stage, stages, owner)
+        if tp.channel is not None:
+            yield from check(base + ("channel",), "channel", tp.channel, context.channels, owner)
+        if tp.owner is not None:
+            yield from check(base + ("owner",), "team", tp.owner, context.teams, owner)
+        for p_index, persona in enumerate(tp.personas or ()):
+            yield from check(base + ("personas", p_index), "persona", persona, context.personas, owner)
+        for n_index, transition in enumerate(tp.next):
+            path = base + ("next", n_index)
+            if transition.to is not None:
+                yield from check(path + ("to",), "touchpoint", transition.to, touchpoints, owner)
+            elif transition.journey is not None:
+                target = context.journeys.get(transition.journey)
+                if target is None:
+                    yield from check(path + ("journey",), "journey", transition.journey, context.journeys, owner)
+                elif transition.touchpoint is not None and transition.touchpoint not in target:
+                    yield Problem(
+                        path + ("touchpoint",),
+                        f"{owner}: journey {transition.journey!r} has no touchpoint {transition.touchpoint!r}"
+                        f"{suggest(transition.touchpoint, target)}",
+                    )
+    for r_index, item in enumerate(journey.roadmap):
+        owner = f"roadmap item {item.id!r}"
+        if item.owner is not None:
+            yield from check(("roadmap", r_index, "owner"), "team", item.owner, context.teams, owner)
+        for a_index, ref in enumerate(item.addresses):
+            yield from check(
+                ("roadmap", r_index, "addresses", a_index), "pain point or touchpoint", ref,
+                pain_points | touchpoints, owner,
+            )

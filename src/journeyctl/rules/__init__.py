@@ -1,0 +1,66 @@
+"""The rule catalog (SPEC §5): an explicit registry of one module per rule.
+
+Each rule module holds, and only holds:
+
+- a docstring that *is* the rule's documentation: a one-line summary, then the sections
+  ``What it does``, ``Why it matters``, ``Example``, ``Fix`` and, when it has any,
+  ``Options`` (``journeyctl rule NAME`` and ``docs/rules.md`` print it);
+- ``CODE`` (``"JM103"``), ``NAME`` (``"dead-end"``), ``SEVERITY`` (the default),
+  ``OPT_IN`` (off unless selected) and ``OPTIONS`` (option name → default value);
+- ``check(doc, graph, options)``, a generator of :class:`~journeyctl.validate.Problem`
+  — a pure function of the journey and its graph that never reads files or prints.
+
+The linter, not the rule, stamps codes, names and severities, applies the configuration
+and the suppression comments.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+from functools import cache
+from types import ModuleType
+from typing import Any
+
+from journeyctl.findings import Severity
+
+#: Rule modules in catalog order (module names under ``journeyctl.rules``).
+RULE_MODULES: tuple[str, ...] = (
+    "dead_end",
+)
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A rule as the linter and the documentation see it."""
+
+    code: str
+    name: str
+    severity: Severity
+    opt_in: bool
+    options: dict[str, Any]
+    module: ModuleType
+
+    @property
+    def doc(self) -> str:
+        return (self.module.__doc__ or "").strip()
+
+    @property
+    def summary(self) -> str:
+        return self.doc.splitlines()[0] if self.doc else ""
+
+    def check(self, doc, graph, options):
+        return self.module.check(doc, graph, options)
+
+
+@cache
+def all_rules() -> tuple[Rule, ...]:
+    """Every rule, in catalog order."""
+    rules = []
+    for name in RULE_MODULES:
+        module = importlib.import_module(f"journeyctl.rules.{name}")
+        rules.append(Rule(
+            code=module.CODE, name=module.NAME, severity=module.SEVERITY, opt_in=getattr(module, "OPT_IN", False),
+            options=dict(getattr(module, "OPTIONS", {})), module=module,
+        ))
+    return tuple(rules)

@@ -1,0 +1,349 @@
+"""The workspace: finding journeyctl files, loading them, applying catalogs, resolving links.
+
+Data flows one way: file bytes → :class:`~journeyctl.yamlload.LoadedYaml` → models →
+:class:`JourneyDoc` (a journey with everything its references may point at). Problems at
+each step become JM001–JM004 findings on the :class:`SourceFile`; a file with such
+findings gets no further checks.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from journeyctl.config import Config
+from journeyctl.findings import Finding, Position, Severity
+from journeyctl.model import BUILTIN_CHANNELS, Catalog, Channel, Journey, Persona, Team
+from journeyctl.references import Context, duplicate_ids, unknown_references
+from journeyctl.validate import Problem, make_finding, validate_model
+from journeyctl.yamlload import LoadedYaml, SourceMap, YamlError, decode, load_yaml
+
+YAML_SUFFIXES = (".yaml", ".yml")
+#: Folders never searched: version control, dependencies, virtual environments.
+SKIPPED_DIRS = {"node_modules", "__pycache__", "venv"}
+
+
+class UsageError(Exception):
+    """A problem with what the user asked for (missing path…): one line and exit code 2."""
+
+
+@dataclass(slots=True)
+class SourceFile:
+    """One file of the workspace and what loading it found."""
+
+    path: str
+    location: Path
+    kind: str | None = None  # "journey", "catalog", or None when not a journeyctl file
+    loaded: LoadedYaml | None = None
+    model: Journey | Catalog | None = None
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def source(self) -> SourceMap:
+        return self.loaded.source if self.loaded else SourceMap(None)
+
+    @property
+    def text(self) -> str:
+        return self.loaded.text if self.loaded else ""
+
+    @property
+    def ok(self) -> bool:
+        """Loaded and validated without JM001–JM004 findings."""
+        return self.model is not None and not self.findings
+
+    @property
+    def journey_id(self) -> str | None:
+        if isinstance(self.model, Journey):
+            return self.model.id
+        data = self.loaded.data if self.loaded else None
+        value = data.get("id") if isinstance(data, dict) else None
+        return value if isinstance(value, str) else None
+
+    def add(self, rule: str, problem: Problem) -> None:
+        self.findings.append(make_finding(rule, self.path, self.source, problem, self.journey_id))
+
+
+@dataclass(slots=True)
+class JourneyDoc:
+    """A valid journey and everything its references resolve to."""
+
+    file: SourceFile
+    journey: Journey
+    personas: dict[str, Persona]
+    channels: dict[str, Channel]
+    teams: dict[str, Team]
+
+    @property
+    def path(self) -> str:
+        return self.file.path
+
+    @property
+    def journey_personas(self) -> list[Persona]:
+        """The personas the journey lists, in order, catalog references resolved."""
+        return [self.personas[p] if isinstance(p, str) else p for p in self.journey.personas]
+
+    @property
+    def source(self) -> SourceMap:
+        return self.file.source
+
+
+@dataclass(slots=True)
+class Workspace:
+    """The files asked for (``targets``) and the journeys they define."""
+
+    root: Path
+    targets: list[SourceFile]
+    journeys: dict[str, JourneyDoc]
+    #: journey id → touchpoint ids, over the whole workspace (for cross-journey links)
+    journey_index: dict[str, frozenset[str]]
+
+    @property
+    def findings(self) -> list[Finding]:
+        return [f for file in self.targets for f in file.findings]
+
+    def docs(self) -> Iterator[JourneyDoc]:
+        """Valid journeys among the targets, in target order."""
+        for file in self.targets:
+            if file.ok and isinstance(file.model, Journey):
+                doc = self.journeys.get(file.model.id)
+                if doc is not None and doc.file is file:
+                    yield doc
+
+
+def display_path(location: Path, cwd: Path) -> str:
+    """Path relative to ``cwd`` with ``/`` separators, absolute when outside it."""
+    try:
+        return location.relative_to(cwd).as_posix()
+    except ValueError:
+        return location.as_posix()
+
+
+def _excluded(relative: str, patterns: Iterable[str]) -> bool:
+    parts = relative.split("/")
+    for pattern in patterns:
+        pattern = pattern.rstrip("/")
+        if fnmatch.fnmatch(relative, pattern) or any(fnmatch.fnmatch(part, pattern) for part in parts):
+            return True
+    return False
+
+
+def discover(folder: Path, exclude: Iterable[str], root: Path) -> list[Path]:
+    """Every ``*.yaml``/``*.yml`` below ``folder``, sorted, skipping hidden and excluded paths."""
+    exclude = list(exclude)
+    found: list[Path] = []
+    for current, dirs, files in os.walk(folder):
+        here = Path(current)
+        dirs[:] = sorted(
+            d for d in dirs
+            if not d.startswith(".") and d not in SKIPPED_DIRS
+            and not _excluded(display_path((here / d).resolve(), root), exclude)
+        )
+        for name in sorted(files):
+            if name.endswith(YAML_SUFFIXES) and not name.startswith("."):
+                path = here / name
+                if not _excluded(display_path(path.resolve(), root), exclude):
+                    found.append(path)
+    return found
+
+
+def read_source(location: Path, display: str, config: Config) -> SourceFile:
+    """Read and parse one file; JM001 findings for anything that is not YAML we accept."""
+    file = SourceFile(display, location)
+    try:
+        size = location.stat().st_size
+        if size > config.max_file_size:
+            file.findings.append(_file_finding(
+                file, f"the file is {size:,} bytes, over the limit of {config.max_file_size:,} (max-file-size)"
+            ))
+            return file
+        raw = location.read_bytes()
+    except OSError as exc:
+        raise UsageError(f"{display}: cannot read: {exc.strerror}") from None
+    try:
+        file.loaded = load_yaml(decode(raw))
+    except YamlError as exc:
+        file.findings.append(Finding(display, exc.position, "JM001", "invalid-yaml", Severity.ERROR, exc.message))
+        return file
+    data = file.loaded.data
+    if isinstance(data, dict) and "journeyctl" in data:
+        file.kind = "catalog" if data.get("kind") == "catalog" else "journey"
+    return file
+
+
+def _file_finding(file: SourceFile, message: str) -> Finding:
+    return Finding(file.path, Position.start(), "JM001", "invalid-yaml", Severity.ERROR, message)
+
+
+def validate_file(file: SourceFile, config: Config) -> None:
+    """Validate a journeyctl file against its model (JM002)."""
+    if file.kind is None or file.findings:
+        return
+    data = file.loaded.data
+    touchpoints = data.get("touchpoints")
+    if isinstance(touchpoints, list) and len(touchpoints) > config.max_touchpoints:
+        file.add("schema", Problem(
+            ("touchpoints",),
+            f"the journey has {len(touchpoints):,} touchpoints, over the limit of "
+            f"{config.max_touchpoints:,} (max-touchpoints)",
+        ))
+        return
+    model_class = Catalog if file.kind == "catalog" else Journey
+    model, problems = validate_model(model_class, data)
+    for problem in problems:
+        file.add("schema", problem)
+    if model is not None and not problems:
+        file.model = model
+        if isinstance(model, Journey):
+            for problem in duplicate_ids(model):
+                file.add("duplicate-id", problem)
+
+
+class _Loader:
+    """Loads files once, whether they are targets, catalogs or link targets."""
+
+    def __init__(self, config: Config, cwd: Path) -> None:
+        self.config = config
+        self.cwd = cwd
+        self.files: dict[Path, SourceFile] = {}
+
+    def get(self, location: Path) -> SourceFile:
+        location = location.resolve()
+        file = self.files.get(location)
+        if file is None:
+            file = read_source(location, display_path(location, self.cwd), self.config)
+            validate_file(file, self.config)
+            self.files[location] = file
+        return file
+
+    def catalogs_for(self, folder: Path, root: Path) -> list[Catalog]:
+        """Valid catalogs from ``root`` (farthest) down to ``folder`` (nearest)."""
+        chain = [folder, *folder.parents]
+        if root in chain:
+            chain = chain[: chain.index(root) + 1]
+        else:
+            chain = [folder]
+        catalogs: list[Catalog] = []
+        for here in reversed(chain):
+            for path in self._yaml_files(here):
+                file = self.get(path)
+                if file.kind == "catalog" and isinstance(file.model, Catalog):
+                    catalogs.append(file.model)
+        return catalogs
+
+    def _yaml_files(self, folder: Path) -> list[Path]:
+        try:
+            return sorted(p for p in folder.iterdir() if p.name.endswith(YAML_SUFFIXES) and p.is_file())
+        except OSError:
+            return []
+
+
+def load_workspace(paths: Iterable[str], config: Config, cwd: Path | None = None) -> Workspace:
+    """Load the files under ``paths`` (default: the configured paths, or the current folder).
+
+    Raises :class:`UsageError` for a path that does not exist.
+    """
+    cwd = (cwd or Path.cwd()).resolve()
+    root = config.root.resolve()
+    requested = list(paths) or [str(root / p) for p in config.paths] or [str(cwd)]
+    loader = _Loader(config, cwd)
+    targets: list[SourceFile] = []
+    seen: set[Path] = set()
+    for given in requested:
+        location = (cwd / given).resolve()
+        if not location.exists():
+            raise UsageError(f"{given}: no such file or directory")
+        if location.is_dir():
+            for path in discover(location, config.exclude, root):
+                file = loader.get(path)
+                if file.location in seen:
+                    continue
+                # Other YAML files are skipped silently, unless they were clearly meant for us.
+                if file.kind is None and not (file.findings and _looks_like_journeyctl(file)):
+                    continue
+                seen.add(file.location)
+                targets.append(file)
+        elif location not in seen:
+            seen.add(location)
+            file = loader.get(location)
+            if file.kind is None and not file.findings:
+                file.findings.append(_file_finding(
+                    file, "not a journeyctl file: the top level has no 'journeyctl: 1' key"
+                ))
+            targets.append(file)
+    return _resolve(targets, loader, root)
+
+
+def _looks_like_journeyctl(file: SourceFile) -> bool:
+    """A file found by discovery that failed to parse is reported only if it was meant for us."""
+    text = file.loaded.text if file.loaded else _peek(file.location)
+    return any(line.startswith("journeyctl:") for line in text.splitlines())
+
+
+def _peek(location: Path) -> str:
+    try:
+        with location.open("rb") as handle:
+            return handle.read(65536).decode("utf-8", errors="replace")
+    except OSError:
+        return ""
+
+
+def _resolve(targets: list[SourceFile], loader: _Loader, root: Path) -> Workspace:
+    journeys = [f for f in targets if f.ok and isinstance(f.model, Journey)]
+    index: dict[str, frozenset[str]] = {}
+    owners: dict[str, SourceFile] = {}
+    for file in journeys:
+        model = file.model
+        if model.id in owners:
+            first = owners[model.id]
+            file.add("duplicate-id", Problem(
+                ("id",), f"duplicate journey id {model.id!r}: also defined in {first.path}", element=f"journey:{model.id}"
+            ))
+            continue
+        owners[model.id] = file
+        index[model.id] = frozenset(t.id for t in model.touchpoints)
+    if any(_missing_links(f.model, index) for f in journeys if f.ok):
+        _index_workspace(loader, root, index)
+    docs: dict[str, JourneyDoc] = {}
+    for file in journeys:
+        if not file.ok:
+            continue
+        doc = _journey_doc(file, loader.catalogs_for(file.location.parent, root))
+        context = Context(doc.personas, doc.channels, doc.teams, index)
+        for problem in unknown_references(file.model, context):
+            file.add("unknown-reference", problem)
+        if file.ok:
+            docs[file.model.id] = doc
+    return Workspace(root, targets, docs, index)
+
+
+def _missing_links(journey: Journey, index: dict[str, Any]) -> bool:
+    return any(t.journey is not None and t.journey not in index for tp in journey.touchpoints for t in tp.next)
+
+
+def _index_workspace(loader: _Loader, root: Path, index: dict[str, frozenset[str]]) -> None:
+    """Add every other valid journey under the workspace root to the link index."""
+    for path in discover(root, loader.config.exclude, root):
+        file = loader.get(path)
+        if isinstance(file.model, Journey) and file.model.id not in index:
+            index[file.model.id] = frozenset(t.id for t in file.model.touchpoints)
+
+
+def _journey_doc(file: SourceFile, catalogs: list[Catalog]) -> JourneyDoc:
+    journey: Journey = file.model
+    channels: dict[str, Channel] = {
+        cid: Channel(id=cid, name=name, kind=kind) for cid, (name, kind) in BUILTIN_CHANNELS.items()
+    }
+    personas: dict[str, Persona] = {}
+    teams: dict[str, Team] = {}
+    for catalog in catalogs:  # farthest first, so nearer catalogs win
+        personas.update((p.id, p) for p in catalog.personas)
+        channels.update((c.id, c) for c in catalog.channels)
+        teams.update((t.id, t) for t in catalog.teams)
+    personas.update((p.id, p) for p in journey.personas if isinstance(p, Persona))
+    channels.update((c.id, c) for c in journey.channels)
+    teams.update((t.id, t) for t in journey.teams)
+    return JourneyDoc(file, journey, personas, channels, teams)
