@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Installs the non-Python tools the tests use against real consumers of journeyctl's output:
+# Graphviz `dot` (renders the DOT we emit) and Node.js with the `mermaid` npm package
+# (parses the Mermaid we emit). Uses apt-get (as root, or through sudo) when a tool is missing.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+
+apt_install() {
+  local sudo=""
+  if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
+  if [ -z "${APT_UPDATED:-}" ]; then $sudo apt-get update -qq; APT_UPDATED=1; fi
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "$@" >/dev/null
+}
+
+command -v dot >/dev/null 2>&1 || apt_install graphviz
+command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 || apt_install nodejs npm
+bash "$here/mermaid/install.sh"
