@@ -27,6 +27,11 @@ from journeyctl.findings import Severity
 #: Rule modules in catalog order (module names under ``journeyctl.rules``).
 RULE_MODULES: tuple[str, ...] = (
     "dead_end",
+    "missing_handoff",
+    "channel_switch_without_context",
+    "empty_handoff",
+    "missing_owner",
+    "unsupported_frontstage",
 )
 
 
