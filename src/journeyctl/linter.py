@@ -1,17 +1,45 @@
-"""The linter: load the workspace, run the rules, and hand back sorted findings."""
+"""The linter: load the workspace, run the selected rules, apply suppressions, sort findings.
+
+The order for each file: validation (JM001–JM004, done while loading; a file with such a
+finding gets nothing else) → the selected rules, with their configured severity and
+options → ``per-file-ignores`` → suppression comments → ``unused-suppression`` (JM005).
+
+Rules that measure time (``stale-map``, ``must-have-overdue``) read "today" from the
+``today`` argument, else from the ``JOURNEYCTL_TODAY`` environment variable (an ISO
+date, for reproducible CI runs and golden files), else from the clock.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+import os
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from journeyctl.config import Config
+from journeyctl.config import Config, ConfigError
 from journeyctl.findings import Finding, Severity
 from journeyctl.graph import JourneyGraph
 from journeyctl.rules import Rule, all_rules
-from journeyctl.workspace import JourneyDoc, Workspace, load_workspace
+from journeyctl.selection import (
+    Layer,
+    SelectorError,
+    check_per_file_ignores,
+    check_rule_tables,
+    config_layer,
+    configure,
+    codes_named,
+    ignored_for,
+    selected,
+)
+from journeyctl.suppressions import Suppression, find_suppressions
+from journeyctl.workspace import JourneyDoc, SourceFile, Workspace, display_path, load_workspace
+
+TODAY_VARIABLE = "JOURNEYCTL_TODAY"
+UNUSED_SUPPRESSION = "JM005"
+
+#: ``progress(done, total)``: called once before the rules run and after each file.
+Progress = Callable[[int, int], None]
 
 
 @dataclass(slots=True)
@@ -39,14 +67,52 @@ class LintResult:
     def fails(self, fail_on: Severity) -> bool:
         return any(f.severity >= fail_on for f in self.findings)
 
+    def statistics(self) -> list[tuple[str, str, Severity, int]]:
+        """``(code, name, severity, count)`` per rule with findings, most frequent first."""
+        counts: dict[tuple[str, str, Severity], int] = {}
+        for f in self.findings:
+            key = (f.code, f.rule, f.severity)
+            counts[key] = counts.get(key, 0) + 1
+        return sorted(((c, n, s, k) for (c, n, s), k in counts.items()), key=lambda row: (-row[3], row[0], -row[2]))
+
+
+def default_today() -> dt.date:
+    """``JOURNEYCTL_TODAY`` when set (raises :class:`ConfigError` if it is not an ISO date), else today."""
+    value = os.environ.get(TODAY_VARIABLE, "").strip()
+    if not value:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise ConfigError(f"{TODAY_VARIABLE}={value!r} is not an ISO date (YYYY-MM-DD)") from None
+
+
+def active_rules(config: Config, overrides: Layer | None = None) -> tuple[Rule, ...]:
+    """The rules to run with their configured severity and options.
+
+    Raises :class:`ConfigError` naming the file and key for a selector that matches no
+    rule, an unknown rule table, option or severity, or an option of the wrong type.
+    """
+    rules = all_rules()
+    check_rule_tables(config, rules)
+    check_per_file_ignores(config, rules)
+    layers = [config_layer(config)] + ([overrides] if overrides else [])
+    try:
+        chosen = selected(layers, rules)
+    except SelectorError as exc:
+        raise ConfigError(str(exc)) from None
+    configured = (configure(rule, config) for rule in chosen)
+    return tuple(rule for rule in configured if rule is not None)
+
 
 def lint_doc(doc: JourneyDoc, rules: Iterable[Rule], today: dt.date | None = None) -> list[Finding]:
-    """Run ``rules`` on one valid journey."""
+    """Run ``rules`` on one valid journey (no suppressions applied)."""
     graph = JourneyGraph(doc.journey)
+    today = today or default_today()
     findings = []
     for rule in rules:
         options = dict(rule.options)
-        options["today"] = today or dt.date.today()
+        options["today"] = today
         for problem in rule.check(doc, graph, options):
             position = doc.source.key(problem.path) if problem.at_key else doc.source.value(problem.path)
             findings.append(Finding(
@@ -57,14 +123,75 @@ def lint_doc(doc: JourneyDoc, rules: Iterable[Rule], today: dt.date | None = Non
 
 
 def lint(
-    paths: Iterable[str], config: Config, *, cwd: Path | None = None, today: dt.date | None = None
+    paths: Iterable[str],
+    config: Config,
+    *,
+    cwd: Path | None = None,
+    today: dt.date | None = None,
+    overrides: Layer | None = None,
+    progress: Progress | None = None,
 ) -> LintResult:
-    """Lint ``paths`` (default: the workspace) and return sorted findings."""
+    """Lint ``paths`` (default: the workspace) and return sorted findings.
+
+    ``overrides`` is the command line's selection layer. Raises :class:`ConfigError` for
+    a bad configuration and :class:`~journeyctl.workspace.UsageError` for a bad path.
+    """
+    rules = active_rules(config, overrides)
+    today = today or default_today()
     workspace = load_workspace(paths, config, cwd)
-    rules = tuple(r for r in all_rules() if not r.opt_in)
-    findings = list(workspace.findings)
-    for doc in workspace.docs():
-        findings.extend(lint_doc(doc, rules, today))
+    docs = {id(doc.file): doc for doc in workspace.docs()}
+    root = config.root.resolve()
+    findings: list[Finding] = []
+    total = len(workspace.targets)
+    if progress:
+        progress(0, total)
+    for done, file in enumerate(workspace.targets, start=1):
+        findings.extend(file.findings)
+        if file.ok:
+            off = ignored_for(display_path(file.location, root), config)
+            file_rules = [r for r in rules if r.code not in off]
+            findings.extend(lint_file(file, docs.get(id(file)), file_rules, today))
+        if progress:
+            progress(done, total)
     findings.sort(key=Finding.sort_key)
     journeys = sum(1 for f in workspace.targets if f.kind == "journey")
     return LintResult(findings, len(workspace.targets), journeys, workspace, rules)
+
+
+def lint_file(file: SourceFile, doc: JourneyDoc | None, rules: Sequence[Rule], today: dt.date) -> list[Finding]:
+    """The rule findings for one validated file (journey or catalog), suppressions applied."""
+    checks = [r for r in rules if r.code != UNUSED_SUPPRESSION]
+    found = lint_doc(doc, checks, today) if doc is not None else []
+    suppressions, bad = find_suppressions(file.text)
+    if not suppressions and not bad:
+        return found
+    kept = [f for f in found if not _suppressed(f, suppressions)]
+    unused = next((r for r in rules if r.code == UNUSED_SUPPRESSION), None)
+    if unused is None:
+        return kept
+    enabled = {r.code for r in checks}
+    journey = doc.journey.id if doc is not None else file.journey_id
+    for position, message in unused.module.check_comments(suppressions, bad, enabled):
+        finding = Finding(file.path, position, unused.code, unused.name, unused.severity, message, journey=journey)
+        if not _suppressed(finding, suppressions, track=False):
+            kept.append(finding)
+    return kept
+
+
+def _suppressed(finding: Finding, suppressions: list[Suppression], track: bool = True) -> bool:
+    """Whether a suppression covers ``finding``; ``track`` records which selector did."""
+    hit = False
+    for suppression in suppressions:
+        if not suppression.whole_file and finding.line not in suppression.lines:
+            continue
+        if not suppression.rules:
+            hit = True
+            if track:
+                suppression.used.add("")
+            continue
+        for selector in suppression.rules:
+            if finding.code in codes_named(selector):
+                hit = True
+                if track:
+                    suppression.used.add(selector)
+    return hit

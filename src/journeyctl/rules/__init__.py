@@ -9,6 +9,12 @@ Each rule module holds, and only holds:
   ``OPT_IN`` (off unless selected) and ``OPTIONS`` (option name → default value);
 - ``check(doc, graph, options)``, a generator of :class:`~journeyctl.validate.Problem`
   — a pure function of the journey and its graph that never reads files or prints.
+  ``options`` holds the rule's options (configured values over the defaults) and
+  ``today``, the date rules that measure time must use.
+
+``unused-suppression`` (JM005) is the one rule about comments rather than the journey:
+its module has ``check_comments(suppressions, bad, enabled)`` instead of ``check``, and
+the linter calls it once every other rule has run on the file.
 
 The linter, not the rule, stamps codes, names and severities, applies the configuration
 and the suppression comments.
@@ -26,12 +32,8 @@ from journeyctl.findings import Severity
 
 #: Rule modules in catalog order (module names under ``journeyctl.rules``).
 RULE_MODULES: tuple[str, ...] = (
+    "unused_suppression",
     "dead_end",
-    "missing_handoff",
-    "channel_switch_without_context",
-    "empty_handoff",
-    "missing_owner",
-    "unsupported_frontstage",
 )
 
 
@@ -55,7 +57,9 @@ class Rule:
         return self.doc.splitlines()[0] if self.doc else ""
 
     def check(self, doc, graph, options):
-        return self.module.check(doc, graph, options)
+        """The rule's problems in one journey (none for a rule that does not look at journeys)."""
+        check = getattr(self.module, "check", None)
+        return check(doc, graph, options) if check is not None else ()
 
 
 @cache

@@ -1,0 +1,133 @@
+"""Every rule against its fixture maps: ``tests/rules/<rule-name>/{valid,invalid}-*.yaml``.
+
+Convention (adding a case never needs code):
+
+- ``valid-*.yaml`` must produce no finding at all.
+- ``invalid-*.yaml`` lists every finding it must produce as ``# expect: JM103 14:5`` comment
+  lines (code, line:column; one per finding, anywhere in the file).
+- ``# options: {"max-steps": 3}`` (JSON) sets the rule's options; ``# today: 2026-11-22``
+  sets today's date (default 2026-11-22).
+- Only the fixture's rule is selected. Validation (JM001–JM004) always runs, and
+  ``unused-suppression`` (JM005) runs too when the fixture has a ``# journeyctl:`` comment.
+- A folder ``<rule-name>/{valid,invalid}-<case>/`` holding several files (a catalog, a
+  second journey) is linted as one workspace; its ``# expect:`` lines name line:column
+  within the file they are written in.
+
+The sorted ``(file, code, line, column)`` lists must be equal.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from journeyctl.config import Config
+from journeyctl.linter import lint
+from journeyctl.rules import all_rules
+
+HERE = Path(__file__).parent
+DEFAULT_TODAY = dt.date(2026, 11, 22)
+
+EXPECT = re.compile(r"#\s*expect:\s*(?P<code>JM\d{3})\s+(?P<line>\d+):(?P<column>\d+)\s*$", re.MULTILINE)
+OPTIONS = re.compile(r"#\s*options:\s*(?P<json>\{.*\})\s*$", re.MULTILINE)
+TODAY = re.compile(r"#\s*today:\s*(?P<date>\d{4}-\d{2}-\d{2})\s*$", re.MULTILINE)
+SUPPRESSION = re.compile(r"#\s*journeyctl\s*:")
+YAML = (".yaml", ".yml")
+
+
+def _is_case(path: Path) -> bool:
+    if not path.name.startswith(("valid-", "invalid-")):
+        return False
+    return path.is_dir() or path.name.endswith(YAML)
+
+
+def cases() -> list[Path]:
+    return sorted(
+        case for folder in HERE.iterdir() if folder.is_dir() and not folder.name.startswith(("_", "."))
+        for case in folder.iterdir() if _is_case(case)
+    )
+
+
+def _files(case: Path) -> list[Path]:
+    if case.is_file():
+        return [case]
+    return sorted(p for p in case.rglob("*") if p.is_file() and p.name.endswith(YAML))
+
+
+def _settings(texts: list[str]) -> tuple[dict, dt.date]:
+    options: dict = {}
+    today = DEFAULT_TODAY
+    for text in texts:
+        for found in OPTIONS.finditer(text):
+            options.update(json.loads(found["json"]))
+        for found in TODAY.finditer(text):
+            today = dt.date.fromisoformat(found["date"])
+    return options, today
+
+
+def _rule(case: Path):
+    name = case.parent.name
+    for rule in all_rules():
+        if rule.name == name:
+            return rule
+    pytest.fail(f"{case.parent.name}: no registered rule of that name")
+
+
+def run_case(case: Path, tmp_path: Path) -> tuple[list[tuple], list[tuple]]:
+    """``(expected, actual)`` findings of a fixture, as sorted ``(file, code, line, column)``."""
+    rule = _rule(case)
+    # A private copy, so neither sibling fixtures nor a configuration above the tests
+    # folder (catalogs, journeys, journeyctl.toml) can take part.
+    workspace = tmp_path / "ws"
+    if case.is_file():
+        workspace.mkdir()
+        shutil.copyfile(case, workspace / case.name)
+    else:
+        shutil.copytree(case, workspace)
+    base = case.parent if case.is_file() else case
+    texts = {f.relative_to(base).as_posix(): f.read_text(encoding="utf-8") for f in _files(case)}
+    options, today = _settings(list(texts.values()))
+    select = [rule.code]
+    if any(SUPPRESSION.search(text) for text in texts.values()):
+        select.append("JM005")
+    config = Config(root=workspace, select=select, rules={rule.code: options} if options else {})
+    result = lint([str(workspace)], config, cwd=workspace, today=today)
+    actual = sorted((f.path, f.code, f.line, f.column) for f in result.findings)
+    expected = sorted(
+        (name, m["code"], int(m["line"]), int(m["column"]))
+        for name, text in texts.items() for m in EXPECT.finditer(text)
+    )
+    return expected, actual
+
+
+@pytest.mark.parametrize("case", cases(), ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_fixture(case: Path, tmp_path: Path) -> None:
+    expected, actual = run_case(case, tmp_path)
+    if case.name.startswith("valid-"):
+        assert not expected, "a valid fixture must not expect findings"
+    else:
+        code = _rule(case).code
+        assert any(e[1] == code for e in expected), f"an invalid fixture must expect at least one {code}"
+    assert actual == expected
+
+
+def test_every_rule_has_valid_and_invalid_fixtures() -> None:
+    missing = []
+    for rule in all_rules():
+        folder = HERE / rule.name
+        names = [p.name for p in folder.iterdir() if _is_case(p)] if folder.is_dir() else []
+        for kind in ("valid-", "invalid-"):
+            if not any(n.startswith(kind) for n in names):
+                missing.append(f"{rule.name}: no {kind}* fixture")
+    assert missing == []
+
+
+def test_every_fixture_folder_is_a_rule() -> None:
+    names = {rule.name for rule in all_rules()}
+    folders = {p.name for p in HERE.iterdir() if p.is_dir() and not p.name.startswith(("_", "."))}
+    assert sorted(folders - names) == []
