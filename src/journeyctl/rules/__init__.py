@@ -34,6 +34,11 @@ from journeyctl.findings import Severity
 RULE_MODULES: tuple[str, ...] = (
     "unused_suppression",
     "dead_end",
+    "missing_handoff",
+    "channel_switch_without_context",
+    "empty_handoff",
+    "missing_owner",
+    "unsupported_frontstage",
 )
 
 
