@@ -39,6 +39,10 @@ RULE_MODULES: tuple[str, ...] = (
     "empty_handoff",
     "missing_owner",
     "unsupported_frontstage",
+    "pain_point_unaddressed",
+    "low_emotion_unexplained",
+    "journey_too_long",
+    "too_many_channel_switches",
 )
 
 
