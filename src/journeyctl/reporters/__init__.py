@@ -1,14 +1,22 @@
 """Output formats for lint results: thin adapters over one finding model.
 
-Each reporter is a function ``render(result) -> str`` in its own module; ``REPORTERS``
-maps a format name to that module, imported only when the format is used.
+Each reporter is a function ``render(result, **options) -> str`` in its own module;
+``REPORTERS`` maps a format name to that module, imported only when the format is used.
+Every reporter ignores options it does not know, so the command line can pass the same
+options (such as ``color``) to all of them.
+
+What the formats share lives here: the order findings are reported in, the list of files
+that were checked, and the fingerprints that identify a finding across runs.
 """
 
 from __future__ import annotations
 
+import hashlib
 import importlib
-from collections.abc import Callable
+from collections import Counter
+from collections.abc import Callable, Iterable
 
+from journeyctl.findings import Finding
 from journeyctl.linter import LintResult
 
 REPORTERS: dict[str, str] = {
@@ -24,3 +32,46 @@ def reporter(name: str) -> Callable[..., str]:
 
 def render(name: str, result: LintResult, **options: object) -> str:
     return reporter(name)(result, **options)
+
+
+def _order(finding: Finding) -> tuple:
+    # Finding.sort_key alone leaves ties (same place, code and message); every field takes
+    # part here so the order never depends on the order the findings arrived in.
+    p = finding.position
+    return (
+        finding.path, p.line, p.column, p.end_line, p.end_column, finding.code, finding.message,
+        finding.severity, finding.rule, finding.journey or "", finding.element or "",
+    )
+
+
+def ordered(findings: Iterable[Finding]) -> list[Finding]:
+    """``findings`` by file, then position, then code: the order every format reports in."""
+    return sorted(findings, key=_order)
+
+
+def checked_paths(result: LintResult) -> list[str]:
+    """Every file the lint looked at (those without findings too), sorted."""
+    paths = {f.path for f in result.findings}
+    if result.workspace is not None:
+        paths.update(target.path for target in result.workspace.targets)
+    return sorted(paths)
+
+
+def fingerprints(findings: list[Finding]) -> list[str]:
+    """A stable, unique identifier for each of ``findings`` (given in report order).
+
+    It hashes the rule code, the file, the journey and what the finding is about (the
+    element, or the message when there is no element), never the line or column, so it
+    survives edits elsewhere in the file. Findings that would hash alike are told apart
+    by their occurrence number in report order.
+    """
+    seen: Counter[tuple[str, ...]] = Counter()
+    result = []
+    for f in findings:
+        key = (f.code, f.path, f.journey or "", f.element or f.message)
+        occurrence = seen[key]
+        seen[key] += 1
+        # Length-prefixed fields: no text in a field can shift where the next one starts.
+        data = "".join(f"{len(part)}:{part}" for part in (*key, str(occurrence)))
+        result.append(hashlib.sha256(data.encode("utf-8", "surrogatepass")).hexdigest())
+    return result

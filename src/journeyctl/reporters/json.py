@@ -1,16 +1,24 @@
-"""The JSON report of SPEC §6."""
+"""The JSON report of SPEC §6.
+
+``{"version": 1, "findings": [...], "summary": {...}}``: each finding is
+:meth:`Finding.to_dict` (1-based lines and columns, the path relative to the current
+folder with ``/``), in report order; the summary counts files, journeys and findings by
+severity. Text is written as UTF-8, not ``\\u`` escapes, so Greek or Hebrew messages stay
+readable.
+"""
 
 from __future__ import annotations
 
 import json
 
 from journeyctl.linter import LintResult
+from journeyctl.reporters import ordered
 
 
 def render(result: LintResult, **_: object) -> str:
     document = {
         "version": 1,
-        "findings": [f.to_dict() for f in result.findings],
+        "findings": [f.to_dict() for f in ordered(result.findings)],
         "summary": result.summary(),
     }
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"

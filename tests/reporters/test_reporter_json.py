@@ -1,0 +1,53 @@
+"""The JSON report has exactly the shape of SPEC §6."""
+
+from __future__ import annotations
+
+import json
+
+import reporter_samples
+from reporter_samples import GREEK, WEIRD
+
+from journeyctl.reporters import render
+
+
+def test_document_shape_and_summary():
+    document = json.loads(render("json", reporter_samples.sample_result()))
+    assert list(document) == ["version", "findings", "summary"]
+    assert document["version"] == 1
+    assert document["summary"] == {"files": 4, "journeys": 3, "errors": 2, "warnings": 4, "infos": 1}
+    assert [list(f) for f in document["findings"]] == [[
+        "path", "line", "column", "end_line", "end_column", "code", "rule", "severity", "message", "journey",
+        "element",
+    ]] * 7
+
+
+def test_findings_keep_paths_positions_and_text_exactly():
+    findings = json.loads(render("json", reporter_samples.sample_result()))["findings"]
+    assert findings[4] == {
+        "path": WEIRD, "line": 3, "column": 5, "end_line": 3, "end_column": 6, "code": "JM001",
+        "rule": "invalid-yaml", "severity": "error", "message": "invalid YAML: line one\nline two\r\x1b[31mred\x07 \x00 end",
+        "journey": None, "element": None,
+    }
+    assert findings[5] == {
+        "path": GREEK, "line": 9, "column": 9, "end_line": 11, "end_column": 1, "code": "JM108",
+        "rule": "backward-transition", "severity": "info", "message": "μετάβαση προς τα πίσω: 'πληρωμή' → 'επιλογή' 🚀",
+        "journey": "ταξίδι", "element": "transition:πληρωμή->επιλογή",
+    }
+
+
+def test_findings_are_in_file_then_position_order():
+    findings = json.loads(render("json", reporter_samples.sample_result()))["findings"]
+    assert [(f["path"], f["line"]) for f in findings] == sorted((f["path"], f["line"]) for f in findings)
+
+
+def test_text_is_utf8_not_escaped():
+    output = render("json", reporter_samples.sample_result())
+    assert "ταξίδι" in output and "הלקוח" in output and "🚀" in output
+    assert "\\u001b" in output and "\x1b" not in output
+    assert output.endswith("}\n")
+
+
+def test_clean_result():
+    assert json.loads(render("json", reporter_samples.clean_result())) == {
+        "version": 1, "findings": [], "summary": {"files": 7, "journeys": 12, "errors": 0, "warnings": 0, "infos": 0},
+    }
