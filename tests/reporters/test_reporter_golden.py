@@ -21,6 +21,7 @@ CASES = {
     "sample.txt": ("text", {"color": False}),
     "sample.ansi.txt": ("text", {"color": True}),
     "sample.json": ("json", {}),
+    "sample.sarif": ("sarif", {}),
     "clean.txt": ("text", {"color": False}),
 }
 

@@ -22,6 +22,7 @@ from journeyctl.linter import LintResult
 REPORTERS: dict[str, str] = {
     "text": "journeyctl.reporters.text",
     "json": "journeyctl.reporters.json",
+    "sarif": "journeyctl.reporters.sarif",
 }
 
 
