@@ -22,6 +22,7 @@ CASES = {
     "sample.ansi.txt": ("text", {"color": True}),
     "sample.json": ("json", {}),
     "sample.sarif": ("sarif", {}),
+    "sample.github.txt": ("github", {}),
     "clean.txt": ("text", {"color": False}),
 }
 

@@ -23,6 +23,7 @@ REPORTERS: dict[str, str] = {
     "text": "journeyctl.reporters.text",
     "json": "journeyctl.reporters.json",
     "sarif": "journeyctl.reporters.sarif",
+    "github": "journeyctl.reporters.github",
 }
 
 
