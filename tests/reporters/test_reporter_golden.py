@@ -23,7 +23,9 @@ CASES = {
     "sample.json": ("json", {}),
     "sample.sarif": ("sarif", {}),
     "sample.github.txt": ("github", {}),
+    "sample.junit.xml": ("junit", {}),
     "clean.txt": ("text", {"color": False}),
+    "clean.junit.xml": ("junit", {}),
 }
 
 

@@ -24,6 +24,7 @@ REPORTERS: dict[str, str] = {
     "json": "journeyctl.reporters.json",
     "sarif": "journeyctl.reporters.sarif",
     "github": "journeyctl.reporters.github",
+    "junit": "journeyctl.reporters.junit",
 }
 
 
