@@ -24,6 +24,7 @@ CASES = {
     "sample.sarif": ("sarif", {}),
     "sample.github.txt": ("github", {}),
     "sample.junit.xml": ("junit", {}),
+    "sample.gitlab.json": ("gitlab", {}),
     "clean.txt": ("text", {"color": False}),
     "clean.junit.xml": ("junit", {}),
 }

@@ -25,6 +25,7 @@ REPORTERS: dict[str, str] = {
     "sarif": "journeyctl.reporters.sarif",
     "github": "journeyctl.reporters.github",
     "junit": "journeyctl.reporters.junit",
+    "gitlab": "journeyctl.reporters.gitlab",
 }
 
 
