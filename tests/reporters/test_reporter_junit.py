@@ -65,11 +65,12 @@ def test_characters_xml_forbids_are_replaced_and_the_rest_kept():
     ("\t\n\x7f\x85\ue000\ufffd\U0010ffff", "\t\n\x7f\x85\ue000\ufffd\U0010ffff"),
 ])
 def test_forbidden_characters(raw, shown):
-    root = _parse(LintResult([finding(path=f"{raw}.yaml", message=raw, rule=raw)], 1, 1, None, ()))
+    root = _parse(LintResult([finding(path=f"{raw}.yaml", message=raw, rule=raw, code=raw)], 1, 1, None, ()))
     suite = root[0]
     assert suite.get("name") == f"{shown}.yaml"
-    assert suite[0].get("name") == f"JM103 {shown} line 1"
+    assert suite[0].get("name") == f"{shown} {shown} line 1"
     assert suite[0].find("failure").get("message") == shown
+    assert suite[0].find("failure").get("type") == shown
 
 
 @given(path=st.text(min_size=1), message=st.text(), rule=st.text())

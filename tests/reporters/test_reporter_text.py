@@ -111,8 +111,8 @@ def test_markup_and_emoji_codes_are_printed_literally():
     ("αβγ אבג 🚀 \u200f", "αβγ אבג 🚀 \u200f"),
 ])
 def test_control_characters_are_shown_as_escapes(raw, shown):
-    output = _text([finding(path=f"maps/{raw}.yaml", message=raw)])
-    assert output.splitlines()[:2] == [
+    output = _text([finding(path=f"maps/{raw}.yaml", message=raw, rule=f"dead{raw}end")])
+    assert output.split("\n")[:2] == [
         f"maps/{shown}.yaml (1 error)",
-        f"maps/{shown}.yaml:1:1 JM103 [dead-end] {shown}",
+        f"maps/{shown}.yaml:1:1 JM103 [dead{shown}end] {shown}",
     ]

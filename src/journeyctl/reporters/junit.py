@@ -14,6 +14,7 @@ are shown as escapes such as ``\\x1b`` so the report always parses.
 from __future__ import annotations
 
 import re
+import xml.etree.ElementTree as ET
 from itertools import groupby
 
 from journeyctl.findings import Finding
@@ -25,8 +26,6 @@ _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 def render(result: LintResult, **_: object) -> str:
-    import xml.etree.ElementTree as ET
-
     findings = ordered(result.findings)
     by_path = {path: list(group) for path, group in groupby(findings, key=lambda f: f.path)}
     root = ET.Element("testsuites")
@@ -43,7 +42,7 @@ def render(result: LintResult, **_: object) -> str:
                 "name": _xml(f"{f.code} {f.rule} line {f.line}"), "classname": _xml(path),
                 "file": _xml(path), "line": str(f.line),
             })
-            failure = ET.SubElement(case, "failure", {"message": _xml(f.message), "type": f.code})
+            failure = ET.SubElement(case, "failure", {"message": _xml(f.message), "type": _xml(f.code)})
             failure.text = _xml(_details(f))
     root.attrib.update(_counts("journeyctl", total_tests, len(findings)))
     ET.indent(root, space="  ")

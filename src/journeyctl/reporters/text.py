@@ -20,6 +20,9 @@ import io
 import re
 from itertools import groupby
 
+from rich.console import Console
+from rich.text import Text
+
 from journeyctl.findings import Finding, Severity
 from journeyctl.linter import LintResult
 from journeyctl.reporters import ordered
@@ -36,9 +39,6 @@ _NAMED_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 def render(result: LintResult, *, color: bool = False, **_: object) -> str:
     """The report as text; with ``color`` it carries ANSI colour codes, else none at all."""
-    from rich.console import Console
-    from rich.text import Text
-
     buffer = io.StringIO()
     # Everything is fixed here rather than taken from the environment (TERM, COLUMNS,
     # NO_COLOR…): the caller decides about colour, and the same result gives the same bytes.
@@ -54,8 +54,8 @@ def render(result: LintResult, *, color: bool = False, **_: object) -> str:
         for f in group:
             console.print(Text.assemble(
                 (f"{_visible(f.path)}:{f.line}:{f.column}", "bold"), " ",
-                (f.code, _STYLES[f.severity]), " ",
-                (f"[{f.rule}]", "dim"), " ",
+                (_visible(f.code), _STYLES[f.severity]), " ",
+                (f"[{_visible(f.rule)}]", "dim"), " ",
                 _visible(f.message),
             ))
         console.print()
@@ -63,9 +63,7 @@ def render(result: LintResult, *, color: bool = False, **_: object) -> str:
     return buffer.getvalue()
 
 
-def _summary(result: LintResult, findings: list[Finding]):
-    from rich.text import Text
-
+def _summary(result: LintResult, findings: list[Finding]) -> Text:
     journeys = _plural(result.journeys, "journey")
     files = _plural(result.files, "file")
     if not findings:
