@@ -43,6 +43,10 @@ RULE_MODULES: tuple[str, ...] = (
     "low_emotion_unexplained",
     "journey_too_long",
     "too_many_channel_switches",
+    "empty_stage",
+    "persona_channel_gap",
+    "no_feedback_loop",
+    "lifecycle_gap",
 )
 
 
