@@ -173,7 +173,10 @@ def lint_file(file: SourceFile, doc: JourneyDoc | None, rules: Sequence[Rule], t
     journey = doc.journey.id if doc is not None else file.journey_id
     for position, message in unused.module.check_comments(suppressions, bad, enabled):
         finding = Finding(file.path, position, unused.code, unused.name, unused.severity, message, journey=journey)
-        if not _suppressed(finding, suppressions, track=False):
+        # Only a comment naming this rule hides its findings: a bare 'ignore-file' must
+        # not hide the report that it is itself unused.
+        named = [s for s in suppressions if any(r.strip().upper() == unused.code or r.strip().lower() == unused.name for r in s.rules)]
+        if not _suppressed(finding, named, track=False):
             kept.append(finding)
     return kept
 

@@ -33,7 +33,14 @@ from journeyctl.findings import Severity
 #: Rule modules in catalog order (module names under ``journeyctl.rules``).
 RULE_MODULES: tuple[str, ...] = (
     "unused_suppression",
+    "no_entry",
+    "no_end",
     "dead_end",
+    "unreachable",
+    "no_way_out",
+    "decision_branches",
+    "duplicate_transition",
+    "backward_transition",
     "missing_handoff",
     "channel_switch_without_context",
     "empty_handoff",
