@@ -54,6 +54,10 @@ RULE_MODULES: tuple[str, ...] = (
     "persona_channel_gap",
     "no_feedback_loop",
     "lifecycle_gap",
+    "stale_map",
+    "must_have_overdue",
+    "wont_have_in_progress",
+    "no_owner",
 )
 
 
