@@ -14,11 +14,13 @@ accepted; anything that would construct an object is rejected.
 
 from __future__ import annotations
 
+import gc
 import re
 from dataclasses import dataclass
 from typing import Any
 
 import yaml
+from yaml.events import MappingEndEvent, MappingStartEvent, SequenceEndEvent, SequenceStartEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from journeyctl.findings import Position
@@ -196,9 +198,33 @@ def load_yaml(text: str, *, max_depth: int = MAX_DEPTH) -> LoadedYaml:
     disallowed tags, complex keys, excessive nesting and alias bombs.
     """
     _require_c_parser()
-    composer = _Composer(text)
+    if _nesting_bound(text) > _SAFE_NESTING:
+        _check_nesting(text, max_depth)
+    # The node tree holds no reference cycles worth collecting while it is built, and
+    # cyclic garbage collection passes over the growing tree make large files load several
+    # times slower; collection resumes as soon as loading ends.
+    collecting = gc.isenabled()
+    gc.disable()
     try:
-        root = composer.get_single_node()
+        root = _compose(text, max_depth)
+        if root is None:
+            return LoadedYaml(None, SourceMap(None), text)
+        budget = _Budget(max(10_000, len(text) * MAX_EXPANSION_PER_BYTE), max_depth)
+        data = _convert(root, budget, 0, set())
+    finally:
+        if collecting:
+            gc.enable()
+    return LoadedYaml(data, SourceMap(root), text)
+
+
+def _compose(text: str, max_depth: int) -> Node | None:
+    try:
+        composer = _Composer(text)
+    except UnicodeEncodeError as exc:
+        # Only text that did not come from decoding a file can hold lone surrogates.
+        raise _not_allowed(text, exc.start) from None
+    try:
+        return composer.get_single_node()
     except yaml.MarkedYAMLError as exc:
         raise _syntax_error(text, exc) from None
     except yaml.reader.ReaderError as exc:
@@ -209,11 +235,51 @@ def load_yaml(text: str, *, max_depth: int = MAX_DEPTH) -> LoadedYaml:
         raise YamlError(f"the document is nested too deeply (more than {max_depth} levels)", Position.start()) from None
     finally:
         composer.dispose()
-    if root is None:
-        return LoadedYaml(None, SourceMap(None), text)
-    budget = _Budget(max(10_000, len(text) * MAX_EXPANSION_PER_BYTE), max_depth)
-    data = _convert(root, budget, 0, set())
-    return LoadedYaml(data, SourceMap(root), text)
+
+
+#: libyaml's composer recurses in C once per nesting level and crashes the process, instead
+#: of raising, at around 20,000 levels on an 8 MB stack; deeper-looking text is checked first.
+_SAFE_NESTING = 10_000
+
+
+def _nesting_bound(text: str) -> int:
+    """An upper bound of the nesting depth of ``text``, found without parsing it.
+
+    Every flow level needs its own ``[`` or ``{``; every block level needs more indentation
+    or a compact indicator (``- ``, ``? ``) on the line, so at most two levels per column.
+    """
+    if 3 * len(text) + 2 <= _SAFE_NESTING:
+        return 3 * len(text) + 2
+    longest = max(map(len, text.splitlines()), default=0)
+    return text.count("[") + text.count("{") + 2 * longest + 2
+
+
+def _check_nesting(text: str, max_depth: int) -> None:
+    """Raise :class:`YamlError` at the first collection nested deeper than ``max_depth``.
+
+    Walks libyaml's events, which needs no recursion; syntax errors are left to the composer.
+    """
+    try:
+        parser = CParser(text)
+    except UnicodeEncodeError:
+        return
+    depth = 0
+    try:
+        while (event := parser.get_event()) is not None:
+            if isinstance(event, (MappingStartEvent, SequenceStartEvent)):
+                if depth > max_depth:
+                    mark = event.start_mark
+                    raise YamlError(
+                        f"the document is nested too deeply (more than {max_depth} levels)",
+                        Position(mark.line + 1, mark.column + 1, mark.line + 1, mark.column + 1),
+                    )
+                depth += 1
+            elif isinstance(event, (MappingEndEvent, SequenceEndEvent)):
+                depth -= 1
+    except yaml.YAMLError:
+        return
+    finally:
+        parser.dispose()
 
 
 def _clean(message: str) -> str:
@@ -230,16 +296,35 @@ def _syntax_error(text: str, exc: yaml.MarkedYAMLError) -> YamlError:
         problem = f"{exc.context}: {problem}"
     if "expected a single document" in problem:
         problem = "the file holds several YAML documents; a journeyctl file holds exactly one"
+    elif exc.problem == "found undefined alias" and mark is not None:
+        problem = f"the alias {_token(text, mark.index)} refers to no anchor defined before it"
+    elif (exc.context or "").startswith("found duplicate anchor") and exc.context_mark and mark is not None:
+        problem = (
+            f"the anchor {_token(text, mark.index)} is defined twice "
+            f"(first on line {exc.context_mark.line + 1})"
+        )
     return YamlError(_clean(f"invalid YAML: {problem}"), position)
 
 
+def _token(text: str, index: int) -> str:
+    """The anchor (``&x``) or alias (``*x``) that starts at ``index``."""
+    match = re.compile(r"[&*][^\s,\[\]{}]+").match(text, index)
+    return match.group() if match else "(unnamed)"
+
+
 def _reader_error(text: str, exc: yaml.reader.ReaderError) -> YamlError:
-    offset = min(max(exc.position, 0), len(text))
+    # libyaml reads the UTF-8 encoding of the text, so its offset counts bytes, not characters.
+    offset = len(text.encode("utf-8", "surrogatepass")[: max(exc.position, 0)].decode("utf-8", "ignore"))
+    return _not_allowed(text, offset)
+
+
+def _not_allowed(text: str, offset: int) -> YamlError:
+    """The character at ``offset`` may not appear in YAML text."""
+    offset = min(max(offset, 0), len(text) - 1)
     line = text.count("\n", 0, offset) + 1
     column = offset - (text.rfind("\n", 0, offset) + 1) + 1
-    char = exc.character if isinstance(exc.character, str) else chr(exc.character)
     return YamlError(
-        f"invalid YAML: the character U+{ord(char):04X} is not allowed in YAML text",
+        f"invalid YAML: the character U+{ord(text[offset]):04X} is not allowed in YAML text",
         Position(line, column, line, column + 1),
     )
 
@@ -287,7 +372,7 @@ def _mapping(node: MappingNode, budget: _Budget, depth: int, active: set[int]) -
         if not isinstance(key_node, ScalarNode):
             raise YamlError("a mapping key must be plain text, not a list or mapping", _mark_position(key_node))
         key = key_node.value
-        if key == "<<" and key_node.style is None:
+        if key == "<<" and not key_node.style:  # libyaml gives plain scalars the style ''
             raise YamlError("merge keys (<<) are not supported: write the keys out", _mark_position(key_node))
         if key in result:
             first = next(k for k, _ in node.value if isinstance(k, ScalarNode) and k.value == key)
