@@ -67,29 +67,78 @@ OPTIONS: dict = {"max-switches": 4}
 
 def check(doc: JourneyDoc, graph: JourneyGraph, options: dict) -> Iterator[Problem]:
     limit = options["max-switches"]
-    # Skipping entries that cannot succeed spares a search of everything they reach.
-    can_succeed = graph.reaching(graph.successes)
+    ways = _ShortestWays(graph)
     for entry in graph.entries:
-        if entry not in can_succeed:
+        first = ways.first_channelled(entry)
+        if first is None:
             continue
-        path = graph.shortest_path([entry], graph.successes)
-        switches = graph.channel_switches(path)
+        switches = ways.switches[first]
         if switches <= limit:
             continue
         yield Problem(
             graph.touchpoint_path(entry, "id"),
             f"from entry {entry!r}, the shortest way to a success end switches channel {switches} times "
-            f"({_channels(graph, path)}), over the limit of {limit} (max-switches): keep the customer on fewer channels",
+            f"({ways.channels(first, limit + 2)}), over the limit of {limit} (max-switches): "
+            "keep the customer on fewer channels",
             at_key=True,
             element=f"touchpoint:{entry}",
         )
 
 
-def _channels(graph: JourneyGraph, path: list[str]) -> str:
-    """The channels along ``path`` with repeats collapsed: ``web -> phone -> sms``."""
-    channels: list[str] = []
-    for tid in path:
-        channel = graph.touchpoints[tid].channel
-        if channel is not None and (not channels or channels[-1] != channel):
-            channels.append(channel)
-    return " -> ".join(channels)
+class _ShortestWays:
+    """The shortest way from every touchpoint to a success end, and its channel changes.
+
+    One backward breadth-first walk from the success ends gives each touchpoint its
+    distance; its next step is the first touchpoint in its ``next`` list one step closer.
+    Channel facts are then computed once per touchpoint, nearest to the end first, so
+    the whole analysis stays linear however many entries the journey has.
+    """
+
+    def __init__(self, graph: JourneyGraph) -> None:
+        distance = {end: 0 for end in graph.successes}
+        order = list(distance)
+        for current in order:  # grows while it is walked: a breadth-first queue
+            for previous in graph.predecessors(current):
+                if previous not in distance:
+                    distance[previous] = distance[current] + 1
+                    order.append(previous)
+        self.graph = graph
+        #: the first touchpoint with a channel on the way from here (this one included)
+        self.channelled: dict[str, str | None] = {}
+        #: for touchpoints with a channel: the next touchpoint on the way on another channel
+        self.change: dict[str, str | None] = {}
+        #: for touchpoints with a channel: how many channel changes remain on the way
+        self.switches: dict[str, int] = {}
+        for tid in order:
+            step = None
+            if distance[tid]:
+                step = next(s for s in graph.successors(tid) if distance.get(s) == distance[tid] - 1)
+            channel = graph.touchpoints[tid].channel
+            onward = self.channelled[step] if step is not None else None
+            if channel is None:
+                self.channelled[tid] = onward
+                continue
+            self.channelled[tid] = tid
+            if onward is None:
+                change = None
+            elif graph.touchpoints[onward].channel != channel:
+                change = onward
+            else:
+                change = self.change[onward]
+            self.change[tid] = change
+            self.switches[tid] = 0 if change is None else 1 + self.switches[change]
+
+    def first_channelled(self, entry: str) -> str | None:
+        """The first touchpoint with a channel on the shortest way from ``entry`` (``None``: no way)."""
+        return self.channelled.get(entry)
+
+    def channels(self, start: str, most: int) -> str:
+        """The channels along the way from ``start``: ``web -> phone -> sms`` (at most ``most``, then ``…``)."""
+        channels: list[str] = []
+        current: str | None = start
+        while current is not None and len(channels) < most:
+            channels.append(self.graph.touchpoints[current].channel)
+            current = self.change[current]
+        if current is not None:
+            channels.append("…")
+        return " -> ".join(channels)
