@@ -1,0 +1,110 @@
+// Checks Mermaid diagram text with the real Mermaid parser.
+//
+// Input (stdin): a JSON array of diagram texts.
+// Output (stdout): a JSON array of the same length and order; each item is null when
+// the diagram parses, or the error message as a string when it does not.
+//
+// Mermaid is an ES module written for browsers: its sanitiser (DOMPurify) binds to a
+// global `window` when it is first imported, so a jsdom window is installed as the
+// global before mermaid is loaded. One process checks a whole batch because loading
+// mermaid takes about a second.
+//
+// `mermaid.parse` accepts journey tasks whose score is not a number (the journey
+// grammar takes everything after the task's first colon as free text and converts it
+// with Number() later), and such a diagram renders with NaN coordinates. So for
+// journeys the parsed tasks are also checked: the score must be a number from 1 to 5
+// and no actor name may be empty.
+//
+// `mermaid.parse` also accepts text longer than `maxTextSize` (50,000 UTF-16 code units
+// by default, a setting diagrams cannot override), which `mermaid.render` replaces by a
+// "Maximum text size in diagram exceeded" box; such text is reported as an error too.
+//
+// package.json pins mermaid 11: mermaid 12 needs Node.js 22, while Debian 12 ships
+// Node.js 18, on which this script runs as well as on 20.
+//
+// Exit status: 0 when every item got a result (even an error), 2 when the input is not
+// a JSON array of strings.
+
+import { JSDOM } from 'jsdom';
+
+// Mermaid's logger and its dependencies may write to the console; stdout carries
+// only the JSON answer.
+for (const level of ['log', 'info', 'warn', 'debug', 'trace']) {
+  console[level] = (...args) => console.error(...args);
+}
+
+const dom = new JSDOM('<!DOCTYPE html><html><body></body></html>', {
+  pretendToBeVisual: true,
+});
+globalThis.window = dom.window;
+globalThis.document = dom.window.document;
+
+const { default: mermaid } = await import('mermaid');
+mermaid.initialize({ startOnLoad: false, logLevel: 'fatal', securityLevel: 'strict' });
+
+async function readStdin() {
+  const chunks = [];
+  for await (const chunk of process.stdin) {
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function messageOf(error) {
+  if (error instanceof Error) {
+    return error.message;
+  }
+  return String(error);
+}
+
+function journeyProblem(db) {
+  for (const task of db.getTasks()) {
+    const name = JSON.stringify(task.task);
+    const { score } = task;
+    if (!(Number.isFinite(score) && score >= 1 && score <= 5)) {
+      return `journey task ${name}: score is not a number from 1 to 5 (got ${score})`;
+    }
+    if (task.people.some((actor) => actor === '')) {
+      return `journey task ${name}: empty actor name in ${JSON.stringify(task.people)}`;
+    }
+  }
+  return null;
+}
+
+async function check(text) {
+  const { maxTextSize } = mermaid.mermaidAPI.getSiteConfig();
+  if (text.length > maxTextSize) {
+    return (
+      `diagram text is ${text.length} characters long; ` +
+      `Mermaid renders at most ${maxTextSize}`
+    );
+  }
+  try {
+    const result = await mermaid.parse(text);
+    if (result.diagramType === 'journey') {
+      const diagram = await mermaid.mermaidAPI.getDiagramFromText(text);
+      return journeyProblem(diagram.db);
+    }
+    return null;
+  } catch (error) {
+    return messageOf(error);
+  }
+}
+
+let texts;
+try {
+  texts = JSON.parse(await readStdin());
+} catch (error) {
+  console.error(`parse.mjs: stdin is not JSON: ${messageOf(error)}`);
+  process.exit(2);
+}
+if (!Array.isArray(texts) || !texts.every((text) => typeof text === 'string')) {
+  console.error('parse.mjs: stdin must be a JSON array of strings');
+  process.exit(2);
+}
+
+const results = [];
+for (const text of texts) {
+  results.push(await check(text));
+}
+process.stdout.write(JSON.stringify(results) + '\n', () => process.exit(0));
