@@ -50,9 +50,9 @@ def _global(
 
 
 def _register() -> None:
-    from journeyctl.cli import lint, schema
+    from journeyctl.cli import lint, rules, schema
 
-    for module in (lint, schema):
+    for module in (lint, rules, schema):
         module.register(app)
 
 

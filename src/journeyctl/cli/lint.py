@@ -2,35 +2,127 @@
 
 from __future__ import annotations
 
+import os
+import sys
 from typing import Optional
 
 import typer
 
 from journeyctl.cli import common
 
-FORMATS = ("text", "json")
+#: How long a run may take before a progress indicator appears (seconds).
+PROGRESS_DELAY = 0.5
+
+
+def _formats() -> list[str]:
+    from journeyctl.reporters import REPORTERS
+
+    return list(REPORTERS)
 
 
 def lint(
     paths: list[str] = typer.Argument(None, help="Files or folders (default: the workspace)."),
-    output_format: Optional[str] = typer.Option(None, "--format", help=f"Output format: {', '.join(FORMATS)}."),
+    output_format: Optional[str] = typer.Option(
+        None, "--format", metavar="FORMAT",
+        help="text, json, sarif, github, junit or gitlab (default: text; github when GITHUB_ACTIONS=true).",
+    ),
     output: Optional[str] = typer.Option(None, "--output", "-o", metavar="FILE", help="Write the report to FILE."),
+    select: list[str] = typer.Option(
+        None, "--select", metavar="RULES",
+        help="Run only these rules: codes, prefixes (JM1), names or ALL; comma-separated, repeatable.",
+    ),
+    extend_select: list[str] = typer.Option(None, "--extend-select", metavar="RULES", help="Run these rules too."),
+    ignore: list[str] = typer.Option(None, "--ignore", metavar="RULES", help="Do not run these rules."),
+    fail_on: Optional[str] = typer.Option(
+        None, "--fail-on", metavar="SEVERITY", help="Exit 1 on findings at or above: error (default), warning or info.",
+    ),
+    statistics: bool = typer.Option(False, "--statistics", help="Count the findings per rule after the report."),
 ) -> int:
     """Validate journey maps and run the lint rules."""
+    from journeyctl.config import ConfigError, parse_fail_on
     from journeyctl.linter import lint as run_lint
     from journeyctl.reporters import render
+    from journeyctl.selection import Layer, parse_list
     from journeyctl.workspace import UsageError
 
-    fmt = output_format or "text"
-    if fmt not in FORMATS:
-        raise common.Failure(f"unknown format {fmt!r} (expected one of {', '.join(FORMATS)})")
+    formats = _formats()
+    fmt = output_format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
+    if fmt not in formats:
+        raise common.Failure(f"--format: unknown format {fmt!r} (expected one of {', '.join(formats)})")
     config = common.load_config()
+    overrides = Layer(
+        parse_list(select) if select else None, parse_list(extend_select or []), parse_list(ignore or []),
+        where={"select": "--select", "extend-select": "--extend-select", "ignore": "--ignore"},
+    )
     try:
-        result = run_lint(paths or [], config)
-    except UsageError as exc:
+        threshold = parse_fail_on(fail_on, "--fail-on") if fail_on is not None else config.fail_on
+        with _progress() as progress:
+            result = run_lint(paths or [], config, overrides=overrides, progress=progress)
+    except (ConfigError, UsageError) as exc:
         raise common.Failure(str(exc)) from None
-    common.write_output(render(fmt, result), output)
-    return 1 if result.fails(config.fail_on) else 0
+    to_stdout = output is None or output == "-"
+    color = fmt == "text" and to_stdout and not common.STATE.no_color and sys.stdout.isatty()
+    common.write_output(render(fmt, result, color=color), output)
+    if statistics:
+        table = _statistics(result)
+        # A machine-readable report on stdout must stay parseable: the counts go to stderr.
+        stream = sys.stderr if to_stdout and fmt != "text" else sys.stdout
+        stream.write(table)
+        stream.flush()
+    return 1 if result.fails(threshold) else 0
+
+
+def _statistics(result) -> str:
+    """One line per rule with findings: count, code, name, severity; most frequent first."""
+    rows = result.statistics()
+    if not rows:
+        return "No findings.\n"
+    width = max(len(str(count)) for *_, count in rows)
+    name_width = max(len(name) for _, name, _, _ in rows)
+    return "".join(
+        f"{count:>{width}}  {code}  {name:<{name_width}}  {severity.label}\n" for code, name, severity, count in rows
+    )
+
+
+class _progress:
+    """A transient progress indicator on stderr for runs that take a while.
+
+    It appears only when stderr is a terminal (never when piped or redirected, never with
+    ``--quiet``) and the run has lasted :data:`PROGRESS_DELAY`, so quick runs print nothing.
+    """
+
+    def __init__(self) -> None:
+        self.display = None
+        self.timer = None
+        self.task = None
+
+    def __enter__(self):
+        if common.STATE.quiet or not sys.stderr.isatty():
+            return None
+        import threading
+
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn
+
+        console = Console(file=sys.stderr, no_color=common.STATE.no_color)
+        self.display = Progress(
+            SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+            console=console, transient=True,
+        )
+        self.task = self.display.add_task("Loading maps", total=None)
+        self.timer = threading.Timer(PROGRESS_DELAY, self.display.start)
+        self.timer.daemon = True
+        self.timer.start()
+        return self.update
+
+    def update(self, done: int, total: int) -> None:
+        self.display.update(self.task, description="Checking maps", completed=done, total=total)
+
+    def __exit__(self, *exc_info) -> None:
+        if self.display is not None:
+            self.timer.cancel()
+            self.timer.join()
+            self.display.stop()
 
 
 def register(app: typer.Typer) -> None:
