@@ -1,4 +1,4 @@
-"""The journey stops before any post-purchase stage (opt-in).
+"""The journey stops before any post-purchase stage.
 
 What it does
 ------------

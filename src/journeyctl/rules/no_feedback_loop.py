@@ -1,4 +1,4 @@
-"""No touchpoint collects feedback from the customer (opt-in).
+"""No touchpoint collects feedback from the customer.
 
 What it does
 ------------

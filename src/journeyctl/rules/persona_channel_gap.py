@@ -34,19 +34,8 @@ Fix
 .. code-block:: yaml
 
     touchpoints:
-      - id: book-online
-        name: Books online
-        stage: book
-        channel: web
-        entry: true
-        end: success
-        personas: [homeowner-in-a-hurry]
-      - id: call-office
-        name: Calls the office
-        stage: book
-        channel: phone
-        entry: true
-        end: success
+      - {id: book-online, name: Books online, stage: book, channel: web, entry: true, end: success}
+      - {id: call-office, name: Calls the office, stage: book, channel: phone, entry: true, end: success}
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""A frontstage touchpoint has no backstage or support work behind it (opt-in).
+"""A frontstage touchpoint has no backstage or support work behind it.
 
 What it does
 ------------
