@@ -212,3 +212,11 @@ def test_unknown_rule_exits_2_with_a_suggestion(capsys) -> None:
     assert capsys.readouterr() == (
         "", "journeyctl: error: unknown rule 'deadend' — did you mean 'dead-end'? (see 'journeyctl rules')\n",
     )
+
+
+def test_help_names_every_report_format(capsys) -> None:
+    from journeyctl.reporters import REPORTERS
+
+    assert run(["lint", "--help"]) == 0
+    help_text = " ".join(capsys.readouterr().out.split())
+    assert all(name in help_text for name in REPORTERS)

@@ -165,36 +165,49 @@ def lint_file(file: SourceFile, doc: JourneyDoc | None, rules: Sequence[Rule], t
     suppressions, bad = find_suppressions(file.text)
     if not suppressions and not bad:
         return found
-    kept = [f for f in found if not _suppressed(f, suppressions)]
+    cover = _Coverage(suppressions)
+    kept = [f for f in found if not cover.suppresses(f)]
     unused = next((r for r in rules if r.code == UNUSED_SUPPRESSION), None)
     if unused is None:
         return kept
-    enabled = {r.code for r in checks}
+    # Only a comment naming this rule hides its findings: a bare 'ignore-file' must not
+    # hide the report that it is itself unused.
+    own = _Coverage([s for s in suppressions if any(_names_exactly(r, unused) for r in s.rules)])
     journey = doc.journey.id if doc is not None else file.journey_id
+    enabled = {r.code for r in checks}
     for position, message in unused.module.check_comments(suppressions, bad, enabled):
         finding = Finding(file.path, position, unused.code, unused.name, unused.severity, message, journey=journey)
-        # Only a comment naming this rule hides its findings: a bare 'ignore-file' must
-        # not hide the report that it is itself unused.
-        named = [s for s in suppressions if any(r.strip().upper() == unused.code or r.strip().lower() == unused.name for r in s.rules)]
-        if not _suppressed(finding, named, track=False):
+        if not own.suppresses(finding, track=False):
             kept.append(finding)
     return kept
 
 
-def _suppressed(finding: Finding, suppressions: list[Suppression], track: bool = True) -> bool:
-    """Whether a suppression covers ``finding``; ``track`` records which selector did."""
-    hit = False
-    for suppression in suppressions:
-        if not suppression.whole_file and finding.line not in suppression.lines:
-            continue
-        if not suppression.rules:
-            hit = True
-            if track:
-                suppression.used.add("")
-            continue
-        for selector in suppression.rules:
-            if finding.code in codes_named(selector):
+def _names_exactly(selector: str, rule: Rule) -> bool:
+    return selector.upper() == rule.code or selector.lower() == rule.name
+
+
+class _Coverage:
+    """The suppressions of one file, indexed by the line they cover."""
+
+    def __init__(self, suppressions: list[Suppression]) -> None:
+        self.whole_file = [s for s in suppressions if s.whole_file]
+        self.by_line: dict[int, list[Suppression]] = {}
+        for s in suppressions:
+            for line in s.lines:
+                self.by_line.setdefault(line, []).append(s)
+
+    def suppresses(self, finding: Finding, track: bool = True) -> bool:
+        """Whether a suppression covers ``finding``; ``track`` records in each one which selector did."""
+        hit = False
+        for suppression in (*self.by_line.get(finding.line, ()), *self.whole_file):
+            if not suppression.rules:
                 hit = True
                 if track:
-                    suppression.used.add(selector)
-    return hit
+                    suppression.used.add("")
+                continue
+            for selector in suppression.rules:
+                if finding.code in codes_named(selector):
+                    hit = True
+                    if track:
+                        suppression.used.add(selector)
+        return hit
