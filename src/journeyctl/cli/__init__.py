@@ -50,9 +50,9 @@ def _global(
 
 
 def _register() -> None:
-    from journeyctl.cli import lint, rules, schema
+    from journeyctl.cli import fmt, lint, rules, schema
 
-    for module in (lint, rules, schema):
+    for module in (fmt, lint, rules, schema):
         module.register(app)
 
 

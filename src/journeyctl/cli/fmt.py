@@ -1,0 +1,64 @@
+"""``journeyctl fmt``: rewrite maps in the canonical layout, comments kept."""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+
+from journeyctl.cli import common
+
+
+def _files(count: int) -> str:
+    return f"{count} file{'' if count == 1 else 's'}"
+
+
+def fmt(
+    paths: list[str] = typer.Argument(None, help="Files or folders (default: the workspace)."),
+    check: bool = typer.Option(False, "--check", help="Write nothing; exit 1 and name the files that would change."),
+    diff: bool = typer.Option(False, "--diff", help="Write nothing; print a unified diff of the changes (exit 1 if any)."),
+) -> int:
+    """Format journey maps canonically (key order, indentation, quoting), keeping every comment."""
+    from journeyctl import fmt as formatter
+    from journeyctl.workspace import UsageError
+
+    config = common.load_config()
+    try:
+        results = formatter.format_paths(paths or [], config)
+    except UsageError as exc:
+        raise common.Failure(str(exc)) from None
+    dry = check or diff
+    failed = [r for r in results if r.formatted is None]
+    changed = list(formatter.iter_changed(results))
+    for result in failed:
+        print(result.error, file=sys.stderr)
+    if diff:
+        common.write_output("".join(formatter.unified_diff(r) for r in changed), None)
+    unwritten = 0
+    for result in changed:
+        if dry:
+            if check and not common.STATE.quiet:
+                print(f"would reformat {result.path}", file=sys.stderr)
+            continue
+        try:
+            formatter.write(result)
+        except OSError as exc:
+            print(f"{result.path}:1:1: cannot write: {exc.strerror}; the file is left unchanged", file=sys.stderr)
+            unwritten += 1
+            continue
+        if not common.STATE.quiet:
+            print(f"reformatted {result.path}", file=sys.stderr)
+    if not common.STATE.quiet:
+        unchanged = len(results) - len(failed) - len(changed)
+        parts = [
+            f"{_files(len(changed) - unwritten)} {'would be reformatted' if dry else 'reformatted'}",
+            f"{_files(unchanged)} {'already formatted' if dry else 'left unchanged'}",
+        ]
+        if failed or unwritten:
+            parts.append(f"{_files(len(failed) + unwritten)} could not be formatted")
+        print(", ".join(parts), file=sys.stderr)
+    return 1 if failed or unwritten or (dry and changed) else 0
+
+
+def register(app: typer.Typer) -> None:
+    app.command("fmt")(fmt)

@@ -1,0 +1,130 @@
+"""``journeyctl fmt``: which files it touches, what it prints, exit codes, safe writes."""
+
+from __future__ import annotations
+
+import os
+import stat
+
+import pytest
+
+from journeyctl import files
+from journeyctl.cli import run
+
+UNFORMATTED = "title: Booking\njourneyctl: 1\nid: booking   # the id\n"
+FORMATTED = "journeyctl: 1\nid: booking   # the id\ntitle: Booking\n"
+
+
+@pytest.fixture
+def workspace(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "maps").mkdir()
+    (tmp_path / "maps" / "a.yaml").write_text(UNFORMATTED)
+    (tmp_path / "maps" / "b.yaml").write_text(FORMATTED)
+    (tmp_path / "other.yaml").write_text("name: not a map\nkeep: [ as,   is ]\n")
+    return tmp_path
+
+
+def test_fmt_rewrites_the_workspace_and_skips_other_yaml(workspace, capsys):
+    assert run(["fmt"]) == 0
+    assert (workspace / "maps" / "a.yaml").read_text() == FORMATTED
+    assert (workspace / "other.yaml").read_text() == "name: not a map\nkeep: [ as,   is ]\n"
+    assert capsys.readouterr().err == "reformatted maps/a.yaml\n1 file reformatted, 1 file left unchanged\n"
+    assert run(["fmt"]) == 0
+    assert capsys.readouterr().err == "0 files reformatted, 2 files left unchanged\n"
+
+
+def test_check_names_the_files_that_would_change_and_writes_nothing(workspace, capsys):
+    assert run(["fmt", "--check"]) == 1
+    out = capsys.readouterr()
+    assert out.out == ""
+    assert out.err == "would reformat maps/a.yaml\n1 file would be reformatted, 1 file already formatted\n"
+    assert (workspace / "maps" / "a.yaml").read_text() == UNFORMATTED
+    assert run(["fmt", "--check", "maps/b.yaml"]) == 0
+    assert capsys.readouterr().err == "0 files would be reformatted, 1 file already formatted\n"
+
+
+def test_quiet_check_prints_nothing_but_keeps_the_exit_code(workspace, capsys):
+    assert run(["-q", "fmt", "--check"]) == 1
+    assert capsys.readouterr() == ("", "")
+
+
+def test_diff_prints_a_unified_diff_and_writes_nothing(workspace, capsys):
+    assert run(["fmt", "--diff", "maps"]) == 1
+    out = capsys.readouterr().out
+    assert out == (
+        "--- a/maps/a.yaml\n"
+        "+++ b/maps/a.yaml\n"
+        "@@ -1,3 +1,3 @@\n"
+        "-title: Booking\n"
+        " journeyctl: 1\n"
+        " id: booking   # the id\n"
+        "+title: Booking\n"
+    )
+    assert (workspace / "maps" / "a.yaml").read_text() == UNFORMATTED
+    assert run(["fmt", "--diff", "maps/b.yaml"]) == 0
+    assert capsys.readouterr().out == ""
+
+
+def test_line_endings_are_normalised_to_lf(workspace, capsys):
+    path = workspace / "maps" / "b.yaml"
+    path.write_bytes(FORMATTED.replace("\n", "\r\n").encode())
+    assert run(["fmt", "--check", "maps/b.yaml"]) == 1
+    assert run(["fmt", "maps/b.yaml"]) == 0
+    assert path.read_bytes() == FORMATTED.encode()
+
+
+def test_a_file_that_does_not_parse_is_reported_and_left_alone(workspace, capsys):
+    broken = workspace / "maps" / "broken.yaml"
+    broken.write_text("journeyctl: 1\nid: [x\ntitle: y\n")
+    assert run(["fmt"]) == 1
+    err = capsys.readouterr().err
+    assert err.splitlines() == [
+        "maps/broken.yaml:3:6: invalid YAML: while parsing a flow sequence: did not find expected ',' or ']'",
+        "reformatted maps/a.yaml",
+        "1 file reformatted, 1 file left unchanged, 1 file could not be formatted",
+    ]
+    assert broken.read_text() == "journeyctl: 1\nid: [x\ntitle: y\n"
+    assert (workspace / "maps" / "a.yaml").read_text() == FORMATTED
+
+
+def test_a_named_file_that_is_not_a_map_is_an_error(workspace, capsys):
+    assert run(["fmt", "other.yaml"]) == 1
+    assert capsys.readouterr().err.splitlines()[0] == (
+        "other.yaml:1:1: not a journeyctl file: the top level has no 'journeyctl: 1' key"
+    )
+
+
+def test_a_missing_path_is_a_usage_error(workspace, capsys):
+    assert run(["fmt", "nowhere"]) == 2
+    assert capsys.readouterr().err == "journeyctl: error: nowhere: no such file or directory\n"
+
+
+def test_permissions_are_kept(workspace):
+    path = workspace / "maps" / "a.yaml"
+    path.chmod(0o640)
+    assert run(["fmt", "maps/a.yaml"]) == 0
+    assert stat.S_IMODE(path.stat().st_mode) == 0o640
+    assert path.read_text() == FORMATTED
+
+
+def test_a_failed_write_leaves_the_original_intact_and_no_temporary_file(workspace, monkeypatch, capsys):
+    def failing_replace(src, dst):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(files.os, "replace", failing_replace)
+    assert run(["fmt", "maps"]) == 1
+    assert capsys.readouterr().err.splitlines() == [
+        "maps/a.yaml:1:1: cannot write: No space left on device; the file is left unchanged",
+        "0 files reformatted, 1 file left unchanged, 1 file could not be formatted",
+    ]
+    assert (workspace / "maps" / "a.yaml").read_text() == UNFORMATTED
+    assert sorted(os.listdir(workspace / "maps")) == ["a.yaml", "b.yaml"]
+
+
+def test_a_symlinked_map_is_formatted_through_to_its_target(workspace):
+    link = workspace / "link.yaml"
+    link.symlink_to(workspace / "maps" / "a.yaml")
+    assert run(["fmt", "link.yaml"]) == 0
+    assert link.is_symlink()
+    assert (workspace / "maps" / "a.yaml").read_text() == FORMATTED
+
