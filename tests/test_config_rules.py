@@ -194,6 +194,8 @@ BAD = [
     ('fail-on = "never"', "journeyctl.toml: 'fail-on': must be 'error', 'warning' or 'info', not 'never'"),
     ('select = "JM1"\nignore = [3]', "journeyctl.toml: 'ignore': must be a list of strings, not [3]"),
     ('rules = 3', "journeyctl.toml: 'rules': must hold [rules.<name>] tables"),
+    ('per-file-ignores = ["JM1"]', "journeyctl.toml: 'per-file-ignores': must be a table of glob = [rules]"),
+    ('select = 3', "journeyctl.toml: 'select': must be a list of strings, not 3"),
     ('selct = ["JM1"]', "journeyctl.toml: 'selct': unknown setting — did you mean 'select'?"),
 ]
 

@@ -103,6 +103,14 @@ severity = "error"               # error | warning | info | off
 - **Rules do not pile on**: `unreachable` is quiet while the journey has no entry, and
   `no-way-out` while it has no end.
 
+## Where findings point
+
+A finding points at the most specific place in the file: the `next` entry for a
+transition rule, the `id` key of the touchpoint (or stage) for a touchpoint rule, and for
+a rule about the whole journey the top-level key of the part it is about (`touchpoints`
+for `no-entry` and `no-end`, `stages`, `reviewed`), or the journey's `id` when there is
+no such key. That is also the line a suppression comment must cover.
+
 ## Suppressing a finding
 
 ```yaml
