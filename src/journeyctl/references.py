@@ -1,4 +1,5 @@
-"""Semantic checks the models cannot express: duplicate ids (JM004) and references (JM003)."""
+"""Semantic checks the models cannot express: emotions within the journey's scale (JM002),
+duplicate ids (JM004) and references (JM003)."""
 
 from __future__ import annotations
 
@@ -18,6 +19,19 @@ class Context:
     teams: Mapping[str, object] = field(default_factory=dict)
     #: journey id → that journey's touchpoint ids, for cross-journey links
     journeys: Mapping[str, frozenset[str]] = field(default_factory=dict)
+
+
+def emotions_out_of_scale(journey: Journey) -> Iterator[Problem]:
+    """Emotions outside ``emotion_scale`` (a touchpoint cannot see its journey's scale)."""
+    scale = journey.emotion_scale
+    for index, touchpoint in enumerate(journey.touchpoints):
+        if touchpoint.emotion is not None and not scale.min <= touchpoint.emotion <= scale.max:
+            yield Problem(
+                ("touchpoints", index, "emotion"),
+                f"touchpoint {touchpoint.id!r}: emotion {touchpoint.emotion:g} is outside the journey's "
+                f"emotion scale ({scale.min:g} to {scale.max:g})",
+                element=f"touchpoint:{touchpoint.id}",
+            )
 
 
 def duplicate_ids(journey: Journey) -> Iterator[Problem]:
@@ -71,51 +85,63 @@ def unknown_references(journey: Journey, context: Context) -> Iterator[Problem]:
     touchpoints = {t.id for t in journey.touchpoints}
     pain_points = {p.id for t in journey.touchpoints for p in t.pain_points}
 
-    def check(path: tuple, what: str, ref: str, known: Mapping | set, owner: str) -> Iterator[Problem]:
+    def check(
+        path: tuple, what: str, ref: str, known: Mapping | set, owner: str, element: str
+    ) -> Iterator[Problem]:
         if ref not in known:
-            yield Problem(path, f"{owner}: unknown {what} {ref!r}{suggest(ref, known)}", element=None)
+            yield Problem(path, f"{owner}: unknown {what} {ref!r}{suggest(ref, known)}", element=element)
 
+    this = f"journey:{journey.id}"
     if journey.owner is not None:
-        yield from check(("owner",), "team", journey.owner, context.teams, f"journey {journey.id!r}")
+        yield from check(("owner",), "team", journey.owner, context.teams, f"journey {journey.id!r}", this)
     for index, persona in enumerate(journey.personas):
         if isinstance(persona, str):
-            yield from check(("personas", index), "persona", persona, context.personas, f"journey {journey.id!r}")
+            yield from check(
+                ("personas", index), "persona", persona, context.personas, f"journey {journey.id!r}", this
+            )
             continue
         for c_index, channel in enumerate(persona.preferred_channels):
             yield from check(
                 ("personas", index, "preferred_channels", c_index), "channel", channel, context.channels,
-                f"persona {persona.id!r}",
+                f"persona {persona.id!r}", f"persona:{persona.id}",
             )
     for t_index, tp in enumerate(journey.touchpoints):
         base = ("touchpoints", t_index)
-        owner = f"touchpoint {tp.id!r}"
-        yield from check(base + ("stage",), "stage", tp.stage, stages, owner)
+        owner, element = f"touchpoint {tp.id!r}", f"touchpoint:{tp.id}"
+        yield from check(base + ("stage",), "stage", tp.stage, stages, owner, element)
         if tp.channel is not None:
-            yield from check(base + ("channel",), "channel", tp.channel, context.channels, owner)
+            yield from check(base + ("channel",), "channel", tp.channel, context.channels, owner, element)
         if tp.owner is not None:
-            yield from check(base + ("owner",), "team", tp.owner, context.teams, owner)
+            yield from check(base + ("owner",), "team", tp.owner, context.teams, owner, element)
         for p_index, persona in enumerate(tp.personas or ()):
-            yield from check(base + ("personas", p_index), "persona", persona, context.personas, owner)
+            yield from check(base + ("personas", p_index), "persona", persona, context.personas, owner, element)
         for n_index, transition in enumerate(tp.next):
             path = base + ("next", n_index)
             if transition.to is not None:
-                yield from check(path + ("to",), "touchpoint", transition.to, touchpoints, owner)
+                yield from check(
+                    path + ("to",), "touchpoint", transition.to, touchpoints, owner,
+                    f"transition:{tp.id}->{transition.to}",
+                )
             elif transition.journey is not None:
+                link = f"transition:{tp.id}->journey:{transition.journey}"
                 target = context.journeys.get(transition.journey)
                 if target is None:
-                    yield from check(path + ("journey",), "journey", transition.journey, context.journeys, owner)
+                    yield from check(
+                        path + ("journey",), "journey", transition.journey, context.journeys, owner, link
+                    )
                 elif transition.touchpoint is not None and transition.touchpoint not in target:
                     yield Problem(
                         path + ("touchpoint",),
                         f"{owner}: journey {transition.journey!r} has no touchpoint {transition.touchpoint!r}"
                         f"{suggest(transition.touchpoint, target)}",
+                        element=f"{link}/{transition.touchpoint}",
                     )
     for r_index, item in enumerate(journey.roadmap):
-        owner = f"roadmap item {item.id!r}"
+        owner, element = f"roadmap item {item.id!r}", f"roadmap_item:{item.id}"
         if item.owner is not None:
-            yield from check(("roadmap", r_index, "owner"), "team", item.owner, context.teams, owner)
+            yield from check(("roadmap", r_index, "owner"), "team", item.owner, context.teams, owner, element)
         for a_index, ref in enumerate(item.addresses):
             yield from check(
                 ("roadmap", r_index, "addresses", a_index), "pain point or touchpoint", ref,
-                pain_points | touchpoints, owner,
+                pain_points | touchpoints, owner, element,
             )

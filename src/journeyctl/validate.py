@@ -72,14 +72,79 @@ def validate_model(model: type[BaseModel], data: Any) -> tuple[BaseModel | None,
 
 
 def _problems(model: type[BaseModel], data: Any, errors: list[dict]) -> Iterator[Problem]:
-    seen: set[Path] = set()
-    for error in errors:
-        path, rest = _data_path(data, error["loc"])
-        # One message per place: a union reports every alternative, the first one reads best.
-        if path in seen and error["type"] != "extra_forbidden":
+    seen: set[tuple] = set()
+    for path, rest, error in _merge_unions(data, errors):
+        # One message per place (a missing field is a place of its own): a union reports
+        # every alternative, and the first one reads best.
+        place = (path, rest[-1]) if error["type"] == "missing" and rest else path
+        if place in seen and error["type"] != "extra_forbidden":
             continue
-        seen.add(path)
+        seen.add(place)
         yield _problem(model, data, path, rest, error)
+
+
+def _merge_unions(data: Any, errors: list[dict]) -> Iterator[tuple[Path, list, dict]]:
+    """Located errors, with the alternatives of a union that all failed merged into one.
+
+    Pydantic reports a union member by member (``('evidence', 'str')``, ``('evidence',
+    'list[str]', 0)``). When one member got past the type check and failed inside, its
+    errors are the ones that matter; when every member rejected the type, the reader needs
+    one message naming every accepted type.
+    """
+    located = [(*_data_path(data, error["loc"]), _union_site(data, error["loc"]), error) for error in errors]
+    sites: dict[Path, list] = {}
+    for entry in located:
+        if entry[2] is not None and entry[3]["type"] in _TYPE_WORDS:
+            sites.setdefault(entry[2], []).append(entry)
+    done: set[Path] = set()
+    for path, rest, site, error in located:
+        group = sites.get(site) if site is not None else None
+        if not group or len(group) < 2 or error["type"] not in _TYPE_WORDS:
+            yield path, rest, error
+            continue
+        if site in done:
+            continue
+        done.add(site)
+        deeper = [entry for entry in group if len(entry[0]) > len(site)]
+        if deeper:
+            for d_path, d_rest, _, d_error in deeper:
+                yield d_path, _names(d_rest), d_error
+            continue
+        words = sorted({_TYPE_WORDS[e["type"]] for _, _, _, e in group}, key=_WORD_ORDER.index)
+        yield path, rest, {**error, "type": "union_type", "expected": words}
+
+
+def _union_site(data: Any, loc: tuple) -> Path | None:
+    """The data path where a union member label first appears in ``loc``, if any."""
+    path: list = []
+    current = data
+    for part in loc:
+        if isinstance(current, dict) and isinstance(part, str) and part in current:
+            current = current[part]
+        elif isinstance(current, list) and isinstance(part, int) and 0 <= part < len(current):
+            current = current[part]
+        elif _is_label(part):
+            return tuple(path)
+        else:
+            continue  # a discriminator tag, or a missing key
+        path.append(part)
+    return None
+
+
+def _is_label(part: Any) -> bool:
+    """A location part pydantic adds for a union member or a validator, never a data key."""
+    return isinstance(part, str) and (
+        part in ("str", "int", "float", "bool") or "[" in part or part.startswith(("function-", "tagged-"))
+    )
+
+
+def _names(rest: list) -> list[str]:
+    """Field names among the location parts missing from the data (not labels or tags)."""
+    return [p for p in rest if isinstance(p, str) and not _is_label(p) and p not in _TAGS]
+
+
+#: Discriminator tags of the models' tagged unions (a persona entry is a "ref" or "inline").
+_TAGS = ("ref", "inline")
 
 
 def _data_path(data: Any, loc: tuple) -> tuple[Path, list]:
@@ -100,7 +165,7 @@ def _data_path(data: Any, loc: tuple) -> tuple[Path, list]:
 
 
 def _field_name(path: Path, rest: list) -> str:
-    names = [p for p in rest if isinstance(p, str) and not p.startswith(("function-", "tagged-")) and p not in ("int", "float", "str", "ref", "inline")]
+    names = _names(rest)
     if names:
         return names[-1]
     for part in reversed(path):
@@ -120,6 +185,13 @@ _TYPE_WORDS = {
     "model_type": "a mapping",
     "model_attributes_type": "a mapping",
 }
+_WORD_ORDER = ["text", "a number", "a whole number", "true or false", "a list", "a mapping"]
+
+
+def _either(words: list[str]) -> str:
+    """``text, a number or true/false``."""
+    words = ["true/false" if w == "true or false" else w for w in words]
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} or {words[-1]}"
 
 
 def _shown(value: Any) -> str:
@@ -145,6 +217,9 @@ def _problem(model: type[BaseModel], data: Any, path: Path, rest: list, error: d
         return Problem(path, f"unknown field {path[-1]!r}{hint} (extension keys must start with 'x-')", at_key=True)
     if kind == "string_pattern_mismatch":
         return Problem(path, f"{_shown(value)} is not a valid id for '{field}': use lowercase letters, digits and '-', starting with a letter or digit{_slug_hint(value)}")
+    if kind == "literal_error" and path == ("kind",):
+        # The file kind decides the model, so the journey model's single choice would mislead.
+        return Problem(path, f"'kind' must be journey or catalog, not {_shown(value)}")
     if kind in ("enum", "literal_error"):
         expected = _choices(model, path, field)
         hint = suggest(str(value), expected) if isinstance(value, str) else ""
@@ -152,16 +227,24 @@ def _problem(model: type[BaseModel], data: Any, path: Path, rest: list, error: d
         return Problem(path, f"'{field}' must be one of {listed}, not {_shown(value)}{hint}")
     if kind == "too_short":
         return Problem(path, f"'{field}' must list at least one item")
+    if kind == "string_too_short":
+        subject = f"an item of '{field}'" if path and isinstance(path[-1], int) else f"'{field}'"
+        return Problem(path, f"{subject} must not be empty")
     if kind in ("value_error", "assertion_error"):
-        return Problem(path, str(ctx.get("error", error["msg"])))
+        message = str(ctx.get("error", error["msg"]))
+        # Validators of one value say what it must be; the field name comes from here.
+        return Problem(path, f"'{field}' {message}" if message.startswith("must ") else message)
     if kind == "model_type" and path and path[-2:-1] == ("next",):
         return Problem(path, f"a 'next' entry must be a touchpoint id or a mapping with 'to' or 'journey', not {_shown(value)}")
-    if kind in _TYPE_WORDS:
-        expected = _TYPE_WORDS[kind]
+    if kind in _TYPE_WORDS or kind == "union_type":
+        expected = _either(error["expected"]) if kind == "union_type" else _TYPE_WORDS[kind]
         hint = " (quote it to make it text)" if expected == "text" and isinstance(value, (int, float, bool)) else ""
         if expected == "true or false" and isinstance(value, str):
             hint = " (write true or false without quotes)"
-        return Problem(path, f"'{field}' must be {expected}, not {_shown(value)}{hint}")
+        subject = f"'{field}'"
+        if path and isinstance(path[-1], int) and not _names(rest):
+            subject = f"each item of '{field}'"
+        return Problem(path, f"{subject} must be {expected}, not {_shown(value)}{hint}")
     if kind == "finite_number":
         return Problem(path, f"'{field}' must be a finite number")
     return Problem(path, f"'{field}': {error['msg']}")

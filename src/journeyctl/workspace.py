@@ -18,7 +18,7 @@ from typing import Any
 from journeyctl.config import Config
 from journeyctl.findings import Finding, Position, Severity
 from journeyctl.model import BUILTIN_CHANNELS, Catalog, Channel, Journey, Persona, Team
-from journeyctl.references import Context, duplicate_ids, unknown_references
+from journeyctl.references import Context, duplicate_ids, emotions_out_of_scale, unknown_references
 from journeyctl.validate import Problem, make_finding, validate_model
 from journeyctl.yamlload import LoadedYaml, SourceMap, YamlError, decode, load_yaml
 
@@ -198,6 +198,8 @@ def validate_file(file: SourceFile, config: Config) -> None:
     if model is not None and not problems:
         file.model = model
         if isinstance(model, Journey):
+            for problem in emotions_out_of_scale(model):
+                file.add("schema", problem)
             for problem in duplicate_ids(model):
                 file.add("duplicate-id", problem)
 
@@ -305,6 +307,8 @@ def _resolve(targets: list[SourceFile], loader: _Loader, root: Path) -> Workspac
             continue
         owners[model.id] = file
         index[model.id] = frozenset(t.id for t in model.touchpoints)
+    for file in targets:
+        _index_invalid(file, index)
     if any(_missing_links(f.model, index) for f in journeys if f.ok):
         _index_workspace(loader, root, index)
     docs: dict[str, JourneyDoc] = {}
@@ -325,11 +329,34 @@ def _missing_links(journey: Journey, index: dict[str, Any]) -> bool:
 
 
 def _index_workspace(loader: _Loader, root: Path, index: dict[str, frozenset[str]]) -> None:
-    """Add every other valid journey under the workspace root to the link index."""
-    for path in discover(root, loader.config.exclude, root):
+    """Add every other journey of the workspace (the configured paths, or all of the root)."""
+    folders = [root / p for p in loader.config.paths] or [root]
+    paths = [p for folder in folders if folder.is_dir() for p in discover(folder, loader.config.exclude, root)]
+    paths += [folder for folder in folders if folder.is_file()]
+    for path in paths:
         file = loader.get(path)
         if isinstance(file.model, Journey) and file.model.id not in index:
             index[file.model.id] = frozenset(t.id for t in file.model.touchpoints)
+        else:
+            _index_invalid(file, index)
+
+
+def _index_invalid(file: SourceFile, index: dict[str, frozenset[str]]) -> None:
+    """Index a journey that failed validation by its raw id and touchpoint ids.
+
+    Its own findings say what is wrong; links into it must not add "unknown journey".
+    """
+    data = file.loaded.data if file.loaded else None
+    if file.kind != "journey" or isinstance(file.model, Journey) or not isinstance(data, dict):
+        return
+    ident = data.get("id")
+    if not isinstance(ident, str) or ident in index:
+        return
+    touchpoints = data.get("touchpoints")
+    index[ident] = frozenset(
+        t["id"] for t in (touchpoints if isinstance(touchpoints, list) else [])
+        if isinstance(t, dict) and isinstance(t.get("id"), str)
+    )
 
 
 def _journey_doc(file: SourceFile, catalogs: list[Catalog]) -> JourneyDoc:

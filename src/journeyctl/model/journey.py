@@ -333,8 +333,13 @@ class Journey(Model):
     @field_validator("journeyctl", mode="before")
     @classmethod
     def _version(cls, value: Any) -> Any:
+        if isinstance(value, str) and value.strip() == "1":
+            raise ValueError("the format version must be the number 1: write journeyctl: 1 without quotes")
+        if value is None:
+            raise ValueError("the format version is empty: write journeyctl: 1")
         if value != 1 or isinstance(value, bool):
-            raise ValueError(f"unsupported format version {value!r}: this journeyctl reads version 1")
+            shown = str(value).lower() if isinstance(value, bool) else repr(value)
+            raise ValueError(f"unsupported format version {shown}: this journeyctl reads version 1")
         return value
 
 
