@@ -204,7 +204,9 @@ def test_rule_prints_the_documentation(capsys, name: str) -> None:
     assert out.startswith("JM103 dead-end (error)\n======================\n\nA touchpoint that is not an end")
     assert "\nWhat it does\n------------\n" in out and "\nFix\n---\n" in out
     assert ".. code-block::" not in out and "``" not in out
-    assert "\n    - id: voicemail\n      name: Leaves a voicemail\n" in out
+    assert "\nExample\n-------\n    - id: voicemail\n      name: Leaves a voicemail\n" in out
+    assert "      channel: phone\n\nFix\n---\n    - id: voicemail\n" in out
+    assert out.endswith("      next: [call-back]        # or: end: abandoned\n")
 
 
 def test_unknown_rule_exits_2_with_a_suggestion(capsys) -> None:

@@ -32,8 +32,9 @@ def _severity(rule: Rule) -> str:
 
 def rule_text(rule: Rule) -> str:
     """What ``journeyctl rule NAME`` prints: a header, then the docstring for a terminal."""
-    body = _CODE_BLOCK.sub(lambda m: textwrap.indent(textwrap.dedent(m["body"]).rstrip("\n"), "    ") + "\n", _body(rule))
+    body = _CODE_BLOCK.sub(lambda m: textwrap.indent(textwrap.dedent(m["body"]).strip("\n"), "    ") + "\n\n", _body(rule))
     body = _LITERAL.sub(lambda m: m["text"], body)
+    body = re.sub(r"\n{3,}", "\n\n", body)
     header = f"{rule.code} {rule.name} ({_severity(rule)})"
     lines = [header, "=" * len(header), "", rule.summary, "", body.rstrip("\n")]
     return "\n".join(lines) + "\n"
