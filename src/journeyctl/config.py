@@ -59,6 +59,18 @@ def find_config(start: Path) -> Path | None:
     return None
 
 
+def find_root(start: Path) -> Path:
+    """The workspace root when no configuration says: the top of the repository, else ``start``.
+
+    Catalogs in parent folders must apply when a map is linted from its own folder, so the
+    root cannot simply be the current directory inside a repository.
+    """
+    for folder in (start, *start.parents):
+        if (folder / ".git").exists():
+            return folder
+    return start
+
+
 def _has_tool_table(path: Path) -> bool:
     try:
         return "journeyctl" in _read_toml(path).get("tool", {})
@@ -88,7 +100,7 @@ def load_config(explicit: Path | None = None, cwd: Path | None = None) -> Config
     else:
         path = find_config(cwd)
     if path is None:
-        return Config(root=cwd)
+        return Config(root=find_root(cwd.resolve()))
     table = _read_toml(path)
     if path.name == "pyproject.toml":
         table = table.get("tool", {}).get("journeyctl", {})
@@ -127,7 +139,7 @@ def _apply(config: Config, table: dict[str, Any]) -> None:
         if key in table:
             value = table[key]
             if not isinstance(value, int) or isinstance(value, bool) or value <= 0:
-                raise ConfigError(f"{config.where(key)}: must be a positive whole number, not {value!r}")
+                raise ConfigError(f"{config.where(key)}: must be a positive whole number, not {_toml(value)}")
             setattr(config, attr, value)
     rules = table.get("rules", {})
     if not isinstance(rules, dict) or not all(isinstance(v, dict) for v in rules.values()):
@@ -141,7 +153,7 @@ def parse_fail_on(value: Any, where: str) -> Severity:
             return Severity.parse(value)
         except ValueError:
             pass
-    raise ConfigError(f"{where}: must be 'error', 'warning' or 'info', not {value!r}")
+    raise ConfigError(f"{where}: must be 'error', 'warning' or 'info', not {_toml(value)}")
 
 
 def _strings(config: Config, table: dict, key: str, default: list[str], key_name: str | None = None) -> list[str]:
@@ -151,5 +163,16 @@ def _strings(config: Config, table: dict, key: str, default: list[str], key_name
     if isinstance(value, str):
         value = [value]
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise ConfigError(f"{config.where(key_name or key)}: must be a list of strings, not {value!r}")
+        raise ConfigError(f"{config.where(key_name or key)}: must be a list of strings, not {_toml(value)}")
     return list(value)
+
+
+def _toml(value: Any) -> str:
+    """A configuration value as it is written in TOML (``true``, not ``True``)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return "[" + ", ".join(_toml(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k} = {_toml(v)}" for k, v in value.items()) + "}"
+    return repr(value)
