@@ -9,7 +9,7 @@ import pytest
 
 from journeyctl.cli import run
 from journeyctl.docs import rule_text
-from journeyctl.rules import all_rules
+from journeyctl.rules import all_rules, catalog
 
 CLEAN = """\
 journeyctl: 1
@@ -177,7 +177,8 @@ def test_rules_table(capsys) -> None:
     assert run(["rules"]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert lines[0].split() == ["code", "name", "severity", "opt-in", "summary"]
-    assert len(lines) == len(all_rules()) + 1
+    assert len(lines) == len(catalog()) + 1
+    assert [line.split()[0] for line in lines[1:5]] == ["JM001", "JM002", "JM003", "JM004"]
     dead_end = next(line for line in lines if line.startswith("JM103"))
     assert dead_end.split(None, 3)[:3] == ["JM103", "dead-end", "error"]
     assert dead_end.endswith("  A touchpoint that is not an end has no outgoing transition.")
@@ -188,10 +189,14 @@ def test_rules_table(capsys) -> None:
 def test_rules_json(capsys) -> None:
     assert run(["rules", "--format", "json"]) == 0
     rows = json.loads(capsys.readouterr().out)
-    assert [r["code"] for r in rows] == [r.code for r in all_rules()]
+    assert [r["code"] for r in rows] == [r.code for r in catalog()]
     assert rows[[r["code"] for r in rows].index("JM103")] == {
-        "code": "JM103", "name": "dead-end", "severity": "error", "opt_in": False,
+        "code": "JM103", "name": "dead-end", "severity": "error", "opt_in": False, "validation": False,
         "summary": "A touchpoint that is not an end has no outgoing transition.", "options": {},
+    }
+    assert rows[0] == {
+        "code": "JM001", "name": "invalid-yaml", "severity": "error", "opt_in": False, "validation": True,
+        "summary": "The file is not YAML that journeyctl accepts.", "options": {},
     }
 
 

@@ -13,7 +13,7 @@ import re
 import sys
 import textwrap
 
-from journeyctl.rules import Rule, all_rules
+from journeyctl.rules import Rule, catalog
 
 _HEADING = re.compile(r"^(?P<title>\S.*)\n(?P<rule>-{3,})$", re.MULTILINE)
 _CODE_BLOCK = re.compile(r"^(?P<indent>[ \t]*)\.\. code-block:: *(?P<lang>\w*)\n\n(?P<body>(?:(?:[ \t]+.*)?\n)+)", re.MULTILINE)
@@ -27,6 +27,8 @@ def _body(rule: Rule) -> str:
 
 
 def _severity(rule: Rule) -> str:
+    if rule.validation:
+        return rule.severity.label + ", always on"
     return rule.severity.label + (", opt-in" if rule.opt_in else "")
 
 
@@ -136,7 +138,7 @@ reported by `unused-suppression` (JM005).
 
 def rules_markdown() -> str:
     """The whole of ``docs/rules.md``."""
-    rules = all_rules()
+    rules = catalog()
     table = ["| code | name | severity | summary |", "|---|---|---|---|"]
     for rule in rules:
         summary = rule.summary.replace("|", "\\|")

@@ -13,16 +13,16 @@ def rules(
     output_format: str = typer.Option("text", "--format", metavar="FORMAT", help="text or json."),
 ) -> int:
     """List every rule: code, name, default severity, opt-in, summary."""
-    from journeyctl.rules import all_rules
+    from journeyctl.rules import catalog as all_codes
 
     if output_format not in ("text", "json"):
         raise common.Failure(f"--format: unknown format {output_format!r} (expected text or json)")
-    catalog = all_rules()
+    catalog = all_codes()
     if output_format == "json":
         rows = [
             {
                 "code": r.code, "name": r.name, "severity": r.severity.label, "opt_in": r.opt_in,
-                "summary": r.summary, "options": r.options,
+                "validation": r.validation, "summary": r.summary, "options": r.options,
             }
             for r in catalog
         ]
@@ -39,13 +39,12 @@ def rules(
 def rule(name: str = typer.Argument(..., metavar="NAME|CODE", help="A rule name (dead-end) or code (JM103).")) -> int:
     """Show one rule's documentation: what it does, why it matters, an example, the fix, options."""
     from journeyctl.docs import rule_text
-    from journeyctl.rules import all_rules
-    from journeyctl.selection import find_rule
+    from journeyctl.rules import catalog
     from journeyctl.validate import suggest
 
-    found = find_rule(name)
+    found = next((r for r in catalog() if name in (r.name, r.code) or name.upper() == r.code), None)
     if found is None:
-        vocabulary = [r.name for r in all_rules()] + [r.code for r in all_rules()]
+        vocabulary = [r.name for r in catalog()] + [r.code for r in catalog()]
         raise common.Failure(f"unknown rule {name!r}{suggest(name, vocabulary)} (see 'journeyctl rules')")
     common.write_output(rule_text(found), None)
     return 0

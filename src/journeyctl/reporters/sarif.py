@@ -20,7 +20,8 @@ from journeyctl import __version__
 from journeyctl.findings import Finding, Severity
 from journeyctl.linter import LintResult
 from journeyctl.reporters import fingerprints, ordered
-from journeyctl.rules import Rule, all_rules
+from journeyctl.rules import Rule
+from journeyctl.rules import catalog as codes
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 INFORMATION_URI = "https://journeyctl.dev"
@@ -58,7 +59,7 @@ def _reported_rules(result: LintResult, findings: list[Finding]) -> list[dict]:
     descriptors = {rule.code: _descriptor(rule) for rule in result.rules}
     missing = {f.code for f in findings} - descriptors.keys()
     if missing:
-        catalog = {rule.code: rule for rule in all_rules()}
+        catalog = {rule.code: rule for rule in codes()}
         for f in findings:
             if f.code in missing and f.code not in descriptors:
                 rule = catalog.get(f.code)

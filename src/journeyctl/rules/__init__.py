@@ -16,6 +16,10 @@ Each rule module holds, and only holds:
 its module has ``check_comments(suppressions, bad, enabled)`` instead of ``check``, and
 the linter calls it once every other rule has run on the file.
 
+The validation checks JM001–JM004 run while files load, not as rules; their modules
+(``VALIDATION_MODULES``) hold only the documentation and the constants, so that
+``journeyctl rules``, ``journeyctl rule`` and SARIF describe every code a finding can carry.
+
 The linter, not the rule, stamps codes, names and severities, applies the configuration
 and the suppression comments.
 """
@@ -60,6 +64,9 @@ RULE_MODULES: tuple[str, ...] = (
     "no_owner",
 )
 
+#: Documentation-only modules of the validation checks JM001–JM004.
+VALIDATION_MODULES: tuple[str, ...] = ("invalid_yaml", "schema", "unknown_reference", "duplicate_id")
+
 
 @dataclass(frozen=True)
 class Rule:
@@ -71,6 +78,8 @@ class Rule:
     opt_in: bool
     options: dict[str, Any]
     module: ModuleType
+    #: A validation check (JM001–JM004): always on, not selectable, run while loading.
+    validation: bool = False
 
     @property
     def doc(self) -> str:
@@ -86,14 +95,25 @@ class Rule:
         return check(doc, graph, options) if check is not None else ()
 
 
-@cache
-def all_rules() -> tuple[Rule, ...]:
-    """Every rule, in catalog order."""
+def _load(names: tuple[str, ...]) -> tuple[Rule, ...]:
     rules = []
-    for name in RULE_MODULES:
+    for name in names:
         module = importlib.import_module(f"journeyctl.rules.{name}")
         rules.append(Rule(
             code=module.CODE, name=module.NAME, severity=module.SEVERITY, opt_in=getattr(module, "OPT_IN", False),
             options=dict(getattr(module, "OPTIONS", {})), module=module,
+            validation=getattr(module, "VALIDATION", False),
         ))
     return tuple(rules)
+
+
+@cache
+def all_rules() -> tuple[Rule, ...]:
+    """Every lint rule (the ones the linter runs and selection applies to), in catalog order."""
+    return _load(RULE_MODULES)
+
+
+@cache
+def catalog() -> tuple[Rule, ...]:
+    """The whole catalog of codes for documentation: validation checks, then every rule."""
+    return _load(VALIDATION_MODULES) + all_rules()
