@@ -50,9 +50,9 @@ def _global(
 
 
 def _register() -> None:
-    from journeyctl.cli import fmt, lint, rules, schema
+    from journeyctl.cli import diff, fmt, lint, rules, schema, show
 
-    for module in (fmt, lint, rules, schema):
+    for module in (diff, fmt, lint, rules, schema, show):
         module.register(app)
 
 

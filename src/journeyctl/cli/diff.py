@@ -1,0 +1,43 @@
+"""``journeyctl diff``: what changed between two versions of the maps, in journey terms."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+import typer
+
+from journeyctl.cli import common
+
+
+def diff(
+    paths: list[str] = typer.Argument(
+        None, metavar="OLD NEW | [PATH]...", help="Two files or folders; with --git: files or folders to limit to."
+    ),
+    git: Optional[str] = typer.Option(
+        None, "--git", metavar="REV", help="Compare the working tree with REV, or two revisions: A..B (A...B from their merge base)."
+    ),
+    output_format: str = typer.Option("text", "--format", help="Output format: text, md or json."),
+    output: Optional[str] = typer.Option(None, "--output", "-o", metavar="FILE", help="Write the report to FILE."),
+    exit_code: bool = typer.Option(False, "--exit-code", help="Exit with 1 when there are changes."),
+) -> int:
+    """Show changes in journey terms: touchpoints, transitions, emotions, pain points, roadmap, lint findings."""
+    from journeyctl.config import ConfigError
+    from journeyctl.diff import FORMATS, diff_git, diff_paths, render
+    from journeyctl.workspace import UsageError
+
+    if output_format not in FORMATS:
+        raise common.Failure(f"unknown format {output_format!r} (expected one of {', '.join(FORMATS)})")
+    paths = list(paths or [])
+    if git is None and len(paths) != 2:
+        raise common.Failure("diff needs OLD and NEW (two files or folders), or --git REV (see 'journeyctl diff --help')")
+    config = common.load_config()
+    try:
+        result = diff_git(git, paths, config) if git is not None else diff_paths(paths[0], paths[1], config)
+    except (UsageError, ConfigError) as exc:
+        raise common.Failure(str(exc)) from None
+    common.write_output(render(result, output_format), output)
+    return 1 if exit_code and result.changed else 0
+
+
+def register(app: typer.Typer) -> None:
+    app.command("diff")(diff)

@@ -1,0 +1,45 @@
+"""``journeyctl show``: a map as one fact per line (also a git diff driver)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import typer
+
+from journeyctl.cli import common
+
+
+def show(
+    path: str = typer.Argument(..., metavar="FILE", help="A journey or catalog file."),
+    textconv: bool = typer.Option(
+        False, "--textconv", help="Act as a git diff driver: print any file that is not a map as it is, never fail."
+    ),
+) -> int:
+    """Print a map as one fact per line, so that 'git diff' of maps speaks journey."""
+    from journeyctl.show import facts, textconv as convert
+    from journeyctl.yamlload import YamlError, decode, load_yaml
+
+    try:
+        raw = Path(path).read_bytes()
+    except OSError as exc:
+        raise common.Failure(f"{path}: cannot read: {exc.strerror}") from None
+    if textconv:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(convert(raw))
+        sys.stdout.buffer.flush()
+        return 0
+    try:
+        data = load_yaml(decode(raw)).data
+    except YamlError as exc:
+        print(f"{path}:{exc.position.line}:{exc.position.column}: {exc.message}", file=sys.stderr)
+        return 1
+    if not (isinstance(data, dict) and "journeyctl" in data):
+        print(f"{path}:1:1: not a journeyctl file: the top level has no 'journeyctl: 1' key", file=sys.stderr)
+        return 1
+    common.write_output("".join(line + "\n" for line in facts(data)), None)
+    return 0
+
+
+def register(app: typer.Typer) -> None:
+    app.command("show")(show)
