@@ -1,0 +1,1018 @@
+"""Mermaid ``journey`` diagrams → journeyctl maps (``journeyctl import mermaid``).
+
+**Reading.** The text is read the way Mermaid 11 reads it (the journey grammar of
+``journey.jison`` and the preprocessing ``mermaid.parse`` applies), so a diagram imports
+exactly when Mermaid accepts it:
+
+- optional YAML front matter between ``---`` lines; its ``title`` is the diagram's title
+  unless a ``title`` statement follows; ``config`` and other keys only style the drawing
+  and are ignored; ``%%{init: …}%%`` directives are ignored too;
+- the header ``journey`` (lower case: Mermaid does not recognise ``Journey``), then
+  statements: ``title …``, ``accTitle: …``, ``accDescr: …``, ``accDescr { … }`` (several
+  lines), ``section …`` and tasks ``Name: score`` or ``Name: score: Actor, Actor``;
+  keywords ignore case and spacing is free;
+- comments: a line starting with ``%%``, and ``#`` to the end of a line anywhere. A
+  ``%%`` *after* a statement is not a comment in Mermaid: it becomes part of the section
+  name, title or actor name (the import warns);
+- ``;`` does not separate statements in a journey diagram: Mermaid rejects it, and so
+  does the import (write ``#59;`` for a ``;`` inside a name);
+- entity codes (``#59;``, ``#quot;``) stand for the character they code, as in Mermaid's
+  drawing; names are trimmed;
+- tasks before the first ``section`` are valid: Mermaid draws them without a section
+  heading, and the import puts them in a stage named "Unnamed section" (as it does for a
+  section whose name is blank).
+
+Where Mermaid accepts something it cannot draw sensibly, the import is stricter and
+says so with a located error: a score must be a number from 1 to 5 (Mermaid draws any
+other value off the scale, or at NaN coordinates), an actor name cannot be empty
+(``Me,``), and a diagram needs at least one task (a map needs a touchpoint). Text after a
+second ``:`` in a task (``Task: 5: Me: extra``), which Mermaid ignores, is dropped with a
+warning.
+
+**Mapping.**
+
+- sections → ``stages``, in order; tasks → ``touchpoints``, in order, linked one after
+  the other (each ``next`` is the following task); the first task is the ``entry``, the
+  last one ends the journey with ``end: success``;
+- a task's score (1–5) → ``emotion`` on the default scale -2..2: ``score - 3`` (linear,
+  the neutral 3 → 0);
+- actors → ``personas`` (``name`` is the actor's text), in order of first appearance;
+  every touchpoint lists its actors in ``personas`` (``[]`` for a task without actors
+  when the diagram has actors elsewhere, because an absent list means "every persona");
+- ``title`` → ``title`` (else ``accTitle``, else "Imported journey"); ``accDescr`` →
+  ``description``;
+- Mermaid records no channels and a task is something the actor does, so every
+  touchpoint is in the ``customer`` lane with ``channel: unspecified``, a channel the
+  map declares (``kind: other``) so that the map is valid and the gap is visible; no
+  ``reviewed`` date (the output is the same whenever it is made) and no pain points or
+  owners are invented, so lint reports those gaps as warnings, never errors.
+
+**Ids** are slugs of the names: accents are removed, Greek and Cyrillic are
+transliterated, other letters (Hebrew, Arabic, CJK…) cannot be, and such a name falls back
+to ``stage-N``, ``touchpoint-N`` or ``persona-N`` (N: its 1-based position); emoji and
+punctuation only separate words. Ids are unique (``-2``, ``-3``… on a clash) and depend
+only on the diagram, so importing again gives the same map. The journey ``id`` is the
+slug of the title, else ``imported-journey``.
+
+**Markdown.** :func:`import_markdown` imports every fenced ``mermaid`` code block (````` or
+``~~~``, indented at most three spaces) whose diagram is a journey; other diagrams are
+skipped. Positions in diagnostics are lines and columns of the Markdown file.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+# -- results --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, order=True)
+class Diagnostic:
+    """A problem in the input, at a 1-based line and column of the file that was read."""
+
+    line: int
+    column: int
+    message: str
+
+
+class MermaidImportError(Exception):
+    """The input is not a journey diagram the import accepts; ``errors`` says where and why."""
+
+    def __init__(self, errors: list[Diagnostic]) -> None:
+        super().__init__("; ".join(f"{e.line}:{e.column}: {e.message}" for e in errors))
+        self.errors = errors
+
+
+@dataclass(frozen=True)
+class Section:
+    """A ``section`` statement; ``name`` is ``None`` for tasks written before any section."""
+
+    name: str | None
+    line: int
+    column: int
+
+
+@dataclass(frozen=True)
+class Task:
+    """A task: its name, score (1–5), actors and the index of its section in the diagram."""
+
+    name: str
+    score: float
+    actors: tuple[str, ...]
+    section: int
+    line: int
+    column: int
+
+
+@dataclass
+class JourneyDiagram:
+    """What a journey diagram says, as Mermaid reads it."""
+
+    title: str | None = None
+    acc_title: str | None = None
+    description: str | None = None
+    sections: list[Section] = field(default_factory=list)
+    tasks: list[Task] = field(default_factory=list)
+    line: int = 1
+    column: int = 1
+
+
+@dataclass
+class ImportResult:
+    """The maps made from the input (journey data ready for ``dump_map``) and warnings."""
+
+    maps: list[dict]
+    warnings: list[Diagnostic]
+
+
+# -- public functions --------------------------------------------------------------------
+
+
+def parse_journey(text: str) -> tuple[JourneyDiagram, list[Diagnostic]]:
+    """Read one Mermaid diagram; return it with the warnings, or raise :class:`MermaidImportError`."""
+    source = _Source.of(text)
+    return _read_diagram(source, _Lines(text))
+
+
+def import_mermaid(text: str) -> ImportResult:
+    """One Mermaid journey diagram → one map."""
+    diagram, warnings = parse_journey(text)
+    return ImportResult([journey_map(diagram)], warnings)
+
+
+def import_markdown(text: str) -> ImportResult:
+    """Every journey diagram in the ``mermaid`` code blocks of a Markdown text → one map each.
+
+    Journey ids are made unique across the maps (``-2``, ``-3``…), so the maps can live in
+    one workspace. Raises :class:`MermaidImportError` with the errors of every block, or
+    when the text holds no journey diagram at all.
+    """
+    lines = _Lines(text)
+    maps: list[dict] = []
+    warnings: list[Diagnostic] = []
+    errors: list[Diagnostic] = []
+    journey_ids: set[str] = set()
+    blocks = [block for block in _mermaid_blocks(_Source.of(text)) if _looks_like_journey(block)]
+    if not blocks:
+        raise MermaidImportError(
+            [Diagnostic(1, 1, "no Mermaid journey diagram found: expected a ```mermaid code block starting with 'journey'")]
+        )
+    for block in blocks:
+        try:
+            diagram, found = _read_diagram(block, lines)
+            data = journey_map(diagram)
+        except MermaidImportError as exc:
+            errors.extend(exc.errors)
+            continue
+        warnings.extend(found)
+        data["id"] = _unique(data["id"], journey_ids)
+        maps.append(data)
+    if errors:
+        raise MermaidImportError(sorted(errors))
+    return ImportResult(maps, sorted(warnings))
+
+
+UNSPECIFIED_CHANNEL = {
+    "id": "unspecified",
+    "name": "Unspecified",
+    "kind": "other",
+    "description": "Imported from a Mermaid journey diagram, which does not say which channel a step uses.",
+}
+UNNAMED_SECTION = "Unnamed section"
+DEFAULT_TITLE = "Imported journey"
+DEFAULT_ID = "imported-journey"
+
+
+def journey_map(diagram: JourneyDiagram) -> dict:
+    """The journeyctl map (plain data, keys in schema order) of a parsed journey diagram."""
+    if not diagram.tasks:
+        raise MermaidImportError(
+            [Diagnostic(diagram.line, diagram.column, "the diagram has no tasks: a journey map needs at least one touchpoint")]
+        )
+    title = diagram.title or diagram.acc_title or DEFAULT_TITLE
+    data: dict = {"journeyctl": 1, "id": slugify(title) or DEFAULT_ID, "title": title}
+    if diagram.description:
+        data["description"] = diagram.description
+
+    persona_ids: dict[str, str] = {}
+    taken: set[str] = set()
+    for task in diagram.tasks:
+        for actor in task.actors:
+            if actor not in persona_ids:
+                persona_ids[actor] = _unique(slugify(actor) or f"persona-{len(persona_ids) + 1}", taken)
+    if persona_ids:
+        data["personas"] = [{"id": ident, "name": actor} for actor, ident in persona_ids.items()]
+    data["channels"] = [dict(UNSPECIFIED_CHANNEL)]
+
+    stage_ids: list[str] = []
+    stages: list[dict] = []
+    taken = set()
+    for section in diagram.sections:
+        name = section.name or UNNAMED_SECTION
+        stage_ids.append(_unique(slugify(name) or f"stage-{len(stages) + 1}", taken))
+        stages.append({"id": stage_ids[-1], "name": name})
+    data["stages"] = stages
+
+    taken = set()
+    touchpoint_ids = [_unique(slugify(t.name) or f"touchpoint-{n}", taken) for n, t in enumerate(diagram.tasks, 1)]
+    touchpoints: list[dict] = []
+    last = len(diagram.tasks) - 1
+    for index, task in enumerate(diagram.tasks):
+        touchpoint: dict = {
+            "id": touchpoint_ids[index],
+            "name": task.name,
+            "stage": stage_ids[task.section],
+            "channel": UNSPECIFIED_CHANNEL["id"],
+            "lane": "customer",
+        }
+        if index == 0:
+            touchpoint["entry"] = True
+        if index == last:
+            touchpoint["end"] = "success"
+        touchpoint["emotion"] = _emotion(task.score)
+        if persona_ids:
+            touchpoint["personas"] = list(dict.fromkeys(persona_ids[a] for a in task.actors))
+        if index < last:
+            touchpoint["next"] = [touchpoint_ids[index + 1]]
+        touchpoints.append(touchpoint)
+    data["touchpoints"] = touchpoints
+    return data
+
+
+def _emotion(score: float) -> int | float:
+    # Decimal keeps 3.3 → 0.3 instead of 0.2999999999999998.
+    value = Decimal(repr(score)) - 3
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+# -- ids -----------------------------------------------------------------------------------
+
+SLUG_MAX_LENGTH = 48
+
+_GREEK = {
+    "α": "a", "β": "v", "γ": "g", "δ": "d", "ε": "e", "ζ": "z", "η": "i", "θ": "th",
+    "ι": "i", "κ": "k", "λ": "l", "μ": "m", "ν": "n", "ξ": "x", "ο": "o", "π": "p",
+    "ρ": "r", "σ": "s", "ς": "s", "τ": "t", "υ": "y", "φ": "f", "χ": "ch", "ψ": "ps",
+    "ω": "o", "ϊ": "i", "ΐ": "i", "ϋ": "y", "ΰ": "y",
+}  # fmt: skip
+# Greek vowel pairs read as one sound (ELOT 743): ου → ou, αυ → av, ευ → ev, ηυ → iv.
+_GREEK_PAIRS = {"ου": "ou", "αυ": "av", "ευ": "ev", "ηυ": "iv"}
+_CYRILLIC = {
+    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "e", "ж": "zh",
+    "з": "z", "и": "i", "й": "y", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o",
+    "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts",
+    "ч": "ch", "ш": "sh", "щ": "shch", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "yu",
+    "я": "ya", "є": "ye", "і": "i", "ї": "yi", "ґ": "g", "ў": "u", "ђ": "dj", "ј": "j",
+    "љ": "lj", "њ": "nj", "ћ": "c", "џ": "dz", "ѓ": "gj", "ќ": "kj", "ѕ": "dz",
+}  # fmt: skip
+# Latin letters that do not decompose into an ASCII letter plus accents.
+_LATIN = {"ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "đ": "d", "ð": "d", "þ": "th", "ł": "l", "ı": "i", "ŋ": "ng"}
+
+
+def slugify(name: str) -> str | None:
+    """A slug for ``name`` (``Go to work`` → ``go-to-work``), or None when it has none.
+
+    None when nothing is left, or when the name holds letters that cannot be written in
+    ASCII (Hebrew, CJK…): half a name would make a misleading id.
+    """
+    bases = "".join(_base_letters(char) for char in unicodedata.normalize("NFC", name).lower())
+    words: list[str] = []
+    index = 0
+    while index < len(bases):
+        pair = bases[index:index + 2]
+        if pair in _GREEK_PAIRS:
+            words.append(_GREEK_PAIRS[pair])
+            index += 2
+            continue
+        char = bases[index]
+        index += 1
+        if char.isascii():
+            words.append(char if char.isalnum() else "-")
+        elif char in _TRANSLITERATION:
+            words.append(_TRANSLITERATION[char])
+        elif unicodedata.category(char) == "Nd":
+            words.append(str(unicodedata.decimal(char)))
+        elif unicodedata.category(char) in ("Lu", "Ll", "Lt", "Lo"):
+            return None
+        else:
+            words.append("-")
+    slug = re.sub(r"-+", "-", "".join(words)).strip("-")
+    if len(slug) > SLUG_MAX_LENGTH:
+        cut = slug[:SLUG_MAX_LENGTH + 1]
+        slug = cut[:cut.rfind("-")] if "-" in cut else slug[:SLUG_MAX_LENGTH]
+    return slug or None
+
+
+_TRANSLITERATION = {**_GREEK, **_CYRILLIC, **_LATIN}
+
+
+def _base_letters(char: str) -> str:
+    """``char`` without accents (``ά`` → ``α``, ``é`` → ``e``, ``ﬁ`` → ``fi``).
+
+    Letters whose marks make another letter (``й``, ``ё``, ``ϋ``) are kept whole.
+    """
+    if char.isascii() or char in _TRANSLITERATION:
+        return char
+    return "".join(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c))
+
+
+def _unique(base: str, taken: set[str]) -> str:
+    ident, n = base, 2
+    while ident in taken:
+        ident, n = f"{base}-{n}", n + 1
+    taken.add(ident)
+    return ident
+
+
+# -- text that remembers where it came from ------------------------------------------------
+
+
+class _Source:
+    """Text being rewritten the way Mermaid rewrites it before parsing.
+
+    ``origin[i]`` is the offset in the file of character ``i``; one more entry gives the
+    offset just past the end. Diagnostics about the rewritten text thus point into the file.
+    """
+
+    __slots__ = ("text", "origin")
+
+    def __init__(self, text: str, origin: list[int]) -> None:
+        self.text = text
+        self.origin = origin
+
+    @classmethod
+    def of(cls, text: str) -> _Source:
+        return cls(text, list(range(len(text) + 1)))
+
+    @classmethod
+    def join(cls, parts: list[_Source], end: int) -> _Source:
+        origin = [o for part in parts for o in part.origin[:-1]]
+        origin.append(parts[-1].origin[-1] if parts else end)
+        return cls("".join(part.text for part in parts), origin)
+
+    def slice(self, start: int, end: int | None = None) -> _Source:
+        end = len(self.text) if end is None else end
+        return _Source(self.text[start:end], self.origin[start:end + 1])
+
+    def sub(self, pattern: re.Pattern, repl: str | Callable[[re.Match], str], count: int = 0) -> _Source:
+        """``pattern.sub`` that keeps origins (see :meth:`edit`)."""
+        matches = pattern.finditer(self.text)
+        if count:
+            matches = (m for _, m in zip(range(count), matches))
+        return self.edit((m.start(), m.end(), repl(m) if callable(repl) else repl) for m in matches)
+
+    def edit(self, edits: Iterable[tuple[int, int, str]]) -> _Source:
+        """Replace the spans ``(start, end, new)`` (in order, not overlapping).
+
+        Kept characters keep their origins; new text takes those of the characters it
+        replaces when it keeps their length or is a prefix of them, else the span's start.
+        """
+        parts: list[str] = []
+        origin: list[int] = []
+        last = 0
+        for start, end, new in edits:
+            parts.append(self.text[last:start])
+            origin.extend(self.origin[last:start])
+            old = self.text[start:end]
+            if len(new) == len(old) or old.startswith(new):
+                origin.extend(self.origin[start:start + len(new)])
+            else:
+                origin.extend([self.origin[start]] * len(new))
+            parts.append(new)
+            last = end
+        parts.append(self.text[last:])
+        origin.extend(self.origin[last:])
+        return _Source("".join(parts), origin)
+
+    def append(self, text: str) -> _Source:
+        return _Source(self.text + text, self.origin + [self.origin[-1]] * len(text))
+
+
+class _Lines:
+    """Offsets of the read file → 1-based (line, column); ``\\r\\n``, ``\\r`` and ``\\n`` end lines."""
+
+    def __init__(self, text: str) -> None:
+        self.starts = [0] + [m.end() for m in re.finditer(r"\r\n|\r|\n", text)]
+
+    def position(self, offset: int) -> tuple[int, int]:
+        low, high = 0, len(self.starts) - 1
+        while low < high:
+            middle = (low + high + 1) // 2
+            if self.starts[middle] <= offset:
+                low = middle
+            else:
+                high = middle - 1
+        return low + 1, offset - self.starts[low] + 1
+
+
+class _Reader:
+    """Collects diagnostics for one diagram."""
+
+    def __init__(self, lines: _Lines) -> None:
+        self.lines = lines
+        self.errors: list[Diagnostic] = []
+        self.warnings: list[Diagnostic] = []
+
+    def position(self, source: _Source, index: int) -> tuple[int, int]:
+        return self.lines.position(source.origin[min(index, len(source.text))])
+
+    def at(self, source: _Source, index: int, message: str) -> Diagnostic:
+        return Diagnostic(*self.position(source, index), message)
+
+    def fail(self, source: _Source, index: int, message: str) -> MermaidImportError:
+        return MermaidImportError(sorted([*self.errors, self.at(source, index, message)]))
+
+    def error(self, source: _Source, index: int, message: str) -> None:
+        self.errors.append(self.at(source, index, message))
+
+    def warn(self, source: _Source, index: int, message: str) -> None:
+        self.warnings.append(self.at(source, index, message))
+
+
+# -- Mermaid's preprocessing ---------------------------------------------------------------
+
+# JavaScript's \s (also what String.trim removes) and its `.` (which excludes every line
+# terminator): Python's differ.
+_WS = "\t\n\v\f\r \u00a0\u1680" + "".join(map(chr, range(0x2000, 0x200B))) + "\u2028\u2029\u202f\u205f\u3000\ufeff"
+_S = f"[{_WS}]"
+_NOT_S = f"[^{_WS}]"
+_INLINE_S = "[" + _WS.replace("\n", "").replace("\r", "") + "]"
+_S_RE = re.compile(_S)
+_DOT = "[^\n\r\u2028\u2029]"
+
+
+def _js(pattern: str, flags: int = 0) -> re.Pattern:
+    # JavaScript's \w and \b are ASCII-only, and /i folds ASCII letters only.
+    return re.compile(pattern.replace("\\s", _S).replace("\\S", _NOT_S), re.ASCII | flags)
+
+
+def _js_trim(text: str) -> str:
+    return text.strip(_WS)
+
+
+_NEWLINES = _js(r"\r\n?")
+_FRONT_MATTER = _js(f"^({_INLINE_S}*)-{{3}}\\s*[\n\r](.*?)[\n\r]\\1-{{3}}\\s*[\n\r]+", re.DOTALL)
+_DIRECTIVE = _js(
+    r"%{2}\{\s*(?:(\w+)\s*:|(\w+))\s*(?:(\w+)|((?:(?!\}%{2})" + _DOT + r"|\r?\n)*))?\s*(?:\}%{2})?",
+    re.IGNORECASE,
+)
+_IS_JOURNEY = _js(r"\A\s*journey")
+_ENTITY = _js(r"#(\w+);")
+_INTEGER = _js(r"\+?\d+")
+_TAG_NAME = _js(r"<\w+")
+_DOUBLE_QUOTED_ATTRIBUTE = _js(r'="([^"]*)"')
+_TERMINATORS = "\n\r\u2028\u2029"
+_TERMINATOR = re.compile(f"[{_TERMINATORS}]")
+# Mermaid hides entity codes from its parsers behind these markers and decodes them into
+# HTML character references in the drawing.
+_CODED_NUMBER = re.compile("\ufb02\u00b0\u00b0(\\d+)\u00b6\u00df")
+_CODED_NAME = re.compile("\ufb02\u00b0(\\w+)\u00b6\u00df", re.ASCII)
+
+# Mermaid rewrites the text with a few regular expressions that backtrack quadratically
+# on long runs of blank lines or unclosed tags. The functions below compute the same
+# rewrites in one pass each; their docstrings name the expression they replace.
+
+
+def _requote_tags(source: _Source) -> _Source:
+    """``/<(\\w+)([^>]*)>/g``: double-quoted attribute values in tags get single quotes."""
+    text = source.text
+    edits = []
+    position = 0
+    while (tag := _TAG_NAME.search(text, position)) is not None:
+        closing = text.find(">", tag.end())
+        if closing < 0:
+            break
+        attributes = text[tag.end():closing]
+        requoted = _DOUBLE_QUOTED_ATTRIBUTE.sub(r"='\1'", attributes)
+        if requoted != attributes:
+            edits.append((tag.end(), closing, requoted))
+        position = closing + 1
+    return source.edit(edits)
+
+
+def _comment_line_edits(text: str) -> Iterator[tuple[int, int, str]]:
+    """``/^\\s*%%(?!{)[^\\n]+\\n?/gm`` → "": lines holding only a ``%%`` comment."""
+    last = 0
+    mark = text.find("%%")
+    while mark >= 0:
+        following = text[mark + 2:mark + 3]
+        if following and following not in "{\n":
+            start = mark
+            while start > last and text[start - 1] in _WS:
+                start -= 1
+            if start > 0 and text[start - 1] not in _TERMINATORS:
+                line_break = _TERMINATOR.search(text, start, mark)
+                start = line_break.end() if line_break else -1
+            if start >= 0:
+                end = text.find("\n", mark)
+                end = len(text) if end < 0 else end + 1
+                yield start, end, ""
+                last = end
+                mark = text.find("%%", end)
+                continue
+        mark = text.find("%%", mark + 1)
+
+
+def _any_comment_edits(text: str) -> Iterator[tuple[int, int, str]]:
+    """``/\\s*%%.*\\n/gm`` → "\\n": what diagram detection ignores."""
+    last = 0
+    mark = text.find("%%")
+    line_end = -1
+    while mark >= 0:
+        if line_end < mark + 2:
+            found = _TERMINATOR.search(text, mark + 2)
+            line_end = found.start() if found else len(text)
+        if line_end < len(text) and text[line_end] == "\n":
+            start = mark
+            while start > last and text[start - 1] in _WS:
+                start -= 1
+            yield start, line_end + 1, "\n"
+            last = line_end + 1
+            mark = text.find("%%", last)
+        else:
+            mark = text.find("%%", mark + 1)
+
+
+def _drop_semicolon_edits(text: str, keyword: str) -> Iterator[tuple[int, int, str]]:
+    """``/<keyword>.*:\\S*#.*;/g`` → the match without its last character.
+
+    Per line: after the first ``keyword``, a ``:`` followed by non-space characters up to
+    a ``#``, then a ``;`` later on the line: the line's last ``;`` is dropped.
+    """
+    for line in re.finditer(f"[^{_TERMINATORS}]+", text):
+        start = text.find(keyword, line.start(), line.end())
+        semicolon = text.rfind(";", line.start(), line.end())
+        if start < 0 or semicolon < 0:
+            continue
+        after_colon = False
+        for index in range(start + len(keyword), semicolon):
+            char = text[index]
+            if char == "#" and after_colon:
+                yield semicolon, semicolon + 1, ""
+                break
+            if char == ":":
+                after_colon = True
+            elif char in _WS:
+                after_colon = False
+
+
+def _preprocess(source: _Source, reader: _Reader) -> tuple[_Source, str | None]:
+    """Mermaid's ``preprocessDiagram``: line ends, front matter, directives, comment lines.
+
+    Returns the code and the front matter's title.
+    """
+    source = _requote_tags(source.sub(_NEWLINES, "\n"))
+    title = None
+    match = _FRONT_MATTER.match(source.text)
+    if match:
+        title = _front_matter_title(source, match, reader)
+        source = source.slice(match.end())
+    source = source.sub(_DIRECTIVE, "")
+    source = source.edit(_comment_line_edits(source.text))
+    return source.slice(len(source.text) - len(source.text.lstrip(_WS))), title
+
+
+def _front_matter_title(source: _Source, match: re.Match, reader: _Reader) -> str | None:
+    from journeyctl.yamlload import YamlError, load_yaml
+
+    indent = match.group(1)
+    body = source.slice(match.start(2), match.end(2))
+    if indent:
+        body = body.sub(re.compile("^" + re.escape(indent), re.MULTILINE), "")
+    try:
+        data = load_yaml(body.text).data
+    except YamlError as exc:
+        raise reader.fail(body, _index_of(body.text, exc.position.line, exc.position.column), f"front matter: {exc.message}") from None
+    title = data.get("title") if isinstance(data, dict) else None
+    if isinstance(title, bool):
+        return "true" if title else None
+    if isinstance(title, int) or (isinstance(title, float) and math.isfinite(title)):
+        if not title:
+            return None
+        return str(int(title)) if float(title).is_integer() and abs(title) < 1e21 else repr(title)
+    if isinstance(title, str):
+        return title or None
+    if title:
+        reader.warn(source, match.start(2), "front matter: 'title' is not text, so it is not imported")
+    return None
+
+
+@dataclass(frozen=True)
+class _NotJourney:
+    """Why Mermaid would not read a text as a journey diagram, and where."""
+
+    source: _Source
+    index: int
+    message: str
+    meant_as_journey: bool
+
+
+def _index_of(text: str, line: int, column: int) -> int:
+    """The offset of a 1-based line and column in ``text``, clamped to the text."""
+    starts = [0] + [m.end() for m in re.finditer("\n", text)]
+    if line > len(starts):
+        return len(text)
+    start = starts[max(line, 1) - 1]
+    end = text.find("\n", start)
+    return min(start + max(column, 1) - 1, len(text) if end < 0 else end)
+
+
+def _detect(code: _Source, source: _Source) -> _NotJourney | None:
+    """Mermaid's diagram detection: None when the code starts with ``journey``.
+
+    ``source`` is the diagram as read, where an empty diagram is reported (at its start).
+    """
+    probe = code.sub(_FRONT_MATTER, "", count=1).sub(_DIRECTIVE, "")
+    probe = probe.edit(_any_comment_edits(probe.text))
+    if _IS_JOURNEY.match(probe.text):
+        return None
+    stripped = probe.text.lstrip(_WS)
+    index = len(probe.text) - len(stripped)
+    if not stripped:
+        return _NotJourney(source, 0, "the diagram is empty: expected 'journey' and its statements", False)
+    if stripped.startswith("---"):
+        return _NotJourney(probe, index, "the front matter is not closed: expected a line '---' after it", True)
+    first = re.match(r"\S+", stripped).group()
+    if first.lower().startswith("journey"):
+        message = f"the diagram type must be written 'journey' in lower case, not '{_shorten(first)}'"
+        return _NotJourney(probe, index, message, True)
+    return _NotJourney(probe, index, f"not a journey diagram: expected 'journey', found '{_shorten(first)}'", False)
+
+
+def _encode_entities(code: _Source) -> _Source:
+    """Mermaid's ``encodeEntities``: hide ``#…;`` codes from the parser."""
+
+    def coded(match: re.Match) -> str:
+        inner = match.group(1)
+        if _INTEGER.fullmatch(inner):
+            return f"\ufb02\u00b0\u00b0{inner}\u00b6\u00df"
+        return f"\ufb02\u00b0{inner}\u00b6\u00df"
+
+    code = code.edit(_drop_semicolon_edits(code.text, "style"))
+    code = code.edit(_drop_semicolon_edits(code.text, "classDef"))
+    return code.sub(_ENTITY, coded)
+
+
+def _decode(text: str) -> str:
+    """The text Mermaid draws for parsed text: entity codes become their characters."""
+    text = _CODED_NUMBER.sub(lambda m: html.unescape(f"&#{m.group(1)};"), text)
+    return _CODED_NAME.sub(lambda m: html.unescape(f"&{m.group(1)};"), text)
+
+
+def _shorten(text: str, width: int = 40) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+# -- the journey grammar ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Token:
+    kind: str
+    start: int
+    end: int
+    text: str
+
+
+_SKIP = "skip"
+_LOOSE_COMMENT = "loose comment"
+_OPEN_BLOCK = "open block"
+_CLOSE_BLOCK = "close block"
+
+# The lexer of journey.jison, rule for rule and in its order: the first rule that
+# matches wins, even when a later one would match more.
+_INITIAL_RULES = [
+    (_js(r"%(?!\{)[^\n]*"), _SKIP),
+    (_js(r"[^}]%%[^\n]*"), _LOOSE_COMMENT),
+    (_js(r"\n+"), "NEWLINE"),
+    (_js(r"\s+"), _SKIP),
+    (_js(r"#[^\n]*"), _SKIP),
+    (_js(r"journey\b", re.IGNORECASE), "journey"),
+    (_js(r"title\s[^#\n;]+", re.IGNORECASE), "title"),
+    (_js(r"accTitle\s*:\s*", re.IGNORECASE), "acc_title"),
+    (_js(r"accDescr\s*:\s*", re.IGNORECASE), "acc_descr"),
+    (_js(r"accDescr\s*\{\s*", re.IGNORECASE), _OPEN_BLOCK),
+    (_js(r"section\s[^#:\n;]+", re.IGNORECASE), "section"),
+    (_js(r"[^#:\n;]+"), "taskName"),
+    (_js(r":[^#\n;]+"), "taskData"),
+    (_js(r":"), ":"),
+    (_js(r"\Z"), "EOF"),
+    (_js(_DOT), "INVALID"),
+]
+_VALUE = _js(r"[^\n]*")
+_RULES = {
+    "INITIAL": _INITIAL_RULES,
+    "acc_title": [(_VALUE, "acc_title_value")],
+    "acc_descr": [(_VALUE, "acc_descr_value")],
+    "acc_descr_multiline": [(_js(r"\}"), _CLOSE_BLOCK), (_js(r"[^}]*"), "acc_descr_multiline_value")],
+}
+# Lexer states: these tokens enter one, these leave it (back to INITIAL).
+_ENTER = {"acc_title": "acc_title", "acc_descr": "acc_descr", _OPEN_BLOCK: "acc_descr_multiline"}
+_LEAVE = {"acc_title_value", "acc_descr_value", _CLOSE_BLOCK}
+_SILENT = {_SKIP, _LOOSE_COMMENT, _OPEN_BLOCK, _CLOSE_BLOCK}
+
+
+def _tokens(code: _Source, reader: _Reader, blocks: list[int]) -> Iterator[_Token]:
+    """The token stream of journey.jison's lexer; ``END`` once the input is used up.
+
+    ``blocks`` receives the start of every ``accDescr {`` block, for the error when one is
+    never closed.
+    """
+    text = code.text
+    position, state, done = 0, "INITIAL", False
+    while not done:
+        # Like jison, try the rules once more on the empty rest (where the EOF rule matches).
+        done = position >= len(text)
+        for pattern, action in _RULES[state]:
+            match = pattern.match(text, position)
+            if match:
+                break
+        else:
+            break
+        start, position = match.span()
+        if action == _LOOSE_COMMENT and not _S_RE.match(text[start]):
+            reader.warn(
+                code,
+                start,
+                f"Mermaid reads '{_shorten(match.group())}' as a comment ('%%' right after the first "
+                "character of a line starts one), so it is not imported",
+            )
+        if action == _OPEN_BLOCK:
+            blocks.append(start)
+        if action in _LEAVE:
+            state = "INITIAL"
+        elif action in _ENTER:
+            state = _ENTER[action]
+        if action not in _SILENT:
+            yield _Token(action, start, position, match.group())
+    yield _Token("END", len(text), len(text), "")
+
+
+def _read_diagram(source: _Source, lines: _Lines) -> tuple[JourneyDiagram, list[Diagnostic]]:
+    reader = _Reader(lines)
+    code, front_title = _preprocess(source, reader)
+    # mermaid.parse preprocesses the text once more before it detects and parses it.
+    code, _ = _preprocess(code, reader)
+    not_journey = _detect(code, source)
+    if not_journey is not None:
+        raise reader.fail(not_journey.source, not_journey.index, not_journey.message)
+    code = _encode_entities(code).append("\n")
+    diagram = JourneyDiagram(title=front_title)
+    _Parser(code, reader, diagram).parse()
+    if reader.errors:
+        raise MermaidImportError(sorted(reader.errors))
+    return diagram, sorted(reader.warnings)
+
+
+class _Parser:
+    """journey.jison's grammar: ``journey`` then statements, each a line or part of one."""
+
+    def __init__(self, code: _Source, reader: _Reader, diagram: JourneyDiagram) -> None:
+        self.code = code
+        self.reader = reader
+        self.diagram = diagram
+        self.blocks: list[int] = []
+        self.tokens = _tokens(code, reader, self.blocks)
+        # Whether a title statement was read: it replaces the front matter's title quietly,
+        # but a second statement silently dropping the first deserves a warning.
+        self.titled = False
+
+    def fail(self, token: _Token, message: str) -> MermaidImportError:
+        return self.reader.fail(self.code, token.start, message)
+
+    def parse(self) -> None:
+        first = next(self.tokens)
+        if first.kind != "journey":
+            raise self.fail(first, f"expected 'journey' to start the diagram, found '{_shorten(first.text.strip())}'")
+        self.diagram.line, self.diagram.column = self.reader.position(self.code, first.start)
+        previous = first
+        while True:
+            token = next(self.tokens)
+            kind = token.kind
+            if kind == "EOF":
+                return
+            if kind == "title":
+                self.title(token)
+            elif kind in ("acc_title", "acc_descr"):
+                value = _js_trim(next(self.tokens).text)
+                if kind == "acc_title":
+                    self.diagram.acc_title = _decode(value) or None
+                else:
+                    self.diagram.description = _decode(value) or None
+            elif kind == "acc_descr_multiline_value":
+                value = re.sub(f"\n{_S}+", "\n", _js_trim(token.text))
+                self.diagram.description = _decode(value) or None
+            elif kind == "section":
+                self.section(token)
+            elif kind == "taskName":
+                self.task(token, next(self.tokens))
+            elif kind != "NEWLINE":
+                raise self.unexpected(token, previous)
+            previous = token
+
+    def unexpected(self, token: _Token, previous: _Token) -> MermaidImportError:
+        if token.kind == "END":
+            return self.reader.fail(self.code, self.blocks[-1], "the accDescr block is not closed: expected '}'")
+        if token.kind == "INVALID" and token.text == ";":
+            return self.fail(token, _SEMICOLON)
+        if token.kind in ("taskData", ":"):
+            same_line = "\n" not in self.code.text[previous.start:token.start]
+            if previous.kind == "section" and same_line:
+                return self.fail(
+                    token,
+                    "this line is a section (it starts with 'section'), and a section name cannot "
+                    "contain ':' (write #58; for a colon in a name)",
+                )
+            return self.fail(token, "':' without a task name before it")
+        if token.kind == "journey":
+            return self.fail(
+                token,
+                f"'{token.text}' is read as the keyword 'journey', which only starts the diagram "
+                f"(write #{ord(token.text[0])}; for its first letter to begin a name with it)",
+            )
+        return self.fail(token, f"unexpected '{_shorten(token.text)}'")
+
+    def title(self, token: _Token) -> None:
+        raw = token.text[6:]
+        name = _js_trim(_decode(raw))
+        if not name:
+            return
+        self.warn_comment(token, raw, "the title")
+        if self.titled and self.diagram.title != name:
+            self.reader.warn(
+                self.code,
+                token.start,
+                f"Mermaid keeps only the last title: '{_shorten(name)}' replaces '{_shorten(self.diagram.title)}'",
+            )
+        self.diagram.title = name
+        self.titled = True
+
+    def section(self, token: _Token) -> None:
+        raw = token.text[8:]
+        self.warn_comment(token, raw, "the section name")
+        line, column = self.reader.position(self.code, token.start)
+        self.diagram.sections.append(Section(_js_trim(_decode(raw)) or None, line, column))
+
+    def task(self, name_token: _Token, data: _Token) -> None:
+        name = _js_trim(_decode(name_token.text))
+        if data.kind == "INVALID" and data.text == ";":
+            raise self.fail(data, _SEMICOLON)
+        if data.kind == ":":
+            raise self.fail(data, f"task '{_shorten(name)}' has no score after ':'")
+        if data.kind != "taskData":
+            raise self.fail(
+                name_token, f"task '{_shorten(name)}' has no score: write '{_shorten(name)}: 5' (a score from 1 to 5)"
+            )
+        if not self.diagram.sections:
+            self.diagram.sections.append(Section(None, *self.reader.position(self.code, name_token.start)))
+        self.warn_comment(name_token, name_token.text, "the task name")
+        # Mermaid splits the text after the first ':' at every ':': the score, the actors,
+        # and pieces it ignores.
+        pieces = data.text[1:].split(":")
+        offsets = [data.start + 1]
+        for piece in pieces[:-1]:
+            offsets.append(offsets[-1] + len(piece) + 1)
+        score = self.score(name, pieces[0], offsets[0])
+        actors: list[str] = []
+        if len(pieces) > 1:
+            actors = self.actors(name, pieces[1], offsets[1])
+        if len(pieces) > 2:
+            ignored = ":".join(pieces[2:])
+            self.reader.warn(
+                self.code,
+                offsets[2] - 1,
+                f"Mermaid ignores ':{_shorten(ignored)}' after the actors of task '{_shorten(name)}', "
+                "so it is not imported",
+            )
+        line, column = self.reader.position(self.code, name_token.start)
+        task = Task(name or "Unnamed task", score, tuple(actors), len(self.diagram.sections) - 1, line, column)
+        self.diagram.tasks.append(task)
+
+    def score(self, task: str, text: str, offset: int) -> float:
+        value = _js_number(text)
+        if math.isfinite(value) and 1 <= value <= 5:
+            return value
+        shown = _js_trim(text)
+        if not shown:
+            self.reader.error(self.code, offset - 1, f"task '{_shorten(task)}' has no score: expected a number from 1 to 5")
+            return 3.0
+        at = offset + len(text) - len(text.lstrip(_WS))
+        message = f"task '{_shorten(task)}': score '{_shorten(shown)}' is not a number from 1 to 5"
+        if "%%" in shown:
+            message += " ('%%' after a statement is not a comment in Mermaid; use '#')"
+        self.reader.error(self.code, at, message)
+        return 3.0
+
+    def actors(self, task: str, text: str, offset: int) -> list[str]:
+        actors: list[str] = []
+        for index, raw in enumerate(text.split(",")):
+            actor = _js_trim(raw)
+            if not actor:
+                # Point at the ',' (or the ':') next to the missing name.
+                self.reader.error(self.code, offset - 1, f"task '{_shorten(task)}': empty actor name")
+            else:
+                if "%%" in actor:
+                    self.reader.warn(
+                        self.code,
+                        offset + raw.index("%%"),
+                        f"'%%' is part of the actor name '{_shorten(_decode(actor))}': Mermaid reads '%%' as a "
+                        "comment only at the start of a line",
+                    )
+                actors.append(_js_trim(_decode(actor)) or "Unnamed actor")
+            offset += len(raw) + 1
+        return actors
+
+    def warn_comment(self, token: _Token, raw: str, what: str) -> None:
+        if "%%" not in raw:
+            return
+        start = token.start + len(token.text) - len(raw) + raw.index("%%")
+        self.reader.warn(
+            self.code,
+            start,
+            f"'%%' is part of {what} '{_shorten(_js_trim(_decode(raw)))}': Mermaid reads '%%' as a "
+            "comment only at the start of a line",
+        )
+
+
+_SEMICOLON = (
+    "';' does not separate statements in a Mermaid journey diagram: start a new line "
+    "(write #59; for a ';' in a name)"
+)
+
+_JS_DECIMAL = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?", re.ASCII)
+_JS_PREFIXED = re.compile(r"0(?:([xX])[0-9a-fA-F]+|([oO])[0-7]+|([bB])[01]+)", re.ASCII)
+
+
+def _js_number(text: str) -> float:
+    """JavaScript's ``Number(text)``, the conversion Mermaid applies to a score."""
+    text = _js_trim(text)
+    if not text:
+        return 0.0
+    if _JS_DECIMAL.fullmatch(text):
+        return float(text)
+    prefixed = _JS_PREFIXED.fullmatch(text)
+    if prefixed:
+        base = 16 if prefixed.group(1) else 8 if prefixed.group(2) else 2
+        return float(int(text[2:], base))
+    if text in ("Infinity", "+Infinity"):
+        return math.inf
+    if text == "-Infinity":
+        return -math.inf
+    return math.nan
+
+
+# -- Markdown -------------------------------------------------------------------------------
+
+_FENCE = re.compile(r"( {0,3})(`{3,}|~{3,})(.*)")
+
+
+def _mermaid_blocks(markdown: _Source) -> Iterator[_Source]:
+    """The content of every fenced code block whose info string is ``mermaid`` (CommonMark fences)."""
+    text = markdown.text
+    spans = [(m.start(), m.end()) for m in re.finditer(r"[^\r\n]*(?:\r\n|\r|\n)?", text) if m.end() > m.start()]
+    index = 0
+    while index < len(spans):
+        start, end = spans[index]
+        line = text[start:end].rstrip("\r\n")
+        index += 1
+        opening = _FENCE.fullmatch(line)
+        if not opening:
+            continue
+        indent, fence, info = opening.groups()
+        if fence[0] == "`" and "`" in info:
+            continue
+        closing = re.compile(rf" {{0,3}}{re.escape(fence[0])}{{{len(fence)},}}[ \t]*")
+        parts: list[_Source] = []
+        while index < len(spans):
+            start, end = spans[index]
+            content = text[start:end]
+            index += 1
+            if closing.fullmatch(content.rstrip("\r\n")):
+                break
+            removable = len(content) - len(content.lstrip(" "))
+            parts.append(markdown.slice(start + min(removable, len(indent)), end))
+        words = info.split()
+        if words and words[0] == "mermaid":
+            yield _Source.join(parts, markdown.origin[start])
+
+
+def _looks_like_journey(block: _Source) -> bool:
+    """Whether the block is meant as a journey diagram, so that its errors are reported.
+
+    True when Mermaid reads it as one, and also when its front matter is broken or its
+    first word is ``journey`` in the wrong case, which only a journey's author writes.
+    """
+    reader = _Reader(_Lines(""))
+    try:
+        code, _ = _preprocess(block, reader)
+        code, _ = _preprocess(code, reader)
+    except MermaidImportError:
+        return re.search(r"^\s*journey", block.text, re.MULTILINE) is not None
+    not_journey = _detect(code, block)
+    return not_journey is None or not_journey.meant_as_journey
