@@ -1,0 +1,202 @@
+"""``journeyctl import mermaid`` on the command line: inputs, outputs, messages, exit codes."""
+
+from __future__ import annotations
+
+import io
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+from journeyctl.cli import run
+
+HERE = Path(__file__).parent
+FIXTURES = HERE / "mermaid"
+MARKDOWN = HERE / "markdown"
+DOCS_EXAMPLE = (FIXTURES / "valid-mermaid-docs-example.mmd").read_text(encoding="utf-8")
+DOCS_MAP = (FIXTURES / "valid-mermaid-docs-example.yaml").read_text(encoding="utf-8")
+SEMICOLON = (
+    "';' does not separate statements in a Mermaid journey diagram: start a new line "
+    "(write #59; for a ';' in a name)"
+)
+
+
+@pytest.fixture
+def fixtures(monkeypatch):
+    """Run from the fixture folder so that messages show short relative paths."""
+    monkeypatch.chdir(FIXTURES)
+    return FIXTURES
+
+
+def _stdin(monkeypatch, data: bytes) -> None:
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data), encoding="utf-8"))
+
+
+def test_a_diagram_goes_to_stdout(fixtures, capsys):
+    assert run(["import", "mermaid", "valid-mermaid-docs-example.mmd"]) == 0
+    out, err = capsys.readouterr()
+    assert (out, err) == (DOCS_MAP, "")
+
+
+def test_standard_input(monkeypatch, capsys):
+    _stdin(monkeypatch, DOCS_EXAMPLE.encode("utf-8"))
+    assert run(["import", "mermaid", "-"]) == 0
+    assert capsys.readouterr() == (DOCS_MAP, "")
+
+
+def test_standard_input_as_markdown(monkeypatch, capsys):
+    _stdin(monkeypatch, f"Intro\n\n```mermaid\n{DOCS_EXAMPLE}```\n".encode("utf-8"))
+    assert run(["import", "mermaid", "--markdown", "-"]) == 0
+    assert capsys.readouterr() == (DOCS_MAP, "")
+
+
+def test_errors_on_standard_input_name_it(monkeypatch, capsys):
+    _stdin(monkeypatch, b"journey\nsection A\nT: 5; U: 3\n")
+    assert run(["import", "mermaid", "-"]) == 1
+    assert capsys.readouterr() == ("", f"<stdin>:3:5: {SEMICOLON}\n")
+
+
+def test_output_file(tmp_path, fixtures, capsys):
+    target = tmp_path / "day.yaml"
+    assert run(["import", "mermaid", "valid-mermaid-docs-example.mmd", "-o", str(target)]) == 0
+    assert target.read_text(encoding="utf-8") == DOCS_MAP
+    assert capsys.readouterr() == ("", f"wrote {target}\n")
+
+
+def test_quiet_writes_without_a_word(tmp_path, fixtures, capsys):
+    target = tmp_path / "day.yaml"
+    assert run(["-q", "import", "mermaid", "valid-mermaid-docs-example.mmd", "-o", str(target)]) == 0
+    assert capsys.readouterr() == ("", "")
+    assert target.read_text(encoding="utf-8") == DOCS_MAP
+
+
+def test_an_existing_file_is_kept_unless_forced(tmp_path, fixtures, capsys):
+    target = tmp_path / "day.yaml"
+    target.write_text("precious\n", encoding="utf-8")
+    assert run(["import", "mermaid", "valid-mermaid-docs-example.mmd", "-o", str(target)]) == 2
+    assert capsys.readouterr() == (
+        "", f"journeyctl: error: {target}: already exists (use --force to overwrite it)\n"
+    )
+    assert target.read_text(encoding="utf-8") == "precious\n"
+    assert run(["import", "mermaid", "valid-mermaid-docs-example.mmd", "-o", str(target), "--force"]) == 0
+    assert target.read_text(encoding="utf-8") == DOCS_MAP
+
+
+def test_an_output_folder_gets_the_journey_id_as_file_name(tmp_path, fixtures, capsys):
+    assert run(["import", "mermaid", "valid-mermaid-docs-example.mmd", "-o", str(tmp_path)]) == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["my-working-day.yaml"]
+    assert (tmp_path / "my-working-day.yaml").read_text(encoding="utf-8") == DOCS_MAP
+
+
+def test_errors_are_located_and_exit_1(fixtures, capsys):
+    assert run(["import", "mermaid", "invalid-scores.mmd"]) == 1
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err.splitlines() == [
+        "invalid-scores.mmd:4:20: task 'Spelled out': score 'five' is not a number from 1 to 5",
+        "invalid-scores.mmd:5:17: task 'Too high': score '6' is not a number from 1 to 5",
+        "invalid-scores.mmd:6:13: task 'Zero': score '0' is not a number from 1 to 5",
+        "invalid-scores.mmd:7:12: task 'Blank' has no score: expected a number from 1 to 5",
+        "invalid-scores.mmd:8:28: task 'Hash before the score' has no score: expected a number from 1 to 5",
+        "invalid-scores.mmd:9:32: task 'Comment after the score': score '4 %% great' is not a number "
+        "from 1 to 5 ('%%' after a statement is not a comment in Mermaid; use '#')",
+    ]
+
+
+def test_nothing_is_written_when_the_diagram_is_invalid(tmp_path, fixtures, capsys):
+    target = tmp_path / "out.yaml"
+    assert run(["import", "mermaid", "invalid-semicolon-separator.mmd", "-o", str(target)]) == 1
+    assert not target.exists()
+    assert capsys.readouterr() == ("", f"invalid-semicolon-separator.mmd:4:22: {SEMICOLON}\n")
+
+
+def test_warnings_go_to_stderr_and_the_map_is_written(fixtures, capsys):
+    assert run(["import", "mermaid", "valid-with-warnings.mmd"]) == 0
+    out, err = capsys.readouterr()
+    assert out == (FIXTURES / "valid-with-warnings.yaml").read_text(encoding="utf-8")
+    assert [line.split(": warning: ")[0] for line in err.splitlines()] == [
+        "valid-with-warnings.mmd:3:3",
+        "valid-with-warnings.mmd:4:22",
+        "valid-with-warnings.mmd:5:35",
+        "valid-with-warnings.mmd:6:39",
+        "valid-with-warnings.mmd:7:7",
+    ]
+
+
+def test_markdown_with_two_journeys_needs_a_folder(monkeypatch, capsys):
+    monkeypatch.chdir(MARKDOWN)
+    assert run(["import", "mermaid", "two-journeys.md"]) == 2
+    assert capsys.readouterr() == (
+        "", "journeyctl: error: two-journeys.md holds 2 journey diagrams: write them into a folder with -o DIR\n"
+    )
+
+
+def test_markdown_journeys_become_one_file_each(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(MARKDOWN)
+    folder = tmp_path / "maps"
+    assert run(["import", "mermaid", "two-journeys.md", "-o", str(folder)]) == 0
+    golden = MARKDOWN / "two-journeys"
+    names = ["reporting-a-broken-laptop-2.yaml", "reporting-a-broken-laptop.yaml"]
+    assert sorted(p.name for p in folder.iterdir()) == names
+    for name in names:
+        output = (folder / name).read_bytes()
+        if os.environ.get("JOURNEYCTL_UPDATE_GOLDEN") == "1":
+            golden.mkdir(exist_ok=True)
+            (golden / name).write_bytes(output)
+        assert output == (golden / name).read_bytes()
+    assert capsys.readouterr() == (
+        "", f"wrote {folder / names[1]}\nwrote {folder / names[0]}\n"
+    )
+
+
+def test_markdown_refuses_to_overwrite_any_file_before_writing_one(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(MARKDOWN)
+    (tmp_path / "reporting-a-broken-laptop-2.yaml").write_text("precious\n", encoding="utf-8")
+    assert run(["import", "mermaid", "two-journeys.md", "-o", str(tmp_path)]) == 2
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["reporting-a-broken-laptop-2.yaml"]
+    assert capsys.readouterr().err == (
+        f"journeyctl: error: {tmp_path / 'reporting-a-broken-laptop-2.yaml'}: already exists "
+        "(use --force to overwrite it)\n"
+    )
+
+
+def test_markdown_errors_point_at_lines_of_the_markdown_file(monkeypatch, capsys):
+    monkeypatch.chdir(MARKDOWN)
+    assert run(["import", "mermaid", "broken-journeys.md"]) == 1
+    assert capsys.readouterr() == (
+        "",
+        "broken-journeys.md:6:23: task 'Opens a ticket': score 'three' is not a number from 1 to 5\n"
+        f"broken-journeys.md:14:38: {SEMICOLON}\n",
+    )
+
+
+def test_markdown_without_a_journey(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    Path("notes.md").write_text("# Notes\n\n```mermaid\nflowchart LR\n  a --> b\n```\n", encoding="utf-8")
+    assert run(["import", "mermaid", "notes.md"]) == 1
+    assert capsys.readouterr() == (
+        "",
+        "notes.md:1:1: no Mermaid journey diagram found: expected a ```mermaid code block starting with 'journey'\n",
+    )
+
+
+def test_a_missing_file_is_a_usage_error(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    assert run(["import", "mermaid", "nope.mmd"]) == 2
+    assert capsys.readouterr() == ("", "journeyctl: error: nope.mmd: no such file\n")
+
+
+def test_bytes_that_are_not_utf8_are_located(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    Path("latin1.mmd").write_bytes(b"journey\nsection Caf\xe9\n")
+    assert run(["import", "mermaid", "latin1.mmd"]) == 1
+    assert capsys.readouterr() == (
+        "", "latin1.mmd:2:12: the file is not valid UTF-8 text (byte 0xe9 at offset 19)\n"
+    )
+
+
+def test_help_says_how_channels_are_filled(capsys):
+    assert run(["import", "mermaid", "--help"]) == 0
+    help_text = " ".join(capsys.readouterr().out.split())
+    assert "every touchpoint is in the customer lane on the channel 'unspecified' (kind other)" in help_text
