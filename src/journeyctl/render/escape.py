@@ -1,0 +1,190 @@
+"""Making arbitrary text safe inside DOT, Mermaid and Markdown.
+
+Every renderer puts map text (names, conditions, evidence…) into a language with its own
+syntax. These functions are the only way map text gets there, so a label in any script
+and with any punctuation comes out as written and never changes the document around it.
+
+Characters no output format can carry are replaced: control characters other than
+newlines and tabs, unpaired surrogates and non-characters become U+FFFD (``�``), because
+XML (and so SVG) forbids them and a terminal or a diff would show them as garbage.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+REPLACEMENT = "\ufffd"
+
+_UNCARRIABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
+_LINE_BREAKS = re.compile(r"\r\n|[\r\n\x0b\x0c\x85\u2028\u2029]")
+
+
+def clean(text: str) -> str:
+    """``text`` with the characters no output can carry replaced by U+FFFD.
+
+    Line breaks of every kind (``\\r\\n``, ``\\r``, U+2028…) become ``\\n``; tabs
+    become spaces.
+    """
+    text = _LINE_BREAKS.sub("\n", text).replace("\t", " ")
+    return _UNCARRIABLE.sub(REPLACEMENT, text)
+
+
+def lines(text: str) -> list[str]:
+    """The lines of ``text`` after :func:`clean`."""
+    return clean(text).split("\n")
+
+
+def one_line(text: str) -> str:
+    """``text`` on one line: line breaks become single spaces."""
+    return " ".join(part.strip() for part in lines(text) if part.strip()) or clean(text).strip()
+
+
+def wrap(text: str, width: int) -> list[str]:
+    """``text`` broken into lines of at most ``width`` characters at spaces.
+
+    Words longer than ``width`` stay whole; explicit line breaks are kept. Scripts that do
+    not separate words with spaces (Chinese, Japanese) are therefore not broken.
+    """
+    out: list[str] = []
+    for line in lines(text):
+        current = ""
+        for word in line.split(" "):
+            if current and len(current) + 1 + len(word) > width:
+                out.append(current)
+                current = word
+            else:
+                current = f"{current} {word}" if current else word
+        out.append(current)
+    return out
+
+
+# -- Graphviz DOT ------------------------------------------------------------------
+
+_HTML_ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"}
+
+
+def dot_html(text: str) -> str:
+    """``text`` for the inside of a DOT HTML-like label, one line (no line breaks).
+
+    Markup characters become character references. Graphviz expands ``\\N``, ``\\G``…
+    even in HTML-like labels (after decoding references), and reads ``\\\\`` as one
+    backslash, so every backslash is doubled.
+    """
+    escaped = "".join(_HTML_ESCAPES.get(ch, ch) for ch in clean(text).replace("\n", " "))
+    return escaped.replace("\\", "\\\\")
+
+
+def dot_html_lines(text_lines: list[str]) -> str:
+    """Several lines for an HTML-like label, joined with ``<BR/>``."""
+    return "<BR/>".join(dot_html(line) for line in text_lines)
+
+
+def dot_id(text: str) -> str:
+    """``text`` as a double-quoted DOT identifier (quotes included)."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def dot_tooltip(text: str) -> str:
+    """``text`` as a double-quoted DOT ``tooltip`` value (quotes included).
+
+    A tooltip goes through two rounds of backslash processing before it reaches the SVG
+    (the second expands ``\\N``, ``\\G``…), so each backslash is written as four; line
+    breaks become ``\\n``.
+    """
+    body = clean(text).replace("\\", "\\\\\\\\").replace('"', '\\"').replace("\n", "\\n")
+    return f'"{body}"'
+
+
+# -- Mermaid -----------------------------------------------------------------------
+
+# ASCII characters that mean nothing in any Mermaid diagram we emit; every other ASCII
+# character is written as a Mermaid entity code (``#35;``), which Mermaid replaces before
+# it parses the diagram and turns back into the character in the SVG it draws.
+_MERMAID_SAFE_ASCII = frozenset(
+    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 .,-?!/()+*=@$_'"
+)
+# Unicode categories written as entity codes too: format characters (bidi marks,
+# zero-width joiners in emoji sequences), separators other than the space, private use.
+_MERMAID_CODED_CATEGORIES = frozenset({"Cc", "Cf", "Co", "Cs", "Cn", "Zl", "Zp", "Zs"})
+# Journey diagrams read a line that starts with one of these words as a statement; the
+# lexer ignores case.
+_JOURNEY_KEYWORDS = re.compile(r"(?i)(journey|title|section|acctitle|accdescr)")
+
+
+def _mermaid_char(ch: str, coded: str) -> str:
+    if ch in _MERMAID_SAFE_ASCII and ch not in coded:
+        return ch
+    if ord(ch) < 128 or ch == REPLACEMENT or unicodedata.category(ch) in _MERMAID_CODED_CATEGORIES:
+        return f"#{ord(ch)};"
+    return ch
+
+
+def mermaid_text(text: str, *, line_break: str = " ", coded: str = "") -> str:
+    """``text`` for a Mermaid label, every meaningful character written as an entity code.
+
+    Line breaks become ``line_break`` (``<br>`` in flowchart labels, a space elsewhere);
+    the characters in ``coded`` are coded too. The result contains none of
+    ``"#:;|[]{}<>%&`` except inside entity codes, so it is safe in quoted flowchart labels,
+    journey titles, sections and tasks, and quoted xychart strings.
+    """
+    parts = ["".join(_mermaid_char(ch, coded) for ch in line) for line in clean(text).split("\n")]
+    return line_break.join(parts)
+
+
+def mermaid_journey_text(text: str, *, actor: bool = False) -> str:
+    """``text`` for a journey diagram title, section, task or (with ``actor``) actor name.
+
+    Everything is on one line. A task that starts with a journey keyword (``section``,
+    ``title``…) would be read as that statement, so its first letter is coded; an actor
+    name also has its commas coded, because commas separate actors.
+    """
+    escaped = mermaid_text(one_line(text), coded="," if actor else "")
+    if _JOURNEY_KEYWORDS.match(escaped):
+        escaped = f"#{ord(escaped[0])};{escaped[1:]}"
+    if escaped.strip(" ") == "":
+        # An empty task or actor is a syntax error (or a nameless actor): keep it visible.
+        escaped = "#160;"
+    return escaped
+
+
+# -- Markdown (GitHub Flavored) ----------------------------------------------------
+
+# Punctuation GitHub's Markdown gives a meaning to somewhere inside a line.
+_MARKDOWN_ACTIVE = re.compile(r"([\\`*_\[\]<>|~&#$])")
+# At the start of a line (or of a list item) these begin a list; ``*``, ``#`` and ``>``
+# are escaped wherever they are.
+_LINE_START = re.compile(r"^(\s*)([-+]|\d+[.)])(?=\s|$)")
+
+
+def markdown_inline(text: str) -> str:
+    """``text`` as literal Markdown on one line: active punctuation backslash-escaped.
+
+    Line breaks become ``<br>``, so the result fits a heading, a list item or a table
+    cell. A table cell also needs ``|`` escaped, which this does too.
+    """
+    out = []
+    for line in lines(text.strip()):
+        line = _MARKDOWN_ACTIVE.sub(r"\\\1", line)
+        line = _LINE_START.sub(_escape_line_start, line)
+        out.append(line)
+    return "<br>".join(out)
+
+
+def _escape_line_start(match: re.Match) -> str:
+    indent, marker = match.group(1), match.group(2)
+    if marker[-1] in ".)":
+        return f"{indent}{marker[:-1]}\\{marker[-1]}"
+    return f"{indent}\\{marker}"
+
+
+def markdown_code(text: str) -> str:
+    """``text`` (an id or a code) as an inline code span, whatever backticks it holds."""
+    text = one_line(text)
+    fence = "`"
+    while fence in text:
+        fence += "`"
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    # GitHub splits table cells at a bare `|` even inside a code span.
+    body = text.replace("|", "\\|")
+    return f"{fence}{pad}{body}{pad}{fence}"

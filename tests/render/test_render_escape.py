@@ -1,0 +1,133 @@
+"""Escaping map text for DOT, Mermaid and Markdown: exact outputs for the tricky cases."""
+
+from __future__ import annotations
+
+import pytest
+
+from journeyctl.render.escape import (
+    clean,
+    dot_html,
+    dot_html_lines,
+    dot_id,
+    dot_tooltip,
+    markdown_code,
+    markdown_inline,
+    mermaid_journey_text,
+    mermaid_text,
+    one_line,
+    wrap,
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("a\r\nb\rc\u2028d", "a\nb\nc\nd"),
+        ("tab\there", "tab here"),
+        ("bell\a nul\0 del\x7f", "bell\ufffd nul\ufffd del\ufffd"),
+        ("lone \ud800 surrogate", "lone \ufffd surrogate"),
+        ("rlm \u200f and zwj 👩\u200d🔧", "rlm \u200f and zwj 👩\u200d🔧"),
+    ],
+)
+def test_clean_keeps_text_and_replaces_what_no_output_can_carry(text, expected):
+    assert clean(text) == expected
+
+
+def test_one_line_joins_lines_with_single_spaces():
+    assert one_line("  first line \n\n second\tline ") == "first line second line"
+
+
+def test_wrap_breaks_at_spaces_and_keeps_long_words_and_line_breaks():
+    assert wrap("Technician diagnoses the leak", 12) == ["Technician", "diagnoses", "the leak"]
+    assert wrap("Supercalifragilistic word", 5) == ["Supercalifragilistic", "word"]
+    assert wrap("one\ntwo three", 20) == ["one", "two three"]
+    assert wrap("配管工を予約する 预约水管工", 4) == ["配管工を予約する", "预约水管工"]
+
+
+def test_dot_html_escapes_markup_and_doubles_backslashes():
+    assert dot_html('<b>"x" & \'y\'</b>') == "&lt;b&gt;&quot;x&quot; &amp; &#39;y&#39;&lt;/b&gt;"
+    assert dot_html("\\N \\G \\") == "\\\\N \\\\G \\\\"
+    assert dot_html("&amp; stays text") == "&amp;amp; stays text"
+    assert dot_html("two\nlines") == "two lines"
+
+
+def test_dot_html_lines_joins_with_br():
+    assert dot_html_lines(["a<", "b>"]) == "a&lt;<BR/>b&gt;"
+
+
+def test_dot_id_quotes():
+    assert dot_id("call-office") == '"call-office"'
+    assert dot_id('say "hi" \\') == '"say \\"hi\\" \\\\"'
+
+
+def test_dot_tooltip_writes_each_backslash_as_four_and_newlines_as_escapes():
+    assert dot_tooltip('a\\N "q"\nb') == '"a\\\\\\\\N \\"q\\"\\nb"'
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Calls the office", "Calls the office"),
+        ("Receipt, warranty (2x) - ok? yes! 50/50 + a=b @home $5 _x_ *y* 'q'",
+         "Receipt, warranty (2x) - ok? yes! 50/50 + a=b @home $5 _x_ *y* 'q'"),
+        ('"quoted" #hash; a:b | c', "#34;quoted#34; #35;hash#59; a#58;b #124; c"),
+        ("<br> & [x] {y} %% `t` ~ ^ \\", "#60;br#62; #38; #91;x#93; #123;y#125; #37;#37; #96;t#96; #126; #94; #92;"),
+        ("Ελληνικά עברית Русский 中文 🚰", "Ελληνικά עברית Русский 中文 🚰"),
+        ("zwj 👩\u200d🔧 rlm \u200f nbsp\u00a0", "zwj 👩#8205;🔧 rlm #8207; nbsp#160;"),
+        ("#35; already coded", "#35;35#59; already coded"),
+    ],
+)
+def test_mermaid_text_codes_every_meaningful_character(text, expected):
+    assert mermaid_text(text) == expected
+
+
+def test_mermaid_text_line_breaks():
+    assert mermaid_text("one\ntwo", line_break="<br>") == "one<br>two"
+    assert mermaid_text("one\ntwo") == "one two"
+
+
+@pytest.mark.parametrize(
+    ("text", "actor", "expected"),
+    [
+        ("section Sneaky", False, "#115;ection Sneaky"),
+        ("Title", False, "#84;itle"),
+        ("journey planning", False, "#106;ourney planning"),
+        ("accTitle x", False, "#97;ccTitle x"),
+        ("Sections of the form", False, "#83;ections of the form"),
+        ("Sanjay, property manager", True, "Sanjay#44; property manager"),
+        ("Sanjay, property manager", False, "Sanjay, property manager"),
+        ("  two\nlines  ", False, "two lines"),
+        ("   ", False, "#160;"),
+    ],
+)
+def test_mermaid_journey_text(text, actor, expected):
+    assert mermaid_journey_text(text, actor=actor) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("plain text, 3.5 stars", "plain text, 3.5 stars"),
+        ("a | b", "a \\| b"),
+        ("*bold* _it_ `code` [l](x) <b> & #h ~s~ $m$ \\",
+         "\\*bold\\* \\_it\\_ \\`code\\` \\[l\\](x) \\<b\\> \\& \\#h \\~s\\~ \\$m\\$ \\\\"),
+        ("- list", "\\- list"),
+        ("+ list", "\\+ list"),
+        ("1. numbered", "1\\. numbered"),
+        ("2) numbered", "2\\) numbered"),
+        ("0.14", "0.14"),
+        ("-2", "-2"),
+        ("> quote", "\\> quote"),
+        ("line one\nline two", "line one<br>line two"),
+        ("  padded  ", "padded"),
+    ],
+)
+def test_markdown_inline(text, expected):
+    assert markdown_inline(text) == expected
+
+
+def test_markdown_code_survives_backticks_and_pipes():
+    assert markdown_code("call-office") == "`call-office`"
+    assert markdown_code("a`b") == "``a`b``"
+    assert markdown_code("`x") == "`` `x ``"
+    assert markdown_code("a|b") == "`a\\|b`"
