@@ -1,0 +1,42 @@
+"""Renderers: Graphviz (DOT, and SVG/PNG/PDF through ``dot``), Mermaid and Markdown reports.
+
+Every renderer reads a journey through :class:`~journeyctl.render.view.JourneyView` and
+writes map text only through :mod:`journeyctl.render.escape`. Output is deterministic:
+the same map gives the same bytes (no clock, no dictionary order, no file paths).
+"""
+
+from __future__ import annotations
+
+from journeyctl.render.view import JourneyView
+
+#: ``--to`` formats, the file suffix of each, and whether it is binary.
+FORMATS: dict[str, str] = {"dot": ".dot", "svg": ".svg", "png": ".png", "pdf": ".pdf", "mermaid": ".mmd"}
+BINARY_FORMATS = frozenset({"png", "pdf"})
+
+
+def suffix(to: str, mermaid: str = "flowchart") -> str:
+    """The file suffix for ``--to`` (and ``--mermaid``): ``both`` Mermaid diagrams make Markdown."""
+    if to == "mermaid" and mermaid == "both":
+        return ".md"
+    return FORMATS[to]
+
+
+def render(view: JourneyView, to: str, *, mermaid: str = "flowchart", highlight_findings: bool = False) -> str | bytes:
+    """The journey in format ``to``: text for dot, svg and mermaid; bytes for png and pdf.
+
+    Raises :class:`~journeyctl.render.dot.DotError` when svg/png/pdf need Graphviz and it
+    is missing or fails.
+    """
+    if to == "mermaid":
+        from journeyctl.render.mermaid import render_mermaid
+
+        return render_mermaid(view, mermaid, highlight_findings=highlight_findings)
+    from journeyctl.render.dot import render_dot, run_dot
+
+    dot_text = render_dot(view, highlight_findings=highlight_findings)
+    if to == "dot":
+        return dot_text
+    if to not in FORMATS:
+        raise ValueError(f"unknown format {to!r}")
+    output = run_dot(dot_text, to)
+    return output.decode("utf-8") if to == "svg" else output

@@ -1,0 +1,524 @@
+"""Graphviz DOT for a journey, written as text (no Graphviz needed to produce it).
+
+Layout, left to right:
+
+- one cluster per stage, in stage order. An invisible anchor at the left of each stage
+  points at every touchpoint of the stage, and every touchpoint points at the next
+  stage's anchor, so no touchpoint can drift into a neighbouring stage's columns.
+  Transitions back to an earlier stage (rework loops) do not constrain the layout.
+- inside a stage, the touchpoints above the line of visibility (customer and frontstage)
+  sit in one sub-cluster and those below it (backstage and support) in a shaded one. The
+  two sub-clusters have anchors in the same column joined by an invisible same-rank edge,
+  which makes Graphviz put the visible one on top.
+- shapes: decision points are diamonds; an entry has a black start dot in front of it;
+  an end has a double border, solid for ``success`` and dashed for any other end; a
+  cross-journey link is a note. Customer steps have rounded corners.
+- fill: the touchpoint's emotion on ColorBrewer's RdBu scale (seven classes, colour-blind
+  safe), normalised to the journey's ``emotion_scale``; a legend explains it.
+- handoff edges are bold and dashed, labelled with what they carry and their SLA; branch
+  conditions label their edges.
+
+Labels are HTML-like labels with every character of map text escaped, so any script and
+any punctuation survives and the DOT is always accepted by ``dot``.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from collections import deque
+from dataclasses import dataclass, field
+
+from journeyctl.graph import Edge
+from journeyctl.model import Lane, Stage, Touchpoint
+from journeyctl.render.escape import dot_html, dot_html_lines, dot_id, dot_tooltip, one_line, wrap
+from journeyctl.render.view import (
+    DARK_EMOTION_CLASSES,
+    EMOTION_COLORS,
+    NO_EMOTION_COLOR,
+    ExternalTarget,
+    JourneyView,
+    format_number,
+    highest_severity,
+)
+
+#: Output formats that need the Graphviz ``dot`` binary.
+BINARY_FORMATS = ("svg", "png", "pdf")
+DOT_MISSING = "Graphviz 'dot' not found: install it (apt-get install graphviz, brew install graphviz) or use --to dot"
+
+FONT = "Helvetica"
+INK = "#404040"
+FINDING_COLOR = "#d7191c"
+LINE_COLOR = "#737373"
+NAME_WIDTH = 26
+DETAIL_WIDTH = 36
+
+
+class DotError(Exception):
+    """Graphviz is missing or failed: one line for the user."""
+
+
+def render_dot(view: JourneyView, *, highlight_findings: bool = False) -> str:
+    """The DOT text of the journey."""
+    return _DotWriter(view, highlight_findings).write()
+
+
+def run_dot(dot_text: str, output_format: str) -> bytes:
+    """Run Graphviz ``dot`` on ``dot_text`` and return the ``svg``/``png``/``pdf`` bytes."""
+    executable = shutil.which("dot")
+    if executable is None:
+        raise DotError(DOT_MISSING)
+    try:
+        completed = subprocess.run(
+            [executable, f"-T{output_format}"], input=dot_text.encode("utf-8"), capture_output=True, check=False
+        )
+    except OSError as exc:
+        raise DotError(f"cannot run Graphviz 'dot': {exc.strerror}") from None
+    if completed.returncode != 0:
+        message = completed.stderr.decode("utf-8", errors="replace").strip().splitlines()
+        raise DotError(f"Graphviz 'dot' failed: {message[-1] if message else f'exit status {completed.returncode}'}")
+    return completed.stdout
+
+
+class _DotWriter:
+    def __init__(self, view: JourneyView, highlight_findings: bool) -> None:
+        self.view = view
+        self.highlight = highlight_findings
+        self.out: list[str] = []
+        self.layout = _columns(view)
+
+    # -- document -----------------------------------------------------------------
+
+    def write(self) -> str:
+        view = self.view
+        journey = view.journey
+        self.line(0, f"digraph {dot_id(journey.id)} {{")
+        self.line(1, f"graph [{self.attrs(self.graph_attrs())}]")
+        self.line(1, f'node [fontname="{FONT}", fontsize=10, shape=box, style="filled", '
+                     f'fillcolor="{NO_EMOTION_COLOR}", color="{INK}", fontcolor="#000000", margin="0.12,0.06"]')
+        self.line(1, f'edge [fontname="{FONT}", fontsize=9, color="{INK}", fontcolor="#252525", arrowsize=0.7]')
+        for index, stage in enumerate(journey.stages):
+            self.stage_cluster(index, stage)
+        for target in view.external_targets:
+            self.external_node(target)
+        self.legend()
+        self.line(0, "")
+        for tp in view.touchpoints:
+            if tp.entry:
+                self.line(1, f"{dot_id(f'entry:{tp.id}')} -> {dot_id(tp.id)} [tooltip=\"entry\"]")
+        for edge in view.edges:
+            self.transition(edge)
+        self.layout_constraints()
+        self.line(0, "}")
+        return "\n".join(self.out) + "\n"
+
+    def graph_attrs(self) -> dict[str, str]:
+        view = self.view
+        journey = view.journey
+        scale = view.scale
+        details = [f"{journey.id} · {journey.state.value} · {journey.status.value}"]
+        if view.persona is not None:
+            details.append(f"persona: {view.persona.name}")
+        details.append(
+            f"emotion scale {format_number(scale.min)} to {format_number(scale.max)}, "
+            f"neutral {format_number(scale.neutral_value)}"
+        )
+        title = _element('FONT POINT-SIZE="16"', _element("B", dot_html(journey.title)))
+        sub = "".join(f'<BR/><FONT POINT-SIZE="10">{dot_html(d)}</FONT>' for d in details)
+        return {
+            "rankdir": "LR",
+            "newrank": "true",
+            # The second crossing-minimisation pass over all clusters ignores the
+            # same-rank edges that keep the lanes in order.
+            "remincross": "false",
+            "compound": "true",
+            "fontname": f'"{FONT}"',
+            "label": f"<{title}{sub}>",
+            "labelloc": "t",
+            "labeljust": "l",
+            "nodesep": "0.3",
+            "ranksep": "0.45",
+            "pad": "0.3",
+            "tooltip": dot_tooltip(one_line(journey.title)),
+        }
+
+    # -- stages and lanes ---------------------------------------------------------
+
+    def stage_cluster(self, index: int, stage: Stage) -> None:
+        view = self.view
+        findings = view.findings_for(f"stage:{stage.id}") if self.highlight else []
+        attrs = {
+            "label": f"<{_element('B', f'{index + 1}. {dot_html(stage.name)}')}>",
+            "style": '"rounded"',
+            "color": f'"{FINDING_COLOR}"' if findings else '"#969696"',
+            "penwidth": "3" if findings else "1",
+            "fontsize": "12",
+            "labeljust": "l",
+            "tooltip": dot_tooltip(_tooltip(stage.description or stage.name, findings)),
+        }
+        self.line(1, f"subgraph {dot_id(f'cluster_stage_{index}')} {{")
+        self.line(2, f"graph [{self.attrs(attrs)}]")
+        touchpoints = view.stage_touchpoints(stage)
+        if not touchpoints:
+            self.line(2, f'{dot_id(_empty(index))} [shape=plaintext, style="", '
+                         f'label=<<I>no touchpoints</I>>, fontcolor="#737373"]')
+        for tp in touchpoints:
+            self.touchpoint(tp, 2)
+        for column in self.layout.stage_columns[index]:
+            self.column(column)
+        self.line(1, "}")
+
+    def column(self, column: _Column) -> None:
+        """One column of a stage: its separators, and all of it in one rank."""
+        names = []
+        for line in _LINES:
+            if column.has_line(line):
+                name = _separator(column.number, line)
+                names.append(name)
+                attrs = 'shape=point, style=invis, width=0, height=0, label=""'
+                if line == "visibility" and column.number == 0:
+                    # The line starts at its own name.
+                    attrs = ('shape=plaintext, style="", margin=0, width=0, height=0, fontsize=8, '
+                             f'fontcolor="{LINE_COLOR}", label=<<I>line of visibility</I>>')
+                self.line(2, f"{dot_id(name)} [{attrs}]")
+        members = " ".join(f"{dot_id(n)};" for n in [*names, *column.members()])
+        self.line(2, f"{{ rank=same; {members} }}")
+        # Declared inside the stage's cluster, or Graphviz ignores them when it orders the
+        # cluster's nodes. In a left-to-right layout a same-rank edge's tail goes below its
+        # head, so each edge points upwards.
+        for upper, lower in column.stacking():
+            self.line(2, f"{dot_id(lower)} -> {dot_id(upper)} [style=invis]")
+
+    def layout_constraints(self) -> None:
+        """The line of visibility through every column, then the legend to its right."""
+        self.line(0, "")
+        columns = [c for stage in self.layout.stage_columns for c in stage]
+        for left, right in zip(columns, columns[1:]):
+            self.line(1, f"{dot_id(_separator(left.number, 'visibility'))} -> "
+                         f"{dot_id(_separator(right.number, 'visibility'))} "
+                         f'[style=dashed, color="{LINE_COLOR}", penwidth=1.2, arrowhead=none, weight=1000, '
+                         f'tooltip="line of visibility"]')
+        if columns:
+            self.line(1, f"{dot_id(_separator(columns[-1].number, 'visibility'))} -> \"legend:\" [style=invis]")
+
+    # -- nodes --------------------------------------------------------------------
+
+    def touchpoint(self, tp: Touchpoint, depth: int) -> None:
+        view = self.view
+        if tp.entry:
+            self.line(depth, f"{dot_id(f'entry:{tp.id}')} [shape=circle, style=filled, fillcolor=\"#000000\", "
+                             f"width=0.18, height=0.18, fixedsize=true, label=\"\", tooltip=\"entry\"]")
+        level = view.emotion_class(tp.emotion)
+        findings = view.findings_for(f"touchpoint:{tp.id}") if self.highlight else []
+        style = ["filled"]
+        if tp.lane is Lane.CUSTOMER and not tp.decision:
+            style.append("rounded")
+        if tp.end is not None and tp.end != "success":
+            style.append("dashed")
+        attrs = {
+            "label": f"<{self.touchpoint_label(tp)}>",
+            "fillcolor": f'"{view.emotion_color(tp.emotion)}"',
+            "style": f'"{",".join(style)}"',
+            "tooltip": dot_tooltip(_tooltip(_touchpoint_details(tp), findings)),
+        }
+        if tp.decision:
+            attrs["shape"] = "diamond"
+            attrs["margin"] = '"0.02,0.02"'
+        if tp.end is not None:
+            attrs["peripheries"] = "2"
+        if level in DARK_EMOTION_CLASSES:
+            attrs["fontcolor"] = '"#ffffff"'
+        if findings:
+            attrs["color"] = f'"{FINDING_COLOR}"'
+            attrs["penwidth"] = "3"
+        elif tp.entry:
+            attrs["penwidth"] = "2"
+        self.line(depth, f"{dot_id(tp.id)} [{self.attrs(attrs)}]")
+
+    def touchpoint_label(self, tp: Touchpoint) -> str:
+        rows = [_element("B", dot_html_lines(wrap(tp.name, NAME_WIDTH)))]
+        where = " · ".join(part for part in (tp.channel, tp.owner) if part)
+        role = tp.lane.value if not tp.lane.visible else ""
+        details = " · ".join(part for part in (role, where) if part)
+        if details:
+            rows.append(f'<FONT POINT-SIZE="8">{dot_html(details)}</FONT>')
+        if tp.emotion is not None:
+            rows.append(f'<FONT POINT-SIZE="8">emotion {dot_html(format_number(tp.emotion))}</FONT>')
+        if tp.pain_points:
+            count = len(tp.pain_points)
+            severity = highest_severity(tp.pain_points)
+            noun = "pain point" if count == 1 else "pain points"
+            rows.append(f'<FONT POINT-SIZE="8"><B>⚠ {count} {noun} · {severity.value}</B></FONT>')
+        if tp.end is not None:
+            mark = "✔" if tp.end == "success" else "✖"
+            rows.append(f'<FONT POINT-SIZE="8">{mark} end: {dot_html(tp.end)}</FONT>')
+        return "<BR/>".join(rows)
+
+    def external_node(self, target: ExternalTarget) -> None:
+        label = f'<FONT POINT-SIZE="8">continues in journey</FONT><BR/>{_element("B", dot_html(target.journey))}'
+        if target.touchpoint:
+            label += f'<BR/><FONT POINT-SIZE="8">at {dot_html(target.touchpoint)}</FONT>'
+        tooltip = f"continues in journey {target.key}"
+        self.line(1, f"{dot_id(f'journey:{target.key}')} [shape=note, style=\"filled,dashed\", "
+                     f"fillcolor=\"#ffffff\", label=<{label}>, tooltip={dot_tooltip(tooltip)}]")
+
+    def legend(self) -> None:
+        scale = self.view.scale
+        swatches = []
+        for level, color in enumerate(EMOTION_COLORS):
+            text = ""
+            if level == 0:
+                text = format_number(scale.min)
+            elif level == 3:
+                text = format_number(scale.neutral_value)
+            elif level == 6:
+                text = format_number(scale.max)
+            font = "#ffffff" if level in DARK_EMOTION_CLASSES else "#000000"
+            content = _element(f'FONT COLOR="{font}"', dot_html(text)) if text else ""
+            swatches.append(f'<TD BGCOLOR="{color}" WIDTH="26">{content}</TD>')
+        swatches.append(f'<TD BGCOLOR="{NO_EMOTION_COLOR}" BORDER="1">none</TD>')
+        keys = [
+            "● entry (start dot) · ◇ decision point",
+            "double border: end (solid ✔ success, dashed ✖ other ends)",
+            "rounded: customer step · square: frontstage",
+            "shaded band: behind the line of visibility (backstage, support)",
+            "⚠ pain points: count · highest severity",
+            "bold dashed arrow: handoff (what it carries · SLA)",
+            "[condition]: branch taken when · note: continues in another journey",
+        ]
+        if self.highlight:
+            keys.append("red outline: has lint findings")
+        rows = [
+            f'<TR><TD COLSPAN="9" ALIGN="LEFT"><B>Legend</B></TD></TR>',
+            f'<TR><TD ALIGN="LEFT">emotion</TD>{"".join(swatches)}</TR>',
+        ]
+        rows += [f'<TR><TD COLSPAN="9" ALIGN="LEFT">{dot_html(key)}</TD></TR>' for key in keys]
+        table = f'<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="2" CELLPADDING="3">{"".join(rows)}</TABLE>'
+        self.line(1, f'"legend:" [shape=box, style="rounded,filled", fillcolor="#ffffff", color="#bdbdbd", '
+                     f'fontsize=8, margin="0.1,0.05", label=<{table}>, tooltip="legend"]')
+
+    # -- edges --------------------------------------------------------------------
+
+    def transition(self, edge: Edge) -> None:
+        view = self.view
+        t = edge.transition
+        source = dot_id(edge.source)
+        if t.to is None:
+            target = dot_id(f"journey:{ExternalTarget(t.journey, t.touchpoint).key}")
+        else:
+            target = dot_id(t.to)
+        findings = view.findings_for(f"transition:{edge.id}") if self.highlight else []
+        attrs: dict[str, str] = {}
+        rows = []
+        if t.when:
+            rows.append(f"<I>[{dot_html_lines(wrap(t.when, DETAIL_WIDTH))}]</I>")
+        if t.handoff is not None:
+            carries = ", ".join(one_line(c) for c in t.handoff.carries) or "nothing"
+            text = f"⇢ {carries}"
+            if t.handoff.sla:
+                text += f" · SLA {one_line(t.handoff.sla)}"
+            rows.append(dot_html_lines(wrap(text, DETAIL_WIDTH)))
+            attrs["style"] = '"bold,dashed"'
+            attrs["penwidth"] = "2"
+        if t.to is None:
+            attrs["style"] = '"dashed"'
+        if rows:
+            attrs["label"] = f"<{'<BR/>'.join(rows)}>"
+        tooltip_parts = [edge.id]
+        if t.handoff is not None and t.handoff.note:
+            tooltip_parts.append(t.handoff.note)
+        attrs["tooltip"] = dot_tooltip(_tooltip("\n".join(tooltip_parts), findings))
+        if (edge.source, t.to) in self.layout.backward:
+            attrs["constraint"] = "false"
+        if findings:
+            attrs["color"] = f'"{FINDING_COLOR}"'
+            attrs["penwidth"] = "3"
+        self.line(1, f"{source} -> {target} [{self.attrs(attrs)}]")
+
+    # -- helpers ------------------------------------------------------------------
+
+    def line(self, depth: int, text: str) -> None:
+        self.out.append(("  " * depth + text) if text else "")
+
+    @staticmethod
+    def attrs(values: dict[str, str]) -> str:
+        return ", ".join(f"{key}={value}" for key, value in values.items())
+
+
+def _element(tag: str, content: str) -> str:
+    """``<TAG>content</TAG>``; Graphviz rejects an element with nothing (or only spaces) in it."""
+    if not content.strip(" "):
+        return "&#160;"
+    name = tag.split(" ", 1)[0]
+    return f"<{tag}>{content}</{name}>"
+
+
+def _empty(stage_index: int) -> str:
+    return f"stage:{stage_index}:empty"
+
+
+def _separator(column: int, line: str) -> str:
+    return f"line:{column}:{line}"
+
+
+# The three lines of a service blueprint, top to bottom: interaction (customer |
+# frontstage), visibility (frontstage | backstage), internal interaction (backstage |
+# support). Only the line of visibility is drawn; the others just keep the lanes apart.
+_LINES = ("interaction", "visibility", "internal")
+_LANE_ORDER = (Lane.CUSTOMER, Lane.FRONTSTAGE, Lane.BACKSTAGE, Lane.SUPPORT)
+
+
+@dataclass
+class _Column:
+    """The nodes Graphviz puts in one rank, by lane."""
+
+    number: int
+    lanes: dict[Lane, list[str]] = field(default_factory=lambda: {lane: [] for lane in _LANE_ORDER})
+
+    def members(self) -> list[str]:
+        return [name for lane in _LANE_ORDER for name in self.lanes[lane]]
+
+    def has_line(self, line: str) -> bool:
+        if line == "interaction":
+            return bool(self.lanes[Lane.CUSTOMER] and self.lanes[Lane.FRONTSTAGE])
+        if line == "internal":
+            return bool(self.lanes[Lane.BACKSTAGE] and self.lanes[Lane.SUPPORT])
+        return True
+
+    def stacking(self) -> list[tuple[str, str]]:
+        """Same-rank pairs (upper, lower) that stack the lanes around the separators."""
+        visibility = _separator(self.number, "visibility")
+        pairs: list[tuple[str, str]] = []
+        for upper_lanes, line, lower_lanes in (
+            ((Lane.CUSTOMER,), "interaction", (Lane.FRONTSTAGE,)),
+            ((Lane.BACKSTAGE,), "internal", (Lane.SUPPORT,)),
+        ):
+            if self.has_line(line):
+                separator = _separator(self.number, line)
+                pairs += [(n, separator) for lane in upper_lanes for n in self.lanes[lane]]
+                pairs += [(separator, n) for lane in lower_lanes for n in self.lanes[lane]]
+        above = [Lane.CUSTOMER, Lane.FRONTSTAGE]
+        below = [Lane.BACKSTAGE, Lane.SUPPORT]
+        if self.has_line("interaction"):
+            above = [Lane.FRONTSTAGE]
+            pairs.append((_separator(self.number, "interaction"), visibility))
+        if self.has_line("internal"):
+            below = [Lane.BACKSTAGE]
+            pairs.append((visibility, _separator(self.number, "internal")))
+        pairs += [(n, visibility) for lane in above for n in self.lanes[lane]]
+        pairs += [(visibility, n) for lane in below for n in self.lanes[lane]]
+        return pairs
+
+
+@dataclass
+class _Layout:
+    #: stage index → its columns, left to right
+    stage_columns: list[list[_Column]]
+    #: (source, target) of transitions drawn against the flow, which must not push
+    #: their target to the right of their source
+    backward: set[tuple[str, str | None]]
+
+
+def _columns(view: JourneyView) -> _Layout:
+    """Give every node a column: stages left to right, the flow within a stage left to right.
+
+    Within a stage, transitions that close a loop (found by a depth-first walk that starts
+    at the touchpoints nothing in the stage leads to) are set aside, and each node goes
+    one column right of the furthest node that leads to it. Transitions into an earlier
+    stage and loop-closing ones are the ``backward`` ones.
+    """
+    graph = view.graph
+    stage_of = {tp.id: tp.stage for tp in view.touchpoints}
+    backward: set[tuple[str, str | None]] = set()
+    stage_columns: list[list[_Column]] = []
+    number = 0
+    for index, stage in enumerate(view.journey.stages):
+        touchpoints = view.stage_touchpoints(stage)
+        lane_of: dict[str, Lane] = {}
+        successors: dict[str, list[str]] = {}
+        for tp in touchpoints:
+            if tp.entry:
+                lane_of[f"entry:{tp.id}"] = tp.lane
+                successors[f"entry:{tp.id}"] = [tp.id]
+            lane_of[tp.id] = tp.lane
+            successors[tp.id] = []
+            for edge in graph.outgoing[tp.id]:
+                target = edge.target
+                if target is None or target not in stage_of:
+                    continue
+                if stage_of[target] == stage.id:
+                    successors[tp.id].append(target)
+                elif graph.stage_order[stage_of[target]] < index:
+                    backward.add((tp.id, target))
+        if not touchpoints:
+            lane_of[_empty(index)] = Lane.FRONTSTAGE
+            successors[_empty(index)] = []
+        loops = _loop_edges(successors)
+        backward |= loops
+        layer = _longest_path_layers(successors, loops)
+        width = max(layer.values()) + 1
+        columns = [_Column(number + i) for i in range(width)]
+        for name, lane in lane_of.items():
+            columns[layer[name]].lanes[lane].append(name)
+        stage_columns.append(columns)
+        number += width
+    return _Layout(stage_columns, backward)
+
+
+def _loop_edges(successors: dict[str, list[str]]) -> set[tuple[str, str]]:
+    """Edges that close a cycle in a depth-first walk (iterative: maps may be deep)."""
+    has_incoming = {t for targets in successors.values() for t in targets}
+    roots = [n for n in successors if n not in has_incoming] + [n for n in successors if n in has_incoming]
+    state: dict[str, int] = {}  # 1: on the walk's stack, 2: finished
+    loops: set[tuple[str, str]] = set()
+    for root in roots:
+        if root in state:
+            continue
+        state[root] = 1
+        stack = [(root, iter(successors[root]))]
+        while stack:
+            node, pending = stack[-1]
+            nxt = next(pending, None)
+            if nxt is None:
+                state[node] = 2
+                stack.pop()
+            elif state.get(nxt) == 1:
+                loops.add((node, nxt))
+            elif nxt not in state:
+                state[nxt] = 1
+                stack.append((nxt, iter(successors[nxt])))
+    return loops
+
+
+def _longest_path_layers(successors: dict[str, list[str]], loops: set[tuple[str, str]]) -> dict[str, int]:
+    indegree = {n: 0 for n in successors}
+    for node, targets in successors.items():
+        for target in targets:
+            if (node, target) not in loops:
+                indegree[target] += 1
+    layer = {n: 0 for n in successors}
+    ready = deque(n for n in successors if indegree[n] == 0)
+    while ready:
+        node = ready.popleft()
+        for target in successors[node]:
+            if (node, target) in loops:
+                continue
+            layer[target] = max(layer[target], layer[node] + 1)
+            indegree[target] -= 1
+            if indegree[target] == 0:
+                ready.append(target)
+    return layer
+
+
+def _touchpoint_details(tp: Touchpoint) -> str:
+    parts = [tp.name]
+    for label, value in (("description", tp.description), ("action", tp.action), ("thought", tp.thought)):
+        if value:
+            parts.append(f"{label}: {value}")
+    parts += [f"pain point ({p.severity.value}): {p.summary}" for p in tp.pain_points]
+    return "\n".join(parts)
+
+
+def _tooltip(text: str, findings) -> str:
+    lines = [text] + [f"{f.code} {f.rule}: {f.message}" for f in findings]
+    return "\n".join(lines)

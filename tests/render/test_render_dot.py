@@ -1,0 +1,260 @@
+"""Graphviz DOT: structure, layout checked with the real ``dot``, and labels that survive it."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from journeyctl.model import Lane
+from journeyctl.render import render
+from journeyctl.render.dot import DOT_MISSING, DotError, render_dot, run_dot
+from journeyctl.render.escape import clean
+from journeyctl.render.view import make_view
+from render.support import (
+    HOSTILE,
+    doc_from_text,
+    example_maps,
+    lint_findings,
+    load_doc,
+    normalise,
+    plain_layout,
+    run_dot as run_real_dot,
+    svg_edge_texts,
+    svg_node_texts,
+)
+
+ALL_MAPS = [*example_maps(), HOSTILE]
+IDS = [p.stem for p in ALL_MAPS]
+
+SMALL = """
+id: small
+title: Small
+emotion_scale: {min: 1, max: 5, neutral: 3}
+teams: [{id: desk, name: Desk}, {id: ops, name: Ops}]
+stages: [{id: one, name: One}, {id: two, name: Two}, {id: empty, name: Empty}]
+touchpoints:
+  - {id: start, name: Start here, stage: one, channel: web, lane: customer, entry: true, emotion: 2,
+     pain_points: [{id: p1, summary: P1, severity: low}, {id: p2, summary: P2, severity: high}],
+     next: [choose]}
+  - id: choose
+    name: Choose
+    stage: one
+    channel: phone
+    owner: desk
+    decision: true
+    emotion: 3
+    next:
+      - {to: work, when: yes please, handoff: {carries: [order id, photos], sla: 10m}}
+      - {to: gave-up, when: no}
+  - {id: work, name: Back office, stage: two, lane: backstage, owner: ops, next: [won]}
+  - {id: won, name: Won, stage: two, channel: email, owner: ops, emotion: 5, end: success,
+     next: [{journey: small, touchpoint: start, when: again}, choose]}
+  - {id: gave-up, name: Gave up, stage: two, channel: phone, lane: customer, end: abandoned, emotion: 1}
+"""
+
+
+@pytest.fixture
+def small(tmp_path):
+    return make_view(doc_from_text(tmp_path, SMALL))
+
+
+def node_line(dot: str, name: str) -> str:
+    (line,) = [l.strip() for l in dot.splitlines() if l.strip().startswith(f'"{name}" [')]
+    return line
+
+
+def edge_line(dot: str, source: str, target: str) -> str:
+    (line,) = [l.strip() for l in dot.splitlines() if l.strip().startswith(f'"{source}" -> "{target}" [')]
+    return line
+
+
+def test_graph_is_left_to_right_with_one_cluster_per_stage_in_order(small):
+    dot = render_dot(small)
+    assert dot.startswith('digraph "small" {\n  graph [rankdir=LR, newrank=true, remincross=false, ')
+    clusters = re.findall(r'subgraph "(cluster_[^"]+)" \{\n\s+graph \[label=<<B>([^<]*)</B>>', dot)
+    assert clusters == [("cluster_stage_0", "1. One"), ("cluster_stage_1", "2. Two"), ("cluster_stage_2", "3. Empty")]
+    assert '"stage:2:empty" [shape=plaintext, style="", label=<<I>no touchpoints</I>>' in dot
+
+
+def test_shapes_fills_and_markers(small):
+    dot = render_dot(small)
+    start = node_line(dot, "start")
+    assert 'fillcolor="#ef8a62"' in start  # emotion 2 on 1..5 with neutral 3: the second class
+    assert 'style="filled,rounded"' in start  # a customer step
+    assert "penwidth=2" in start
+    assert "⚠ 2 pain points · high" in start
+    assert node_line(dot, "entry:start").startswith('"entry:start" [shape=circle, style=filled, fillcolor="#000000"')
+    assert edge_line(dot, "entry:start", "start") == '"entry:start" -> "start" [tooltip="entry"]'
+    choose = node_line(dot, "choose")
+    assert "shape=diamond" in choose and 'fillcolor="#f7f7f7"' in choose
+    won = node_line(dot, "won")
+    assert "peripheries=2" in won and 'style="filled"' in won and "✔ end: success" in won
+    assert 'fillcolor="#2166ac"' in won and 'fontcolor="#ffffff"' in won
+    gave_up = node_line(dot, "gave-up")
+    assert "peripheries=2" in gave_up and 'style="filled,rounded,dashed"' in gave_up and "✖ end: abandoned" in gave_up
+    work = node_line(dot, "work")
+    assert 'fillcolor="#ffffff"' in work and "backstage · ops" in work
+    external = node_line(dot, "journey:small/start")
+    assert external.startswith('"journey:small/start" [shape=note, style="filled,dashed"')
+
+
+def test_edges_carry_conditions_and_handoffs(small):
+    dot = render_dot(small)
+    handoff = edge_line(dot, "choose", "work")
+    assert 'style="bold,dashed", penwidth=2' in handoff
+    assert "label=<<I>[yes please]</I><BR/>⇢ order id, photos · SLA 10m>" in handoff
+    assert "label=<<I>[no]</I>>" in edge_line(dot, "choose", "gave-up")
+    assert 'style="dashed"' in edge_line(dot, "won", "journey:small/start")
+    # Back to an earlier stage: drawn, but it must not pull the layout.
+    assert "constraint=false" in edge_line(dot, "won", "choose")
+    assert "constraint" not in edge_line(dot, "start", "choose")
+
+
+def test_line_of_visibility_separates_the_lanes_in_every_column(small):
+    dot = render_dot(small)
+    assert '{ rank=same; "line:3:visibility"; "gave-up"; "work"; }' in dot
+    # In a left-to-right layout a same-rank edge's head is drawn above its tail.
+    assert '"line:3:visibility" -> "gave-up" [style=invis]' in dot
+    assert '"work" -> "line:3:visibility" [style=invis]' in dot
+    assert ('"line:0:visibility" -> "line:1:visibility" [style=dashed, color="#737373", penwidth=1.2, '
+            'arrowhead=none, weight=1000, tooltip="line of visibility"]') in dot
+    assert '"line:0:visibility" [shape=plaintext' in dot and "line of visibility</I>" in dot
+
+
+def test_legend_explains_the_scale(small):
+    dot = render_dot(small)
+    legend = node_line(dot, "legend:")
+    for text in ('<TD BGCOLOR="#b2182b" WIDTH="26"><FONT COLOR="#ffffff">1</FONT></TD>',
+                 '<TD BGCOLOR="#f7f7f7" WIDTH="26"><FONT COLOR="#000000">3</FONT></TD>',
+                 '<TD BGCOLOR="#2166ac" WIDTH="26"><FONT COLOR="#ffffff">5</FONT></TD>', ">none</TD>"):
+        assert text in legend
+    assert "red outline" not in legend
+    assert "red outline: has lint findings" in node_line(render_dot(small, highlight_findings=True), "legend:")
+
+
+def test_persona_drops_other_touchpoints_and_their_edges(tmp_path):
+    doc = doc_from_text(tmp_path, SMALL.replace(
+        "title: Small\n", "title: Small\npersonas: [{id: a, name: A}, {id: b, name: B}]\n"
+    ).replace("lane: customer, end: abandoned", "lane: customer, end: abandoned, personas: [b]"))
+    dot = render_dot(make_view(doc, "a"))
+    assert '"gave-up"' not in dot
+    assert "persona: A" in dot
+    assert '"gave-up"' in render_dot(make_view(doc, "b"))
+
+
+def test_highlight_findings_outlines_touchpoints_and_transitions(tmp_path):
+    path = tmp_path / "map.yaml"
+    doc = doc_from_text(tmp_path, SMALL)
+    findings = lint_findings(path)
+    elements = {f.element for f in findings}
+    assert "transition:choose->work" not in elements
+    view = make_view(doc, findings=findings)
+    dot = render_dot(view, highlight_findings=True)
+    plain = render_dot(view)
+    assert 'color="#d7191c"' not in plain
+    for element in sorted(e for e in elements if e and e.startswith(("touchpoint:", "transition:"))):
+        kind, _, ident = element.partition(":")
+        line = node_line(dot, ident) if kind == "touchpoint" else edge_line(dot, *ident.split("->"))
+        assert 'color="#d7191c", penwidth=3' in line, element
+    assert {"touchpoint:gave-up", "transition:won->choose", "pain_point:p1", "stage:empty"} <= elements
+    # A pain point's finding outlines its touchpoint; a stage's finding its cluster.
+    assert 'color="#d7191c", penwidth=3' in node_line(dot, "start")
+    assert 'graph [label=<<B>3. Empty</B>>, style="rounded", color="#d7191c", penwidth=3' in dot
+    assert 'color="#d7191c", penwidth=3' not in edge_line(dot, "choose", "work")
+    assert "JM302 low-emotion-unexplained: touchpoint &#39;gave-up&#39;" not in node_line(dot, "gave-up")
+    assert "\\nJM302 low-emotion-unexplained: touchpoint 'gave-up' has emotion 1" in node_line(dot, "gave-up")
+
+
+def test_dot_missing_says_how_to_get_it(monkeypatch):
+    monkeypatch.setattr("shutil.which", lambda name: None)
+    with pytest.raises(DotError) as caught:
+        run_dot("digraph {}", "svg")
+    assert str(caught.value) == DOT_MISSING == (
+        "Graphviz 'dot' not found: install it (apt-get install graphviz, brew install graphviz) or use --to dot"
+    )
+
+
+@pytest.mark.parametrize("path", ALL_MAPS, ids=IDS)
+def test_every_name_survives_dot_intact(path):
+    doc = load_doc(path)
+    view = make_view(doc, findings=lint_findings(path))
+    svg = run_real_dot(render_dot(view, highlight_findings=True))
+    nodes = svg_node_texts(svg)
+    for tp in doc.journey.touchpoints:
+        assert normalise(clean(tp.name)) in nodes[tp.id], tp.id
+    edges = svg_edge_texts(svg)
+    for tp in doc.journey.touchpoints:
+        for transition in tp.next:
+            if transition.to is None:
+                continue
+            label = edges[f"{tp.id}->{transition.to}"]
+            if transition.when:
+                assert normalise(clean(transition.when)) in label
+            if transition.handoff is not None:
+                for item in transition.handoff.carries:
+                    assert normalise(clean(item)) in label
+
+
+def test_the_hostile_map_keeps_backslashes_quotes_and_scripts():
+    svg = run_real_dot(render_dot(make_view(load_doc(HOSTILE))))
+    nodes = svg_node_texts(svg)
+    assert nodes["backslash"].startswith("Back\\slash \\N \\G \\l \\\\ end\\ ")
+    assert nodes["quotes"].startswith("Quotes \"double\" and 'single' and `back`")
+    assert nodes["hebrew"].startswith("קביעת תור אצל הרופא (דחוף!)")
+    assert nodes["emoji"].startswith("Emoji 🚰💧🔧 👩\u200d🔧 🏳️\u200d🌈 ✔✖⚠")
+    assert nodes["controls"].startswith("Tab here, bell \ufffd, NUL \ufffd, RLM \u200f, LS done")
+    assert 'xlink:title="Back\\slash \\N \\G \\l \\\\ end\\' in svg.decode("utf-8")
+
+
+def _columns(dot: str) -> list[list[str]]:
+    return [re.findall(r'"([^"]+)";', m) for m in re.findall(r"\{ rank=same; (.*?) \}", dot)]
+
+
+@pytest.mark.parametrize("path", ALL_MAPS, ids=IDS)
+def test_layout_keeps_stages_in_order_and_lanes_around_the_line_of_visibility(path):
+    doc = load_doc(path)
+    dot = render_dot(make_view(doc))
+    layout = plain_layout(dot)
+    lanes = {tp.id: tp.lane for tp in doc.journey.touchpoints}
+    lanes.update({f"entry:{tp.id}": tp.lane for tp in doc.journey.touchpoints if tp.entry})
+
+    def top(name):
+        x, y, w, h = layout[name]
+        return y + h / 2
+
+    def bottom(name):
+        x, y, w, h = layout[name]
+        return y - h / 2
+
+    for column in _columns(dot):
+        line = next(n for n in column if n.endswith(":visibility"))
+        line_y = layout[line][1]
+        for name in column:
+            if name in lanes:
+                if lanes[name].visible:
+                    assert bottom(name) > line_y, (name, "should be above the line of visibility")
+                else:
+                    assert top(name) < line_y, (name, "should be below the line of visibility")
+        customers = [n for n in column if lanes.get(n) is Lane.CUSTOMER]
+        frontstage = [n for n in column if lanes.get(n) is Lane.FRONTSTAGE]
+        for upper in customers:
+            for lower in frontstage:
+                assert bottom(upper) > top(lower), (upper, lower)
+    stage_of = {tp.id: tp.stage for tp in doc.journey.touchpoints}
+    order = [s.id for s in doc.journey.stages]
+    right_edge: dict[str, float] = {}
+    left_edge: dict[str, float] = {}
+    for tp_id, stage in stage_of.items():
+        x, y, w, h = layout[tp_id]
+        right_edge[stage] = max(right_edge.get(stage, x + w / 2), x + w / 2)
+        left_edge[stage] = min(left_edge.get(stage, x - w / 2), x - w / 2)
+    filled = [s for s in order if s in right_edge]
+    for before, after in zip(filled, filled[1:]):
+        assert right_edge[before] < left_edge[after], (before, after)
+
+
+def test_output_is_deterministic(small):
+    assert render_dot(small) == render_dot(small)
+    doc = load_doc(HOSTILE)
+    assert render(make_view(doc), "dot") == render(make_view(load_doc(HOSTILE)), "dot")
