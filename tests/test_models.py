@@ -281,6 +281,11 @@ def test_journey_identity_fields(tmp_path, old, new, where, message):
     assert findings(tmp_path, MINIMAL.replace(old, new)) == [("JM002", *where, message)]
 
 
+def test_a_missing_field_of_the_journey_names_the_journey(tmp_path):
+    text = MINIMAL.replace("title: Booking a plumber\n", "")
+    assert findings(tmp_path, text) == [("JM002", 1, 1, "journey 'plumber' is missing the required field 'title'")]
+
+
 def test_stages_and_touchpoints_must_not_be_empty(tmp_path):
     text = "journeyctl: 1\nid: j\ntitle: J\nstages: []\ntouchpoints: []\n"
     assert findings(tmp_path, text) == [
@@ -463,7 +468,7 @@ def test_a_next_string_is_shorthand_for_a_transition():
         ("{id: Slow Wait, summary: Slow}", 24, "'Slow Wait' is not a valid id for 'id': use lowercase letters, "
                                                "digits and '-', starting with a letter or digit (e.g. 'slow-wait')"),
         ("{id: slow}", 19, "pain point 'slow' is missing the required field 'summary'"),
-        ("{summary: Slow}", 19, "this entry is missing the required field 'id'"),
+        ("{summary: Slow}", 19, "this pain point is missing the required field 'id'"),
         ("{id: slow, summary: Slow, sevrity: low}", 45,
          "unknown field 'sevrity' — did you mean 'severity'? (extension keys must start with 'x-')"),
     ],
@@ -504,8 +509,8 @@ def test_persona_fields_reject_wrong_values(tmp_path, fields, column, message):
 
 def test_a_persona_needs_an_id_and_a_name(tmp_path):
     assert findings(tmp_path, MINIMAL + "personas:\n  - {segment: x}\n") == [
-        ("JM002", EXTRA + 1, 5, "this entry is missing the required field 'id'"),
-        ("JM002", EXTRA + 1, 5, "this entry is missing the required field 'name'"),
+        ("JM002", EXTRA + 1, 5, "this persona is missing the required field 'id'"),
+        ("JM002", EXTRA + 1, 5, "this persona is missing the required field 'name'"),
     ]
 
 

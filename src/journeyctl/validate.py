@@ -261,10 +261,12 @@ def _owner_phrase(data: Any, path: Path) -> str:
     node = data
     for part in path:
         node = node[part]
+    kind = _kind_of(path) if path else "journey"
     if isinstance(node, dict) and isinstance(node.get("id"), str):
-        kind = _kind_of(path)
         return f"{kind} {node['id']!r}" if kind else f"{node['id']!r}"
-    return "this entry" if path else "the file"
+    if not path:
+        return "the file"
+    return f"this {kind}" if kind else "this entry"
 
 
 def _kind_of(path: Path) -> str:
@@ -277,6 +279,7 @@ def _kind_of(path: Path) -> str:
         "channels": "channel",
         "teams": "team",
         "roadmap": "roadmap item",
+        "next": "transition",
     }.get(names[-1] if names else "", "")
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 from typing import Annotated, Any, Literal, Union
 
-from pydantic import BeforeValidator, Discriminator, Field, Tag, field_validator, model_validator
+from pydantic import BeforeValidator, ConfigDict, Discriminator, Field, Tag, field_validator, model_validator
 
 from journeyctl.model.types import (
     IsoDate,
@@ -16,6 +16,7 @@ from journeyctl.model.types import (
     Scalar,
     Slug,
     Text,
+    schema_extra,
     text_list,
 )
 
@@ -171,8 +172,20 @@ def _transition_from_id(value: Any) -> Any:
     return {"to": value} if isinstance(value, str) else value
 
 
+def _given(field: str) -> dict[str, Any]:
+    """JSON Schema: ``field`` is present and not null."""
+    return {"required": [field], "properties": {field: {"type": "string"}}}
+
+
 class Transition(Model):
     """A way out of a touchpoint: to another touchpoint, or into another journey."""
+
+    # The checks of `_one_target`, for editors.
+    model_config = ConfigDict(
+        json_schema_extra=schema_extra(
+            oneOf=[_given("to"), _given("journey")], **{"if": _given("touchpoint"), "then": _given("journey")}
+        )
+    )
 
     to: Slug | None = Field(None, description="Id of the next touchpoint in this journey.")
     journey: Slug | None = Field(None, description="Id of another journey of the workspace this one continues in.")
@@ -225,6 +238,14 @@ class Outcomes(Model):
 
 class Touchpoint(Model):
     """One step of the journey: an interaction between the customer and the organisation."""
+
+    # The check of `_channel_required`, for editors.
+    model_config = ConfigDict(
+        json_schema_extra=schema_extra(**{
+            "if": {"required": ["lane"], "properties": {"lane": {"enum": ["backstage", "support"]}}},
+            "else": _given("channel"),
+        })
+    )
 
     id: Slug = Field(description="Touchpoint id, unique in the journey.")
     name: Text = Field(description="What happens, in a few words.")
@@ -322,7 +343,9 @@ class Journey(Model):
     status: JourneyStatus = Field(JourneyStatus.ACTIVE, description="draft, active or retired.")
     state: JourneyState = Field(JourneyState.CURRENT, description="current (as-is) or future (to-be).")
     tags: list[str] = text_list("Free-form tags.")
-    emotion_scale: EmotionScale = Field(default_factory=EmotionScale, description="The range emotions are scored on.")
+    emotion_scale: EmotionScale = Field(
+        default_factory=EmotionScale, description="The range emotions are scored on (default -2 to 2, neutral 0)."
+    )
     personas: list[PersonaEntry] = text_list("Personas: inline definitions or ids from a catalog.")
     channels: list[Channel] = text_list("Channels beyond (or overriding) the built-in ones.")
     teams: list[Team] = text_list("Teams that own touchpoints.")

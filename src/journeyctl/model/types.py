@@ -44,7 +44,7 @@ def _iso_date(value: Any) -> Any:
 IsoDate = Annotated[
     dt.date,
     BeforeValidator(_iso_date),
-    WithJsonSchema({"type": "string", "format": "date", "pattern": _ISO_DATE.pattern}),
+    WithJsonSchema({"type": "string", "format": "date", "pattern": f"^{_ISO_DATE.pattern}$"}),
 ]
 
 
@@ -93,6 +93,11 @@ Scalar = Union[StrictInt, StrictFloat, StrictBool, str]
 Flag = StrictBool
 
 
+def schema_extra(**rules: Any) -> dict[str, Any]:
+    """``json_schema_extra`` for a model whose schema needs more than its fields say."""
+    return {"patternProperties": {EXTENSION_PATTERN: {"description": "Extension data, kept as is."}}, **rules}
+
+
 class Model(BaseModel):
     """Base of every journeyctl model: unknown keys rejected except ``x-…``.
 
@@ -104,7 +109,7 @@ class Model(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
         frozen=True,
-        json_schema_extra={"patternProperties": {EXTENSION_PATTERN: {"description": "Extension data, kept as is."}}},
+        json_schema_extra=schema_extra(),
     )
 
     @model_validator(mode="before")
