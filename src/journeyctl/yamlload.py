@@ -63,16 +63,16 @@ except ImportError:  # pragma: no cover - depends on the PyYAML build
 
 
 class _Composer(CParser or object):  # type: ignore[misc]
-    """libyaml's composer with tag resolution switched off: we resolve scalars ourselves."""
+    """libyaml's composer with tag resolution switched off: we resolve scalars ourselves.
 
-    def resolve(self, kind: type, value: Any, implicit: Any) -> str:
-        return _IMPLICIT
+    libyaml calls these three hooks for every node. Bound ``str.format`` methods of
+    strings without placeholders ignore their arguments and return the string, so the
+    hooks run at C speed instead of costing a Python call per node.
+    """
 
-    def descend_resolver(self, *args: Any) -> None:
-        return None
-
-    def ascend_resolver(self, *args: Any) -> None:
-        return None
+    resolve = _IMPLICIT.format  # (kind, value, implicit) -> "?"
+    descend_resolver = "".format  # (parent, index) -> ignored
+    ascend_resolver = "".format  # () -> ignored
 
 
 def _require_c_parser() -> None:
@@ -82,72 +82,94 @@ def _require_c_parser() -> None:
 
 Path = tuple  # a path into the data: str keys and int indexes
 
+# The source map keeps positions, not libyaml's node tree: a node and its two marks are
+# three objects the cyclic garbage collector would walk for the rest of the run, while
+# tuples of ints are left alone once it has seen them. An entry is either a scalar's
+# span ``(line, column, end_line, end_column)`` (1-based) or, for a collection,
+# ``(span, children)``: a list of entries, or a dict of key → ``(key span, entry)``.
+Span = tuple  # (line, column, end_line, end_column)
+
+
+def _span(node: Node) -> Span:
+    start, end = node.start_mark, node.end_mark
+    return (start.line + 1, start.column + 1, end.line + 1, end.column + 1)
+
 
 def _mark_position(node: Node) -> Position:
-    start, end = node.start_mark, node.end_mark
-    return Position(start.line + 1, start.column + 1, end.line + 1, end.column + 1)
+    return Position(*_span(node))
 
 
 class SourceMap:
     """Answers "where in the file is this path?" for a loaded document.
 
-    It keeps the composed node tree and walks it on demand, so loading pays nothing for
-    positions that no finding ever asks for. A path that does not exist resolves to its
-    nearest existing ancestor, so a finding about a missing field points at the mapping
-    that lacks it.
+    A path that does not exist resolves to its nearest existing ancestor, so a finding
+    about a missing field points at the mapping that lacks it.
     """
 
     __slots__ = ("_root",)
 
-    def __init__(self, root: Node | None) -> None:
+    def __init__(self, root: tuple | None) -> None:
         self._root = root
 
-    def _walk(self, path: Path) -> tuple[Node | None, Node | None]:
-        """Return ``(key node or None, value node)`` for the deepest existing prefix."""
-        node, key_node = self._root, None
-        if node is None:
+    def _walk(self, path: Path) -> tuple[Span | None, tuple | None]:
+        """Return ``(key span or None, entry)`` for the deepest existing prefix of ``path``."""
+        entry, key_span = self._root, None
+        if entry is None:
             return None, None
         for part in path:
-            if isinstance(node, MappingNode) and isinstance(part, str):
-                for k, v in node.value:
-                    if isinstance(k, ScalarNode) and k.value == part:
-                        key_node, node = k, v
-                        break
-                else:
-                    return key_node, node
-            elif isinstance(node, SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
-                key_node, node = None, node.value[part]
+            if len(entry) != 2:  # a scalar has no children
+                break
+            children = entry[1]
+            if type(children) is dict and isinstance(part, str):
+                found = children.get(part)
+                if found is None:
+                    break
+                key_span, entry = found
+            elif type(children) is list and isinstance(part, int) and 0 <= part < len(children):
+                key_span, entry = None, children[part]
             else:
-                return key_node, node
-        return key_node, node
+                break
+        return key_span, entry
 
     def value(self, path: Path) -> Position:
         """Position of the value at ``path`` (or of its nearest existing ancestor)."""
-        _, node = self._walk(path)
-        return _mark_position(node) if node is not None else Position.start()
+        _, entry = self._walk(path)
+        return _position(entry)
 
     def key(self, path: Path) -> Position:
         """Position of the mapping key that ends ``path``; for list items, of the item."""
-        key_node, node = self._walk(path)
-        if path and isinstance(path[-1], str) and key_node is not None:
-            return _mark_position(key_node)
-        return _mark_position(node) if node is not None else Position.start()
+        key_span, entry = self._walk(path)
+        if path and isinstance(path[-1], str) and key_span is not None:
+            return Position(*key_span)
+        return _position(entry)
 
     def has(self, path: Path) -> bool:
-        node = self._root
+        entry = self._root
+        if entry is None:
+            return False
         for part in path:
-            if isinstance(node, MappingNode) and isinstance(part, str):
-                node = next((v for k, v in node.value if isinstance(k, ScalarNode) and k.value == part), None)
-            elif isinstance(node, SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
-                node = node.value[part]
+            if len(entry) != 2:
+                return False
+            children = entry[1]
+            if type(children) is dict and isinstance(part, str):
+                found = children.get(part)
+                if found is None:
+                    return False
+                entry = found[1]
+            elif type(children) is list and isinstance(part, int) and 0 <= part < len(children):
+                entry = children[part]
             else:
                 return False
-            if node is None:
-                return False
-        return node is not None
+        return True
 
     def line_of(self, path: Path) -> int:
         return self.key(path).line
+
+
+def _position(entry: tuple | None) -> Position:
+    if entry is None:
+        return Position.start()
+    return Position(*(entry[0] if len(entry) == 2 else entry))
 
 
 @dataclass(slots=True)
@@ -210,11 +232,12 @@ def load_yaml(text: str, *, max_depth: int = MAX_DEPTH) -> LoadedYaml:
         if root is None:
             return LoadedYaml(None, SourceMap(None), text)
         budget = _Budget(max(10_000, len(text) * MAX_EXPANSION_PER_BYTE), max_depth)
-        data = _convert(root, budget, 0, set())
+        data, entry = _convert(root, budget, 0, set())
+        del root  # freed here, while collection is off, rather than walked by it later
     finally:
         if collecting:
             gc.enable()
-    return LoadedYaml(data, SourceMap(root), text)
+    return LoadedYaml(data, SourceMap(entry), text)
 
 
 def _compose(text: str, max_depth: int) -> Node | None:
@@ -337,7 +360,12 @@ class _Budget:
         self.max_depth = max_depth
 
 
-def _convert(node: Node, budget: _Budget, depth: int, active: set[int]) -> Any:
+def _convert(node: Node, budget: _Budget, depth: int, active: set[int]) -> tuple[Any, tuple]:
+    """``(data, source-map entry)`` for ``node``.
+
+    Plain untagged scalars, nearly every node of a journey, are converted inline by the
+    collection loops below; this function handles everything else and every error.
+    """
     budget.left -= 1
     if budget.left < 0:
         raise YamlError(
@@ -353,23 +381,43 @@ def _convert(node: Node, budget: _Budget, depth: int, active: set[int]) -> Any:
             _mark_position(node),
         )
     if isinstance(node, ScalarNode):
-        return _scalar(node)
+        return _scalar(node), _span(node)
     key = id(node)
     if key in active:
         raise YamlError("an alias refers to the node that contains it (a recursive structure)", _mark_position(node))
     active.add(key)
     try:
         if isinstance(node, SequenceNode):
-            return [_convert(item, budget, depth + 1, active) for item in node.value]
+            return _sequence(node, budget, depth, active)
         return _mapping(node, budget, depth, active)
     finally:
         active.discard(key)
 
 
-def _mapping(node: MappingNode, budget: _Budget, depth: int, active: set[int]) -> dict:
+def _sequence(node: SequenceNode, budget: _Budget, depth: int, active: set[int]) -> tuple[list, tuple]:
+    items: list[Any] = []
+    entries: list[tuple] = []
+    inline = depth < budget.max_depth  # children at depth + 1 are within the limit
+    for item in node.value:
+        if inline and item.__class__ is ScalarNode and item.tag == _IMPLICIT and budget.left > 0:
+            budget.left -= 1
+            value = item.value
+            items.append(value if item.style or (value and value[0] not in _MAYBE_NOT_TEXT) else resolve_plain(value))
+            start, end = item.start_mark, item.end_mark
+            entries.append((start.line + 1, start.column + 1, end.line + 1, end.column + 1))
+        else:
+            value, entry = _convert(item, budget, depth + 1, active)
+            items.append(value)
+            entries.append(entry)
+    return items, (_span(node), entries)
+
+
+def _mapping(node: MappingNode, budget: _Budget, depth: int, active: set[int]) -> tuple[dict, tuple]:
     result: dict[str, Any] = {}
+    entries: dict[str, tuple] = {}
+    inline = depth < budget.max_depth
     for key_node, value_node in node.value:
-        if not isinstance(key_node, ScalarNode):
+        if key_node.__class__ is not ScalarNode:
             raise YamlError("a mapping key must be plain text, not a list or mapping", _mark_position(key_node))
         key = key_node.value
         if key == "<<" and not key_node.style:  # libyaml gives plain scalars the style ''
@@ -380,8 +428,20 @@ def _mapping(node: MappingNode, budget: _Budget, depth: int, active: set[int]) -
                 f"duplicate key {key!r} (first defined on line {first.start_mark.line + 1})",
                 _mark_position(key_node),
             )
-        result[key] = _convert(value_node, budget, depth + 1, active)
-    return result
+        start, end = key_node.start_mark, key_node.end_mark
+        key_span = (start.line + 1, start.column + 1, end.line + 1, end.column + 1)
+        if inline and value_node.__class__ is ScalarNode and value_node.tag == _IMPLICIT and budget.left > 0:
+            budget.left -= 1
+            value = value_node.value
+            result[key] = (
+                value if value_node.style or (value and value[0] not in _MAYBE_NOT_TEXT) else resolve_plain(value)
+            )
+            start, end = value_node.start_mark, value_node.end_mark
+            entries[key] = (key_span, (start.line + 1, start.column + 1, end.line + 1, end.column + 1))
+        else:
+            result[key], entry = _convert(value_node, budget, depth + 1, active)
+            entries[key] = (key_span, entry)
+    return result, (_span(node), entries)
 
 
 def _scalar(node: ScalarNode) -> Any:
