@@ -1,0 +1,69 @@
+"""The golden files of the renderers, and the script that regenerates them.
+
+For every journey in ``examples/`` and in ``tests/render/maps/``: the DOT
+(``<id>.dot``), both Mermaid diagrams (``<id>.flowchart.mmd``, ``<id>.journey.mmd``) and
+the Markdown report (``<id>.md``), plus the report index of the examples
+(``examples-index.md``). Reports use the lint findings of the default configuration on
+a fixed date, so the files never depend on the day they are made.
+
+Run ``python tests/golden/update.py`` after a deliberate change to the output, and
+review the diff: ``tests/golden/test_golden.py`` compares these files byte for byte.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+
+from journeyctl.render.dot import render_dot  # noqa: E402
+from journeyctl.render.mermaid import flowchart, journey_diagram  # noqa: E402
+from journeyctl.render.report import render_index, render_report  # noqa: E402
+from journeyctl.render.view import make_view  # noqa: E402
+from render.support import EXAMPLES, MAPS, lint_findings, load_docs  # noqa: E402
+
+SUFFIXES = (".dot", ".flowchart.mmd", ".journey.mmd", ".md")
+
+
+def goldens() -> dict[str, str]:
+    """File name → expected content, for every golden file."""
+    files: dict[str, str] = {}
+    for folder in (EXAMPLES, MAPS):
+        docs = load_docs(folder)
+        findings = lint_findings(folder)
+        for doc in docs:
+            view = make_view(doc)
+            name = doc.journey.id
+            files[f"{name}.dot"] = render_dot(view)
+            files[f"{name}.flowchart.mmd"] = flowchart(view)
+            files[f"{name}.journey.mmd"] = journey_diagram(view)
+            files[f"{name}.md"] = render_report(doc, findings)
+        if folder == EXAMPLES:
+            files["examples-index.md"] = render_index(docs, findings)
+    return files
+
+
+def existing() -> list[Path]:
+    return sorted(p for p in HERE.iterdir() if p.name.endswith((*SUFFIXES, "-index.md")))
+
+
+def main() -> int:
+    expected = goldens()
+    for path in existing():
+        if path.name not in expected:
+            path.unlink()
+            print(f"removed {path.name}")
+    for name, text in sorted(expected.items()):
+        path = HERE / name
+        old = path.read_bytes() if path.exists() else None
+        new = text.encode("utf-8")
+        if old != new:
+            path.write_bytes(new)
+            print(f"{'updated' if old is not None else 'created'} {name}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
