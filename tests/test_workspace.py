@@ -167,6 +167,35 @@ def test_a_broken_file_meant_for_journeyctl_is_reported_during_discovery(tmp_pat
     ]
 
 
+@pytest.mark.parametrize(
+    ("content", "where"),
+    [
+        (b"\xef\xbb\xbfjourneyctl: 1\nid: [x\n", (3, 1)),
+        ("journeyctl: 1\nid: [x\n".encode("utf-16"), (3, 1)),
+        (b"journeyctl: 1\r\nid: [x\r\n", (3, 1)),
+        (b"# a comment first\n\"journeyctl\": 1\nid: [x\n", (4, 1)),
+        (b"'journeyctl' : 1\nid: [x\n", (3, 1)),
+    ],
+)
+def test_a_broken_file_is_recognised_by_its_journeyctl_key_whatever_its_encoding(tmp_path, content, where):
+    write(tmp_path, {"broken.yaml": content})
+    assert findings(tmp_path) == [
+        ("broken.yaml", "JM001", *where, "invalid YAML: while parsing a flow sequence: did not find expected ',' or ']'")
+    ]
+
+
+def test_a_broken_file_with_journeyctl_only_below_the_top_level_is_skipped(tmp_path):
+    write(tmp_path, {"other.yaml": "tools:\n  journeyctl: 1\n  x: [\n"})
+    assert findings(tmp_path) == []
+
+
+def test_a_journeyctl_file_over_the_size_limit_is_reported_during_discovery(tmp_path):
+    write(tmp_path, {"big.yaml": MAP.format(id="big"), "other.yaml": "x: " + "y" * 300 + "\n"})
+    assert findings(tmp_path, max_file_size=100) == [
+        ("big.yaml", "JM001", 1, 1, "the file is 151 bytes, over the limit of 100 (max-file-size)")
+    ]
+
+
 def test_a_journeyctl_file_with_bad_encoding_is_reported_during_discovery(tmp_path):
     write(tmp_path, {"maps/latin1.yaml": "journeyctl: 1\nid: cafe\ntitle: Café\n".encode("latin-1")})
     assert findings(tmp_path) == [

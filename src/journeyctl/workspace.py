@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import fnmatch
 import os
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -279,18 +280,26 @@ def load_workspace(paths: Iterable[str], config: Config, cwd: Path | None = None
     return _resolve(targets, loader, root)
 
 
+#: A top-level ``journeyctl:`` key, as text: the file may be too broken to parse.
+_JOURNEYCTL_KEY = re.compile(r"^\ufeff?[\"']?journeyctl[\"']?[ \t]*:", re.MULTILINE)
+
+
 def _looks_like_journeyctl(file: SourceFile) -> bool:
     """A file found by discovery that failed to parse is reported only if it was meant for us."""
     text = file.loaded.text if file.loaded else _peek(file.location)
-    return any(line.startswith("journeyctl:") for line in text.splitlines())
+    return _JOURNEYCTL_KEY.search(text) is not None
 
 
 def _peek(location: Path) -> str:
     try:
         with location.open("rb") as handle:
-            return handle.read(65536).decode("utf-8", errors="replace")
+            raw = handle.read(65536)
     except OSError:
         return ""
+    try:
+        return decode(raw)  # UTF-16 and UTF-32 files too
+    except YamlError:
+        return raw.decode("utf-8", errors="replace")
 
 
 def _resolve(targets: list[SourceFile], loader: _Loader, root: Path) -> Workspace:
