@@ -1,0 +1,161 @@
+"""``journeyctl render``: Graphviz and Mermaid diagrams of journey maps."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from journeyctl.cli import common
+
+TO_HELP = (
+    "dot, svg, png, pdf or mermaid (default: svg). svg, png and pdf need Graphviz's 'dot'; "
+    "dot and mermaid need nothing."
+)
+MERMAID_HELP = (
+    "With --to mermaid: 'flowchart' (default) draws the whole map, 'journey' draws Mermaid's "
+    "journey diagram (customer and frontstage touchpoints, scores 1-5 from the emotion scale), "
+    "'both' writes a Markdown file with the two diagrams in mermaid code blocks (.md instead of .mmd)."
+)
+OUTPUT_HELP = (
+    "Output file for one map (default: stdout), or the folder that gets one file per journey "
+    "(<journey-id>.<format>) when rendering a folder or several maps."
+)
+
+
+def render(
+    paths: list[str] = typer.Argument(..., metavar="PATH...", help="Journey map files or folders."),
+    to: str = typer.Option("svg", "--to", metavar="FORMAT", help=TO_HELP),
+    output: Optional[str] = typer.Option(None, "--output", "-o", metavar="OUT", help=OUTPUT_HELP),
+    persona: Optional[str] = typer.Option(
+        None, "--persona", metavar="ID",
+        help="Show only this persona's touchpoints (touchpoints without 'personas' are everyone's).",
+    ),
+    highlight_findings: bool = typer.Option(
+        False, "--highlight-findings", help="Outline touchpoints and transitions that have lint findings in red."
+    ),
+    mermaid: str = typer.Option("flowchart", "--mermaid", metavar="DIAGRAM", help=MERMAID_HELP),
+) -> int:
+    """Draw journey maps as Graphviz (DOT, SVG, PNG, PDF) or Mermaid diagrams.
+
+    One map without -o goes to stdout (PNG and PDF only when stdout is not a terminal).
+    A folder or several maps need -o DIR and get one file per journey.
+    """
+    from journeyctl.render import BINARY_FORMATS, FORMATS, render as render_view, suffix
+    from journeyctl.render.batch import OutputError, is_many, prepare_folder, progress, write_into
+    from journeyctl.render.dot import DotError
+    from journeyctl.render.mermaid import DIAGRAMS
+    from journeyctl.render.view import UnknownPersona, make_view
+
+    if to not in FORMATS:
+        raise common.Failure(f"--to: unknown format {to!r} (expected one of {', '.join(FORMATS)})")
+    if mermaid not in DIAGRAMS:
+        raise common.Failure(f"--mermaid: unknown diagram {mermaid!r} (expected one of {', '.join(DIAGRAMS)})")
+    many = is_many(paths)
+    if many and output is None:
+        raise common.Failure("rendering a folder or several maps writes one file per journey: give the folder with -o DIR")
+    binary = to in BINARY_FORMATS
+    if not many and output is None and binary and sys.stdout.isatty():
+        raise common.Failure(f"refusing to write {to.upper()} to a terminal: give a file with -o FILE")
+    maps = load_or_fail(paths, with_lint=highlight_findings)
+    folder = output_folder(output, many)
+    views = []
+    for doc in maps.docs:
+        try:
+            views.append(make_view(doc, persona, maps.findings))
+        except UnknownPersona as exc:
+            if not many:
+                raise common.Failure(str(exc)) from None
+            warn(f"skipped: {exc}")
+    if not views and not maps.broken:
+        raise common.Failure(_nothing_to_render(paths, persona))
+    try:
+        if folder is not None:
+            prepare_folder(folder)
+            with progress(len(views), show_progress()) as step:
+                for view in views:
+                    content = render_view(view, to, mermaid=mermaid, highlight_findings=highlight_findings)
+                    write_into(folder, view.journey.id + suffix(to, mermaid), content)
+                    step(view.journey.id)
+        else:
+            for view in views:
+                content = render_view(view, to, mermaid=mermaid, highlight_findings=highlight_findings)
+                _write_one(content, output)
+    except (DotError, OutputError) as exc:
+        raise common.Failure(str(exc)) from None
+    return report_broken(maps)
+
+
+def load_or_fail(paths: list[str], *, with_lint: bool):
+    """The maps under ``paths`` (linted with ``with_lint``), or :class:`~common.Failure`."""
+    from journeyctl.config import ConfigError
+    from journeyctl.render.batch import load_maps
+    from journeyctl.workspace import UsageError
+
+    config = common.load_config()
+    try:
+        return load_maps(paths, config, with_lint=with_lint)
+    except (ConfigError, UsageError) as exc:
+        raise common.Failure(str(exc)) from None
+
+
+def output_folder(output: str | None, many: bool) -> Path | None:
+    """The folder to write one file per journey into, or None for a single output."""
+    if output is None or output == "-":
+        return None
+    path = Path(output)
+    if many or path.is_dir():
+        return path
+    return None
+
+
+def _write_one(content: str | bytes, output: str | None) -> None:
+    if isinstance(content, str):
+        common.write_output(content, output)
+        return
+    if output is None or output == "-":
+        sys.stdout.flush()
+        sys.stdout.buffer.write(content)
+        sys.stdout.buffer.flush()
+        return
+    from journeyctl.files import write_atomic
+
+    try:
+        write_atomic(Path(output), content)
+    except OSError as exc:
+        raise common.Failure(f"{output}: cannot write: {exc.strerror}") from None
+
+
+def _nothing_to_render(paths: list[str], persona: str | None) -> str:
+    where = ", ".join(paths)
+    if persona is not None:
+        return f"no journey map in {where} has the persona {persona!r}"
+    return f"no journey map found in {where}"
+
+
+def warn(message: str) -> None:
+    """``journeyctl: warning: message`` on stderr, unless --quiet."""
+    if not common.STATE.quiet:
+        print(f"journeyctl: warning: {' '.join(message.split())}", file=sys.stderr)
+
+
+def show_progress() -> bool:
+    return sys.stderr.isatty() and not common.STATE.quiet
+
+
+def report_broken(maps) -> int:
+    """Print the findings of maps that could not be rendered on stderr; 1 if there were any."""
+    if not maps.broken:
+        return 0
+    from journeyctl.render.batch import broken_report
+
+    sys.stdout.flush()
+    sys.stderr.write(broken_report(maps))
+    sys.stderr.flush()
+    return 1
+
+
+def register(app: typer.Typer) -> None:
+    app.command("render")(render)

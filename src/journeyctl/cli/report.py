@@ -1,0 +1,61 @@
+"""``journeyctl report``: a Markdown report per journey, and an index for several."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+import typer
+
+from journeyctl.cli import common
+
+FORMATS = ("md",)
+
+
+def report(
+    paths: list[str] = typer.Argument(..., metavar="PATH...", help="Journey map files or folders."),
+    output: Optional[str] = typer.Option(
+        None, "--output", "-o", metavar="OUT",
+        help="Output file for one map (default: stdout), or the folder that gets <journey-id>.md per journey "
+             "and index.md when reporting on a folder or several maps.",
+    ),
+    output_format: str = typer.Option("md", "--format", metavar="FORMAT", help="md (GitHub-flavoured Markdown)."),
+) -> int:
+    """Write a Markdown report per journey, readable on GitHub.
+
+    Personas, stages, emotion curve, pain points, handoffs, roadmap, paths,
+    lint findings and metrics. A folder or several maps need -o DIR and get
+    <journey-id>.md each plus index.md. Date rules measure against today,
+    or JOURNEYCTL_TODAY (YYYY-MM-DD) when it is set.
+    """
+    from journeyctl.cli.render import load_or_fail, output_folder, report_broken, show_progress
+    from journeyctl.render.batch import OutputError, is_many, prepare_folder, progress, write_into
+    from journeyctl.render.report import render_index, render_report
+
+    if output_format not in FORMATS:
+        raise common.Failure(f"--format: unknown format {output_format!r} (expected one of {', '.join(FORMATS)})")
+    many = is_many(paths)
+    if many and output is None:
+        raise common.Failure("reporting on a folder or several maps writes one file per journey: give the folder with -o DIR")
+    maps = load_or_fail(paths, with_lint=True)
+    if not maps.docs and not maps.broken:
+        raise common.Failure(f"no journey map found in {', '.join(paths)}")
+    folder = output_folder(output, many)
+    try:
+        if folder is not None:
+            prepare_folder(folder)
+            with progress(len(maps.docs), show_progress()) as step:
+                for doc in maps.docs:
+                    write_into(folder, f"{doc.journey.id}.md", render_report(doc, maps.findings))
+                    step(doc.journey.id)
+            if many:
+                write_into(folder, "index.md", render_index(maps.docs, maps.findings))
+        else:
+            for doc in maps.docs:
+                common.write_output(render_report(doc, maps.findings), output)
+    except OutputError as exc:
+        raise common.Failure(str(exc)) from None
+    return report_broken(maps)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("report")(report)

@@ -1,0 +1,227 @@
+"""``journeyctl render``, ``report`` and ``paths`` from the command line."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+from journeyctl.cli import run
+from render.support import EXAMPLES, MAPS, require_dot, write_map
+
+GOLDEN = Path(__file__).resolve().parents[1] / "golden"
+EXAMPLE_IDS = sorted(p.stem for p in GOLDEN.glob("*.dot") if not (MAPS / f"{p.stem}.yaml").exists())
+
+
+@pytest.fixture
+def examples(tmp_path, monkeypatch):
+    """A copy of ``examples/`` as the current folder, with the golden files' date."""
+    shutil.copytree(EXAMPLES, tmp_path / "examples")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("JOURNEYCTL_TODAY", "2026-12-01")
+    return tmp_path / "examples"
+
+
+@pytest.fixture
+def maps(tmp_path, monkeypatch):
+    shutil.copytree(MAPS, tmp_path / "maps")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("JOURNEYCTL_TODAY", "2026-12-01")
+    return tmp_path / "maps"
+
+
+def golden(name: str) -> bytes:
+    return (GOLDEN / name).read_bytes()
+
+
+def test_one_map_to_stdout(examples, capsysbinary):
+    assert run(["render", "examples/home-services/emergency-plumber.yaml", "--to", "dot"]) == 0
+    out, err = capsysbinary.readouterr()
+    assert out == golden("emergency-plumber.dot")
+    assert err == b""
+
+
+@pytest.mark.parametrize(
+    ("diagram", "golden_suffix"), [("flowchart", ".flowchart.mmd"), ("journey", ".journey.mmd")]
+)
+def test_mermaid_diagram_to_stdout(examples, capsysbinary, diagram, golden_suffix):
+    args = ["render", "examples/home-services/emergency-plumber.yaml", "--to", "mermaid", "--mermaid", diagram]
+    assert run(args) == 0
+    assert capsysbinary.readouterr().out == golden(f"emergency-plumber{golden_suffix}")
+
+
+def test_a_folder_renders_one_file_per_journey(examples, tmp_path, capsys):
+    out_dir = tmp_path / "out" / "deeper"
+    assert run(["render", "examples", "--to", "mermaid", "-o", str(out_dir)]) == 0
+    assert capsys.readouterr() == ("", "")
+    assert sorted(p.name for p in out_dir.iterdir()) == [f"{i}.mmd" for i in EXAMPLE_IDS]
+    for ident in EXAMPLE_IDS:
+        assert (out_dir / f"{ident}.mmd").read_bytes() == golden(f"{ident}.flowchart.mmd")
+    assert run(["render", "examples", "--to", "mermaid", "--mermaid", "both", "-o", str(out_dir)]) == 0
+    both = (out_dir / "emergency-plumber.md").read_text(encoding="utf-8")
+    assert both.count("```mermaid\n") == 2
+
+
+def test_rendering_twice_gives_the_same_bytes(examples, tmp_path):
+    for name in ("first", "second"):
+        assert run(["render", "examples", "--to", "dot", "-o", str(tmp_path / name)]) == 0
+    first = {p.name: p.read_bytes() for p in (tmp_path / "first").iterdir()}
+    second = {p.name: p.read_bytes() for p in (tmp_path / "second").iterdir()}
+    assert first == second
+    assert len(first) == len(EXAMPLE_IDS)
+
+
+def test_svg_runs_dot(examples, tmp_path):
+    require_dot()
+    assert run(["render", "examples/home-services", "--to", "svg", "-o", str(tmp_path / "svg")]) == 0
+    svg = (tmp_path / "svg" / "emergency-plumber.svg").read_text(encoding="utf-8")
+    assert svg.startswith("<?xml") and "Booking an emergency plumber" in svg
+
+
+def test_several_maps_need_an_output_folder(examples, capsys):
+    assert run(["render", "examples", "--to", "dot"]) == 2
+    assert capsys.readouterr().err == (
+        "journeyctl: error: rendering a folder or several maps writes one file per journey: "
+        "give the folder with -o DIR\n"
+    )
+
+
+def test_unknown_format(examples, capsys):
+    assert run(["render", "examples/home-services/emergency-plumber.yaml", "--to", "gif"]) == 2
+    assert capsys.readouterr().err == (
+        "journeyctl: error: --to: unknown format 'gif' (expected one of dot, svg, png, pdf, mermaid)\n"
+    )
+
+
+def test_missing_dot_is_one_line(examples, capsys, monkeypatch):
+    monkeypatch.setattr("shutil.which", lambda name: None)
+    assert run(["render", "examples/home-services/emergency-plumber.yaml", "--to", "svg"]) == 2
+    assert capsys.readouterr() == (
+        "",
+        "journeyctl: error: Graphviz 'dot' not found: install it (apt-get install graphviz, "
+        "brew install graphviz) or use --to dot\n",
+    )
+
+
+def test_binary_output_refuses_a_terminal(examples, capsys, monkeypatch):
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    assert run(["render", "examples/home-services/emergency-plumber.yaml", "--to", "png"]) == 2
+    assert capsys.readouterr().err == "journeyctl: error: refusing to write PNG to a terminal: give a file with -o FILE\n"
+
+
+def test_binary_output_to_a_pipe(examples, capsysbinary):
+    require_dot()
+    assert run(["render", "examples/home-services/emergency-plumber.yaml", "--to", "png"]) == 0
+    assert capsysbinary.readouterr().out.startswith(b"\x89PNG\r\n")
+
+
+def test_one_map_to_a_file(examples, tmp_path):
+    target = tmp_path / "plumber.dot"
+    assert run(["render", "examples/home-services/emergency-plumber.yaml", "--to", "dot", "-o", str(target)]) == 0
+    assert target.read_bytes() == golden("emergency-plumber.dot")
+
+
+def test_refuses_to_write_through_a_symlink_out_of_the_folder(examples, tmp_path, capsys):
+    out_dir = tmp_path / "out"
+    out_dir.mkdir()
+    outside = tmp_path / "precious.txt"
+    outside.write_text("keep me", encoding="utf-8")
+    (out_dir / "emergency-plumber.dot").symlink_to(outside)
+    assert run(["render", "examples", "--to", "dot", "-o", str(out_dir)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"journeyctl: error: {out_dir}/emergency-plumber.dot: refusing to write through a symbolic link")
+    assert err.count("\n") == 1
+    assert outside.read_text(encoding="utf-8") == "keep me"
+
+
+def test_follows_a_symlink_inside_the_folder(examples, tmp_path):
+    out_dir = tmp_path / "out"
+    (out_dir / "current").mkdir(parents=True)
+    (out_dir / "emergency-plumber.dot").symlink_to(out_dir / "current" / "plumber.dot")
+    assert run(["render", "examples", "--to", "dot", "-o", str(out_dir)]) == 0
+    assert (out_dir / "emergency-plumber.dot").is_symlink()
+    assert (out_dir / "current" / "plumber.dot").read_bytes() == golden("emergency-plumber.dot")
+
+
+def test_persona_and_highlight(maps, capsys):
+    assert run(["render", "maps/hostile-labels.yaml", "--to", "dot", "--persona", "hebrew"]) == 0
+    dot = capsys.readouterr().out
+    assert '"hebrew" [' in dot and '"quotes" [' not in dot
+    assert run(["render", "maps/hostile-labels.yaml", "--to", "dot", "--highlight-findings"]) == 0
+    assert 'color="#d7191c", penwidth=3' in capsys.readouterr().out
+
+
+def test_unknown_persona(maps, capsys):
+    assert run(["render", "maps/hostile-labels.yaml", "--to", "dot", "--persona", "nobody"]) == 2
+    assert capsys.readouterr().err == (
+        "journeyctl: error: journey 'hostile-labels' has no persona 'nobody' (its personas: comma-colon, hebrew)\n"
+    )
+    assert run(["render", "maps", "--to", "dot", "--persona", "nobody", "-o", "out"]) == 2
+    err = capsys.readouterr().err
+    assert err.endswith("journeyctl: error: no journey map in maps has the persona 'nobody'\n")
+    assert "journeyctl: warning: skipped: journey 'other-journey' has no persona 'nobody' (its personas: none)\n" in err
+
+
+def test_broken_maps_are_reported_and_the_rest_rendered(maps, tmp_path, capsys):
+    write_map(maps, "id: broken\ntitle: Broken\n", name="broken.yaml")
+    assert run(["render", "maps", "--to", "dot", "-o", str(tmp_path / "out")]) == 1
+    out, err = capsys.readouterr()
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["hostile-labels.dot", "other-journey.dot"]
+    assert "maps/broken.yaml:1:1 JM002 [schema]" in err
+
+
+def test_report_folder_writes_reports_and_an_index(examples, tmp_path, capsys):
+    out_dir = tmp_path / "reports"
+    assert run(["report", "examples", "-o", str(out_dir)]) == 0
+    assert capsys.readouterr() == ("", "")
+    assert sorted(p.name for p in out_dir.iterdir()) == sorted([f"{i}.md" for i in EXAMPLE_IDS] + ["index.md"])
+    for ident in EXAMPLE_IDS:
+        assert (out_dir / f"{ident}.md").read_bytes() == golden(f"{ident}.md"), ident
+    assert (out_dir / "index.md").read_bytes() == golden("examples-index.md")
+
+
+def test_report_one_map_to_stdout(maps, capsysbinary):
+    assert run(["report", "maps/other-journey.yaml"]) == 0
+    assert capsysbinary.readouterr().out == golden("other-journey.md")
+
+
+def test_report_format(maps, capsys):
+    assert run(["report", "maps/other-journey.yaml", "--format", "html"]) == 2
+    assert capsys.readouterr().err == "journeyctl: error: --format: unknown format 'html' (expected one of md)\n"
+
+
+def test_paths_text_and_json(maps, capsys):
+    assert run(["paths", "maps/other-journey.yaml"]) == 0
+    assert capsys.readouterr().out == (
+        "other-journey: 1 path from 1 entry\n"
+        "  1. start  [success]\n"
+        "     1 touchpoint, 0 channel switches, 0 handoffs, emotion min –, mean –\n"
+        "  longest: path 1 (1 touchpoint)\n"
+    )
+    assert run(["paths", "maps/hostile-labels.yaml", "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    (journey,) = data["journeys"]
+    assert data["version"] == 1
+    assert (journey["journey"], journey["path"], journey["persona"]) == ("hostile-labels", "maps/hostile-labels.yaml", None)
+    assert (journey["longest"], journey["worst"]) == (1, 2)
+    assert [(p["length"], p["channel_switches"], p["handoffs"], p["min_emotion"], p["mean_emotion"], p["end"])
+            for p in journey["paths"]] == [(17, 8, 2, -3, 0.42, "success"), (16, 6, 2, -3, 0.2, "success")]
+    # The hebrew persona never passes the entry, which is another persona's.
+    assert run(["paths", "maps/hostile-labels.yaml", "--persona", "hebrew"]) == 0
+    assert capsys.readouterr().out == (
+        "hostile-labels (persona hebrew): 0 paths from 0 entries\n  no path from an entry reaches an end\n"
+    )
+
+
+def test_paths_max_paths(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    lines = ["id: fan", "title: Fan", "stages: [{id: s, name: S}]", "touchpoints:",
+             "  - {id: a, name: A, stage: s, channel: web, entry: true, next: [b1, b2, b3]}"]
+    lines += [f"  - {{id: b{i}, name: B{i}, stage: s, channel: web, end: success}}" for i in (1, 2, 3)]
+    write_map(tmp_path, "\n".join(lines) + "\n")
+    assert run(["paths", "map.yaml", "--max-paths", "2"]) == 0
+    out = capsys.readouterr().out
+    assert out.endswith("  truncated: stopped after 2 paths; there are more\n")
