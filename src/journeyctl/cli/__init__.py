@@ -50,9 +50,9 @@ def _global(
 
 
 def _register() -> None:
-    from journeyctl.cli import diff, fmt, import_, lint, paths, render, report, rules, schema, show
+    from journeyctl.cli import diff, fmt, import_, init, lint, paths, render, report, rules, schema, show
 
-    for module in (diff, fmt, import_, lint, paths, render, report, rules, schema, show):
+    for module in (diff, fmt, import_, init, lint, paths, render, report, rules, schema, show):
         module.register(app)
 
 
