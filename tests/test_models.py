@@ -507,6 +507,21 @@ def test_persona_fields_reject_wrong_values(tmp_path, fields, column, message):
     assert findings(tmp_path, MINIMAL + line) == [("JM002", EXTRA + 1, column, message)]
 
 
+@pytest.mark.parametrize(
+    ("entries", "column", "message"),
+    [
+        ("[3]", 12, "each item of 'personas' must be a persona id or a mapping, not 3"),
+        ("[[galina]]", 12, "each item of 'personas' must be a persona id or a mapping, not a list"),
+        ("[~]", 12, "each item of 'personas' must be a persona id or a mapping, not empty"),
+        ("[Galina]", 12, "'Galina' is not a valid id for 'personas': use lowercase letters, digits and '-', "
+                         "starting with a letter or digit (e.g. 'galina')"),
+        ("[{id: galina}]", 12, "persona 'galina' is missing the required field 'name'"),
+    ],
+)
+def test_a_persona_entry_of_a_journey_is_an_id_or_a_mapping(tmp_path, entries, column, message):
+    assert findings(tmp_path, MINIMAL + f"personas: {entries}\n") == [("JM002", EXTRA, column, message)]
+
+
 def test_a_persona_needs_an_id_and_a_name(tmp_path):
     assert findings(tmp_path, MINIMAL + "personas:\n  - {segment: x}\n") == [
         ("JM002", EXTRA + 1, 5, "this persona is missing the required field 'id'"),

@@ -234,6 +234,8 @@ def _problem(model: type[BaseModel], data: Any, path: Path, rest: list, error: d
         message = str(ctx.get("error", error["msg"]))
         # Validators of one value say what it must be; the field name comes from here.
         return Problem(path, f"'{field}' {message}" if message.startswith("must ") else message)
+    if kind == "model_type" and "inline" in rest:
+        return Problem(path, f"each item of '{field}' must be a persona id or a mapping, not {_shown(value)}")
     if kind == "model_type" and path and path[-2:-1] == ("next",):
         return Problem(path, f"a 'next' entry must be a touchpoint id or a mapping with 'to' or 'journey', not {_shown(value)}")
     if kind in _TYPE_WORDS or kind == "union_type":
