@@ -6,25 +6,36 @@ the Markdown report (``<id>.md``), plus the report index of the examples
 (``examples-index.md``). Reports use the lint findings of the default configuration on
 a fixed date, so the files never depend on the day they are made.
 
+The script also refreshes what the README shows: ``docs/example-report.md`` (the report
+of the emergency-plumber example, which the tests keep equal to its golden file) and
+``docs/emergency-plumber.svg`` (drawn by Graphviz, so it is not compared: its bytes
+depend on the Graphviz version).
+
 Run ``python tests/golden/update.py`` after a deliberate change to the output, and
-review the diff: ``tests/golden/test_golden.py`` compares these files byte for byte.
+review the diff: ``tests/golden/test_render_golden.py`` compares the files byte for byte.
 """
 
 from __future__ import annotations
 
+import shutil
 import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-from journeyctl.render.dot import render_dot  # noqa: E402
+from journeyctl.render.dot import render_dot, run_dot  # noqa: E402
 from journeyctl.render.mermaid import flowchart, journey_diagram  # noqa: E402
 from journeyctl.render.report import render_index, render_report  # noqa: E402
 from journeyctl.render.view import make_view  # noqa: E402
 from render.support import EXAMPLES, MAPS, lint_findings, load_docs  # noqa: E402
 
 SUFFIXES = (".dot", ".flowchart.mmd", ".journey.mmd", ".md")
+DOCS = HERE.parents[1] / "docs"
+#: The example the README shows, and its files under docs/.
+SHOWCASE = "emergency-plumber"
+DOCS_REPORT = DOCS / "example-report.md"
+DOCS_SVG = DOCS / f"{SHOWCASE}.svg"
 
 
 def goldens() -> dict[str, str]:
@@ -56,13 +67,20 @@ def main() -> int:
             path.unlink()
             print(f"removed {path.name}")
     for name, text in sorted(expected.items()):
-        path = HERE / name
-        old = path.read_bytes() if path.exists() else None
-        new = text.encode("utf-8")
-        if old != new:
-            path.write_bytes(new)
-            print(f"{'updated' if old is not None else 'created'} {name}")
+        _write(HERE / name, text.encode("utf-8"))
+    _write(DOCS_REPORT, expected[f"{SHOWCASE}.md"].encode("utf-8"))
+    if shutil.which("dot") is None:
+        print(f"Graphviz 'dot' not found: {DOCS_SVG.name} not redrawn")
+    else:
+        _write(DOCS_SVG, run_dot(expected[f"{SHOWCASE}.dot"], "svg"))
     return 0
+
+
+def _write(path: Path, data: bytes) -> None:
+    old = path.read_bytes() if path.exists() else None
+    if old != data:
+        path.write_bytes(data)
+        print(f"{'updated' if old is not None else 'created'} {path.relative_to(HERE.parents[1])}")
 
 
 if __name__ == "__main__":

@@ -281,7 +281,7 @@ class _DotWriter:
             "● entry (start dot) · ◇ decision point",
             "double border: end (solid ✔ success, dashed ✖ other ends)",
             "rounded: customer step · square: frontstage",
-            "shaded band: behind the line of visibility (backstage, support)",
+            "dashed line: line of visibility (backstage and support below it)",
             "⚠ pain points: count · highest severity",
             "bold dashed arrow: handoff (what it carries · SLA)",
             "[condition]: branch taken when · note: continues in another journey",
