@@ -63,16 +63,16 @@ except ImportError:  # pragma: no cover - depends on the PyYAML build
 
 
 class _Composer(CParser or object):  # type: ignore[misc]
-    """libyaml's composer with tag resolution switched off: we resolve scalars ourselves.
+    """libyaml's composer with tag resolution switched off: we resolve scalars ourselves."""
 
-    libyaml calls these three hooks for every node. Bound ``str.format`` methods of
-    strings without placeholders ignore their arguments and return the string, so the
-    hooks run at C speed instead of costing a Python call per node.
-    """
+    def resolve(self, kind: type, value: Any, implicit: Any) -> str:
+        return _IMPLICIT
 
-    resolve = _IMPLICIT.format  # (kind, value, implicit) -> "?"
-    descend_resolver = "".format  # (parent, index) -> ignored
-    ascend_resolver = "".format  # () -> ignored
+    def descend_resolver(self, *args: Any) -> None:
+        return None
+
+    def ascend_resolver(self, *args: Any) -> None:
+        return None
 
 
 def _require_c_parser() -> None:
