@@ -206,6 +206,35 @@ def test_catalogs_above_the_workspace_root_do_not_apply(tmp_path):
     assert findings(root, "map.yaml") == [("map.yaml", "JM003", 14, 8, "journey 'plumber': unknown team 'cx'")]
 
 
+def test_a_catalog_persona_preferring_an_unknown_channel_is_reported_on_the_catalog(workspace):
+    (workspace / "shop" / "catalog.yaml").write_text(
+        "journeyctl: 1\nkind: catalog\nteams: [{id: warehouse, name: W}]\npersonas:\n"
+        "  - {id: ann, name: Ann, preferred_channels: [chat, yard-sign, emial]}\n",
+        encoding="utf-8",
+    )
+    # chat comes from the root catalog; yard-sign lives in home/catalog.yaml, a sibling.
+    assert findings(workspace, "shop") == [
+        ("shop/catalog.yaml", "JM003", 5, 53, "persona 'ann': unknown channel 'yard-sign'"),
+        ("shop/catalog.yaml", "JM003", 5, 64, "persona 'ann': unknown channel 'emial' — did you mean 'email'?"),
+    ]
+
+
+def test_a_catalog_persona_may_prefer_a_channel_of_a_parent_catalog(workspace):
+    path = workspace / "home" / "catalog.yaml"
+    path.write_text(path.read_text() + "personas:\n  - {id: ann, name: Ann, preferred_channels: [chat, yard-sign]}\n")
+    assert findings(workspace, "home/catalog.yaml") == []
+
+
+def test_an_id_defined_twice_in_a_catalog_is_a_duplicate(workspace):
+    (workspace / "shop" / "catalog.yaml").write_text(
+        "journeyctl: 1\nkind: catalog\nteams:\n  - {id: warehouse, name: A}\n  - {id: warehouse, name: B}\n",
+        encoding="utf-8",
+    )
+    assert findings(workspace, "shop/catalog.yaml") == [
+        ("shop/catalog.yaml", "JM004", 5, 10, "duplicate team id 'warehouse' (also team 1 in the list)"),
+    ]
+
+
 # -- links between journeys --------------------------------------------------------------
 
 

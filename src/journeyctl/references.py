@@ -3,10 +3,10 @@ duplicate ids (JM004) and references (JM003)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from journeyctl.model import Journey
+from journeyctl.model import Catalog, Journey
 from journeyctl.validate import Problem, suggest
 
 
@@ -36,24 +36,12 @@ def emotions_out_of_scale(journey: Journey) -> Iterator[Problem]:
 
 def duplicate_ids(journey: Journey) -> Iterator[Problem]:
     """Ids defined twice: per kind, and across touchpoints, pain points and roadmap items."""
-    for kind, items, prefix in (
+    yield from _duplicates_per_kind((
         ("persona", journey.personas, "personas"),
         ("channel", journey.channels, "channels"),
         ("team", journey.teams, "teams"),
         ("stage", journey.stages, "stages"),
-    ):
-        seen: dict[str, int] = {}
-        for index, item in enumerate(items):
-            if isinstance(item, str):
-                continue
-            if item.id in seen:
-                yield Problem(
-                    (prefix, index, "id"),
-                    f"duplicate {kind} id {item.id!r} (also {kind} {seen[item.id] + 1} in the list)",
-                    element=f"{kind}:{item.id}",
-                )
-            else:
-                seen[item.id] = index
+    ))
     # Touchpoints, pain points and roadmap items share one namespace: `addresses` may name
     # a touchpoint or a pain point, so the two must never collide.
     shared: dict[str, str] = {}
@@ -67,6 +55,43 @@ def duplicate_ids(journey: Journey) -> Iterator[Problem]:
             )
         else:
             shared[ident] = f"a {kind}"
+
+
+def duplicate_catalog_ids(catalog: Catalog) -> Iterator[Problem]:
+    """Personas, channels or teams a catalog defines twice."""
+    yield from _duplicates_per_kind((
+        ("persona", catalog.personas, "personas"),
+        ("channel", catalog.channels, "channels"),
+        ("team", catalog.teams, "teams"),
+    ))
+
+
+def _duplicates_per_kind(lists: Iterable[tuple[str, Sequence, str]]) -> Iterator[Problem]:
+    for kind, items, prefix in lists:
+        seen: dict[str, int] = {}
+        for index, item in enumerate(items):
+            if isinstance(item, str):
+                continue
+            if item.id in seen:
+                yield Problem(
+                    (prefix, index, "id"),
+                    f"duplicate {kind} id {item.id!r} (also {kind} {seen[item.id] + 1} in the list)",
+                    element=f"{kind}:{item.id}",
+                )
+            else:
+                seen[item.id] = index
+
+
+def unknown_catalog_references(catalog: Catalog, channels: Mapping[str, object]) -> Iterator[Problem]:
+    """Preferred channels of a catalog's personas that no channel at the catalog's folder defines."""
+    for index, persona in enumerate(catalog.personas):
+        for c_index, channel in enumerate(persona.preferred_channels):
+            if channel not in channels:
+                yield Problem(
+                    ("personas", index, "preferred_channels", c_index),
+                    f"persona {persona.id!r}: unknown channel {channel!r}{suggest(channel, channels)}",
+                    element=f"persona:{persona.id}",
+                )
 
 
 def _shared_ids(journey: Journey) -> Iterator[tuple[tuple, str, str]]:

@@ -19,7 +19,14 @@ from typing import Any
 from journeyctl.config import Config
 from journeyctl.findings import Finding, Position, Severity
 from journeyctl.model import BUILTIN_CHANNELS, Catalog, Channel, Journey, Persona, Team
-from journeyctl.references import Context, duplicate_ids, emotions_out_of_scale, unknown_references
+from journeyctl.references import (
+    Context,
+    duplicate_catalog_ids,
+    duplicate_ids,
+    emotions_out_of_scale,
+    unknown_catalog_references,
+    unknown_references,
+)
 from journeyctl.validate import Problem, make_finding, validate_model
 from journeyctl.yamlload import LoadedYaml, SourceMap, YamlError, decode, load_yaml
 
@@ -203,6 +210,9 @@ def validate_file(file: SourceFile, config: Config) -> None:
                 file.add("schema", problem)
             for problem in duplicate_ids(model):
                 file.add("duplicate-id", problem)
+        else:
+            for problem in duplicate_catalog_ids(model):
+                file.add("duplicate-id", problem)
 
 
 class _Loader:
@@ -330,7 +340,22 @@ def _resolve(targets: list[SourceFile], loader: _Loader, root: Path) -> Workspac
             file.add("unknown-reference", problem)
         if file.ok:
             docs[file.model.id] = doc
+    for file in targets:
+        if file.ok and isinstance(file.model, Catalog):
+            channels = _channels(loader.catalogs_for(file.location.parent, root))
+            for problem in unknown_catalog_references(file.model, channels):
+                file.add("unknown-reference", problem)
     return Workspace(root, targets, docs, index)
+
+
+def _channels(catalogs: list[Catalog]) -> dict[str, Channel]:
+    """Built-in channels, overridden by the catalogs' (farthest first, so nearer ones win)."""
+    channels: dict[str, Channel] = {
+        cid: Channel(id=cid, name=name, kind=kind) for cid, (name, kind) in BUILTIN_CHANNELS.items()
+    }
+    for catalog in catalogs:
+        channels.update((c.id, c) for c in catalog.channels)
+    return channels
 
 
 def _missing_links(journey: Journey, index: dict[str, Any]) -> bool:
@@ -370,14 +395,11 @@ def _index_invalid(file: SourceFile, index: dict[str, frozenset[str]]) -> None:
 
 def _journey_doc(file: SourceFile, catalogs: list[Catalog]) -> JourneyDoc:
     journey: Journey = file.model
-    channels: dict[str, Channel] = {
-        cid: Channel(id=cid, name=name, kind=kind) for cid, (name, kind) in BUILTIN_CHANNELS.items()
-    }
+    channels = _channels(catalogs)
     personas: dict[str, Persona] = {}
     teams: dict[str, Team] = {}
     for catalog in catalogs:  # farthest first, so nearer catalogs win
         personas.update((p.id, p) for p in catalog.personas)
-        channels.update((c.id, c) for c in catalog.channels)
         teams.update((t.id, t) for t in catalog.teams)
     personas.update((p.id, p) for p in journey.personas if isinstance(p, Persona))
     channels.update((c.id, c) for c in journey.channels)
