@@ -463,6 +463,7 @@ _DIRECTIVE = _js(
     re.IGNORECASE,
 )
 _IS_JOURNEY = _js(r"\A\s*journey")
+_WORD = _js(r"\S+")
 _ENTITY = _js(r"#(\w+);")
 _INTEGER = _js(r"\+?\d+")
 _TAG_NAME = _js(r"<\w+")
@@ -638,7 +639,7 @@ def _detect(code: _Source, source: _Source) -> _NotJourney | None:
         return _NotJourney(source, 0, "the diagram is empty: expected 'journey' and its statements", False)
     if stripped.startswith("---"):
         return _NotJourney(probe, index, "the front matter is not closed: expected a line '---' after it", True)
-    first = re.match(r"\S+", stripped).group()
+    first = _WORD.match(stripped).group()
     if first.lower().startswith("journey"):
         message = f"the diagram type must be written 'journey' in lower case, not '{_shorten(first)}'"
         return _NotJourney(probe, index, message, True)
@@ -689,7 +690,8 @@ _CLOSE_BLOCK = "close block"
 # matches wins, even when a later one would match more.
 _INITIAL_RULES = [
     (_js(r"%(?!\{)[^\n]*"), _SKIP),
-    (_js(r"[^}]%%[^\n]*"), _LOOSE_COMMENT),
+    # Without the u flag a JavaScript class matches one UTF-16 unit: half of an emoji.
+    (_js(r"[^}\U00010000-\U0010FFFF]%%[^\n]*"), _LOOSE_COMMENT),
     (_js(r"\n+"), "NEWLINE"),
     (_js(r"\s+"), _SKIP),
     (_js(r"#[^\n]*"), _SKIP),
@@ -866,9 +868,7 @@ class _Parser:
         if data.kind == ":":
             raise self.fail(data, f"task '{_shorten(name)}' has no score after ':'")
         if data.kind != "taskData":
-            raise self.fail(
-                name_token, f"task '{_shorten(name)}' has no score: write '{_shorten(name)}: 5' (a score from 1 to 5)"
-            )
+            raise self.fail(name_token, f"task '{_shorten(name)}' has no score: expected ':' and a number from 1 to 5")
         if not self.diagram.sections:
             self.diagram.sections.append(Section(None, *self.reader.position(self.code, name_token.start)))
         self.warn_comment(name_token, name_token.text, "the task name")
