@@ -25,6 +25,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from journeyctl.graph import Edge, JourneyGraph
+from journeyctl.model import Touchpoint
 
 DEFAULT_MAX_PATHS = 1000
 DEFAULT_MAX_STEPS = 200_000
@@ -135,15 +136,19 @@ def analyse_paths(
         report.paths.append(found)
         return True
 
+    # The costs of the path so far are kept per depth, so a path found at depth d costs
+    # O(1) to measure rather than O(d): long maps with many paths stay fast.
+    handoff_to = _first_handoffs(graph, allowed)
     steps = 0
     for entry in entries:
         if entry not in useful:
             continue
         if graph.touchpoints[entry].end is not None:
-            if not add(_make_path(graph, [entry], None)):
+            if not add(_finish([entry], _Tally.start(graph.touchpoints[entry]), graph.touchpoints[entry].end, None)):
                 return report
             continue
         path = [entry]
+        tallies = [_Tally.start(graph.touchpoints[entry])]
         on_path = {entry}
         stack = [iter(_branches(graph, entry, successors, useful))]
         while stack:
@@ -151,25 +156,92 @@ def analyse_paths(
             if branch is None:
                 stack.pop()
                 on_path.discard(path.pop())
+                tallies.pop()
                 continue
             if isinstance(branch, Edge):  # a cross-journey exit out of path[-1]
-                found = _make_path(graph, path, branch)
+                t = branch.transition
+                tally = tallies[-1].crossing(t.handoff is not None)
+                found = _finish(path, tally, None, f"{t.journey}/{t.touchpoint}" if t.touchpoint else t.journey)
             elif branch in on_path:
                 continue
-            elif graph.touchpoints[branch].end is not None:
-                found = _make_path(graph, [*path, branch], None)
             else:
-                steps += 1
-                if steps > max_steps:
-                    report.truncated = f"stopped after {max_steps:,} steps of the search; there may be more paths"
-                    return report
-                path.append(branch)
-                on_path.add(branch)
-                stack.append(iter(_branches(graph, branch, successors, useful)))
-                continue
+                tally = tallies[-1].step(graph.touchpoints[branch], (path[-1], branch) in handoff_to)
+                if graph.touchpoints[branch].end is not None:
+                    found = _finish([*path, branch], tally, graph.touchpoints[branch].end, None)
+                else:
+                    steps += 1
+                    if steps > max_steps:
+                        report.truncated = f"stopped after {max_steps:,} steps of the search; there may be more paths"
+                        return report
+                    path.append(branch)
+                    tallies.append(tally)
+                    on_path.add(branch)
+                    stack.append(iter(_branches(graph, branch, successors, useful)))
+                    continue
             if not add(found):
                 return report
     return report
+
+
+@dataclass(frozen=True, slots=True)
+class _Tally:
+    """The costs of a path so far."""
+
+    handoffs: int
+    switches: int
+    channel: str | None  # the last channel seen, for counting switches
+    emotion_sum: float
+    emotion_count: int
+    emotion_min: float | None
+
+    @classmethod
+    def start(cls, touchpoint: Touchpoint) -> _Tally:
+        emotion = touchpoint.emotion
+        return cls(0, 0, touchpoint.channel, emotion or 0, int(emotion is not None), emotion)
+
+    def step(self, touchpoint: Touchpoint, handoff: bool) -> _Tally:
+        channel, switches = self.channel, self.switches
+        if touchpoint.channel is not None:
+            switches += channel is not None and touchpoint.channel != channel
+            channel = touchpoint.channel
+        emotion = touchpoint.emotion
+        if emotion is None:
+            return _Tally(self.handoffs + handoff, switches, channel, self.emotion_sum, self.emotion_count, self.emotion_min)
+        lowest = emotion if self.emotion_min is None else min(self.emotion_min, emotion)
+        return _Tally(
+            self.handoffs + handoff, switches, channel, self.emotion_sum + emotion, self.emotion_count + 1, lowest
+        )
+
+    def crossing(self, handoff: bool) -> _Tally:
+        return _Tally(
+            self.handoffs + handoff, self.switches, self.channel, self.emotion_sum, self.emotion_count, self.emotion_min
+        )
+
+
+def _finish(touchpoints: list[str], tally: _Tally, end: str | None, exit_to: str | None) -> JourneyPath:
+    return JourneyPath(
+        touchpoints=tuple(touchpoints),
+        end=end,
+        exit=exit_to,
+        channel_switches=tally.switches,
+        handoffs=tally.handoffs,
+        min_emotion=tally.emotion_min,
+        mean_emotion=tally.emotion_sum / tally.emotion_count if tally.emotion_count else None,
+    )
+
+
+def _first_handoffs(graph: JourneyGraph, allowed: set[str]) -> set[tuple[str, str]]:
+    """``(source, target)`` pairs whose first transition carries a handoff."""
+    pairs: set[tuple[str, str]] = set()
+    for tid in allowed:
+        seen: set[str] = set()
+        for edge in graph.outgoing[tid]:
+            if edge.target is None or edge.target in seen:
+                continue
+            seen.add(edge.target)
+            if edge.transition.handoff is not None:
+                pairs.add((tid, edge.target))
+    return pairs
 
 
 def _successors(graph: JourneyGraph, tid: str, allowed: set[str]) -> list[str]:
@@ -207,29 +279,6 @@ def _can_finish(graph: JourneyGraph, allowed: set[str], successors, exits) -> se
                 seen.add(prev)
                 queue.append(prev)
     return seen
-
-
-def _make_path(graph: JourneyGraph, touchpoints: list[str], exit_edge: Edge | None) -> JourneyPath:
-    handoffs = sum(
-        1 for source, target in zip(touchpoints, touchpoints[1:])
-        if (edge := graph.transition_between(source, target)) is not None and edge.transition.handoff is not None
-    )
-    exit_to = None
-    if exit_edge is not None:
-        handoffs += exit_edge.transition.handoff is not None
-        t = exit_edge.transition
-        exit_to = f"{t.journey}/{t.touchpoint}" if t.touchpoint else t.journey
-    emotions = [graph.touchpoints[t].emotion for t in touchpoints if graph.touchpoints[t].emotion is not None]
-    last = graph.touchpoints[touchpoints[-1]]
-    return JourneyPath(
-        touchpoints=tuple(touchpoints),
-        end=last.end if exit_edge is None else None,
-        exit=exit_to,
-        channel_switches=graph.channel_switches(touchpoints),
-        handoffs=handoffs,
-        min_emotion=min(emotions) if emotions else None,
-        mean_emotion=sum(emotions) / len(emotions) if emotions else None,
-    )
 
 
 def format_emotion(value: float | None) -> str:

@@ -213,3 +213,21 @@ def test_loops_are_walked_once(tmp_path):
 
 def test_format_emotion():
     assert [format_emotion(v) for v in (None, -0.001, 0.5, -1 / 3, 2.0, 1.999)] == ["–", "0", "0.5", "-0.33", "2", "2"]
+
+
+def test_long_maps_with_many_paths_stay_fast(tmp_path):
+    """2,000 touchpoints, each with two ways on: measuring a path must not cost its length."""
+    count = 2000
+    lines = ["id: long", "title: Long", "stages: [{id: s, name: S}]", "touchpoints:"]
+    for i in range(count - 1):
+        targets = ", ".join(f"t{j}" for j in (i + 1, i + 2) if j < count)
+        lines.append(f"  - {{id: t{i}, name: T{i}, stage: s, channel: {'web' if i % 3 else 'app'}, "
+                     f"emotion: {i % 5 - 2}, {'entry: true, ' if i == 0 else ''}next: [{targets}]}}")
+    lines.append(f"  - {{id: t{count - 1}, name: End, stage: s, channel: web, end: success}}")
+    doc = doc_from_text(tmp_path, "\n".join(lines) + "\n")
+    started = time.perf_counter()
+    report = analyse_paths(JourneyGraph(doc.journey))
+    assert time.perf_counter() - started < 5
+    assert len(report.paths) == 1000
+    assert report.paths[0].length == count
+    assert report.paths[0].channel_switches == 2 * ((count - 2) // 3) + 1
