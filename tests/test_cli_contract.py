@@ -152,7 +152,8 @@ def test_json_positions_are_1_based_and_reference_findings_are_located(maps, cap
     (finding,) = json.loads(capsys.readouterr().out)["findings"]
     assert finding == {
         "path": "maps/broken.yaml", "line": 9, "column": 41, "end_line": 9, "end_column": 44, "code": "JM003",
-        "rule": "unknown-reference", "severity": "error", "message": "touchpoint 't': unknown channel 'wbe' — did you mean 'web'?",
+        "rule": "unknown-reference", "severity": "error",
+        "message": "touchpoint 't': unknown channel 'wbe' — did you mean 'web'?",
         "journey": "plumber", "element": "touchpoint:t",
     }
 
@@ -227,7 +228,8 @@ def test_the_hostile_findings_say_what_is_wrong(tmp_path, monkeypatch, capsys):
         (tmp_path / name).write_bytes(content)
     monkeypatch.chdir(tmp_path)
     run(["lint", "--format", "json", *sorted(HOSTILE)])
-    found = {(f["path"], f["code"], f["line"], f["column"]): f["message"] for f in json.loads(capsys.readouterr().out)["findings"]}
+    report = json.loads(capsys.readouterr().out)
+    found = {(f["path"], f["code"], f["line"], f["column"]): f["message"] for f in report["findings"]}
     assert found[("binary.yaml", "JM001", 1, 4)] == "the file is not valid UTF-8 text (byte 0xff at offset 3)"
     assert found[("nul.yaml", "JM001", 2, 6)] == "invalid YAML: the character U+0000 is not allowed in YAML text"
     assert found[("deep.yaml", "JM001", 2, 68)] == "the document is nested too deeply (more than 64 levels)"

@@ -169,7 +169,9 @@ def test_a_single_string_is_read_as_a_list_of_one(tmp_path):
     assert (config.exclude, config.select) == (["drafts"], ["ALL"])
 
 
-@pytest.mark.parametrize(("value", "severity"), [("error", Severity.ERROR), ("Warning", Severity.WARNING), (" info ", Severity.INFO)])
+@pytest.mark.parametrize(
+    ("value", "severity"), [("error", Severity.ERROR), ("Warning", Severity.WARNING), (" info ", Severity.INFO)]
+)
 def test_fail_on_accepts_each_severity(tmp_path, value, severity):
     write(tmp_path / "journeyctl.toml", f'fail-on = "{value}"\n')
     assert load_config(cwd=tmp_path).fail_on is severity

@@ -78,8 +78,10 @@ def test_an_unknown_reference_is_located_at_the_reference(tmp_path, line, column
 @pytest.mark.parametrize(
     ("old", "new", "where", "message"),
     [
-        ("    stage: book", "    stage: booking", (10, 12), "touchpoint 'call': unknown stage 'booking' — did you mean 'book'?"),
-        ("    channel: phone", "    channel: fone", (11, 14), "touchpoint 'call': unknown channel 'fone' — did you mean 'phone'?"),
+        ("    stage: book", "    stage: booking", (10, 12),
+         "touchpoint 'call': unknown stage 'booking' — did you mean 'book'?"),
+        ("    channel: phone", "    channel: fone", (11, 14),
+         "touchpoint 'call': unknown channel 'fone' — did you mean 'phone'?"),
         ("    channel: phone", "    channel: yard-sign", (11, 14), "touchpoint 'call': unknown channel 'yard-sign'"),
     ],
 )
@@ -166,7 +168,8 @@ def test_a_catalog_channel_overrides_the_built_in_one(workspace):
 def test_an_inline_definition_wins_over_every_catalog(workspace):
     path = workspace / "home" / "plumber.yaml"
     path.write_text(path.read_text().replace(
-        "  - {id: field, name: Field technicians}", "  - {id: field, name: Field technicians}\n  - {id: reception, name: Front desk}"
+        "  - {id: field, name: Field technicians}",
+        "  - {id: field, name: Field technicians}\n  - {id: reception, name: Front desk}",
     ))
     (doc,) = load(workspace, "home/plumber.yaml").docs()
     assert doc.teams["reception"].name == "Front desk"
@@ -303,9 +306,12 @@ def test_a_link_to_a_journey_outside_the_configured_paths_does_not_resolve(works
 @pytest.mark.parametrize(
     ("extra", "where", "message", "element"),
     [
-        ("personas: [{id: p, name: P}, {id: p, name: Q}]", (14, 35), "duplicate persona id 'p' (also persona 1 in the list)", "persona:p"),
-        ("channels: [{id: fax, name: F}, {id: fax, name: G}]", (14, 37), "duplicate channel id 'fax' (also channel 1 in the list)", "channel:fax"),
-        ("teams: [{id: t, name: T}, {id: x, name: X}, {id: t, name: U}]", (14, 50), "duplicate team id 't' (also team 1 in the list)", "team:t"),
+        ("personas: [{id: p, name: P}, {id: p, name: Q}]", (14, 35),
+         "duplicate persona id 'p' (also persona 1 in the list)", "persona:p"),
+        ("channels: [{id: fax, name: F}, {id: fax, name: G}]", (14, 37),
+         "duplicate channel id 'fax' (also channel 1 in the list)", "channel:fax"),
+        ("teams: [{id: t, name: T}, {id: x, name: X}, {id: t, name: U}]", (14, 50),
+         "duplicate team id 't' (also team 1 in the list)", "team:t"),
         ("roadmap: [{id: r, title: R, priority: must}, {id: r, title: S, priority: could}]", (14, 51),
          "duplicate id 'r': already used by a roadmap item (touchpoint, pain point and roadmap ids are unique "
          "across the journey)", "roadmap_item:r"),

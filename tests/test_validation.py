@@ -268,7 +268,8 @@ JARGON = re.compile(
 
 JUNK = st.one_of(
     st.integers(-10**6, 10**6), st.floats(allow_nan=True, allow_infinity=True), st.booleans(), st.none(),
-    st.text(max_size=12), st.lists(st.integers(), max_size=2), st.dictionaries(st.text(max_size=4), st.integers(), max_size=2),
+    st.text(max_size=12), st.lists(st.integers(), max_size=2),
+    st.dictionaries(st.text(max_size=4), st.integers(), max_size=2),
 )
 
 FULL = load_yaml((Path(__file__).parent / "fixtures" / "workspace" / "home" / "plumber.yaml").read_text("utf-8")).data
