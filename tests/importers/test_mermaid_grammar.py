@@ -27,7 +27,9 @@ FRAGMENTS = [
     "6", "2.5", "five", "Me", "Cat", ",", "Ω", "🙂", "\n", "\n", "\n", "---", "x", "-",
     '<b class="a">', ">", "\r\n", "style", "classDef", "\u2028", "journeys", "\x1f", "\u00a0", "\ufeff",
 ]  # fmt: skip
-HEADERS = ["journey", "journey", "  journey", "journey ", "%% c\njourney", "---\ntitle: F\n---\njourney", "journey title T"]
+HEADERS = [
+    "journey", "journey", "  journey", "journey ", "%% c\njourney", "---\ntitle: F\n---\njourney", "journey title T",
+]  # fmt: skip
 TASK_NAMES = ["Task", "Make tea", "Ω x", "a#59;b", "🙂"]
 TASK_COLONS = [":", " :", ""]
 SCORES = [" 5", "3", " 0", "x", " ", "2.5"]

@@ -281,3 +281,53 @@ def test_slugify():
     assert slugify("東京 trip") is None
     assert slugify("🚀 Launch 🚀") == "launch"
     assert slugify("✨") is None
+
+
+# -- Markdown ---------------------------------------------------------------------------
+
+
+def test_markdown_collects_the_errors_of_every_journey_block():
+    markdown = (
+        "# Maps\n"
+        "\n"
+        "```mermaid\n"
+        "journey\n"
+        "    title Nothing happens\n"
+        "```\n"
+        "\n"
+        "```mermaid\n"
+        "journey\n"
+        "    section A\n"
+        "      T: 9\n"
+        "```\n"
+    )
+    with pytest.raises(MermaidImportError) as caught:
+        import_markdown(markdown)
+    assert [(e.line, e.column, e.message) for e in caught.value.errors] == [
+        (4, 1, "the diagram has no tasks: a journey map needs at least one touchpoint"),
+        (11, 10, "task 'T': score '9' is not a number from 1 to 5"),
+    ]
+
+
+def test_markdown_fences_follow_commonmark():
+    markdown = (
+        "````mermaid\n"  # a longer fence: ``` inside does not close it
+        "journey\n"
+        "  section A\n"
+        "    T: 4 # ``` not a fence\n"
+        "````\n"
+        "   ~~~ mermaid extra words\n"  # indented three spaces, info with more words
+        "   journey\n"
+        "     section B\n"
+        "       U: 2\n"
+        "   ~~~\n"
+        "    ```mermaid\n"  # four spaces: an indented code block, not a fence
+        "    journey\n"
+        "    ```\n"
+        "```Mermaid\n"  # the info string is case-sensitive
+        "journey\n"
+        "```\n"
+    )
+    result = import_markdown(markdown)
+    assert [[t["name"] for t in data["touchpoints"]] for data in result.maps] == [["T"], ["U"]]
+    assert [data["id"] for data in result.maps] == ["imported-journey", "imported-journey-2"]

@@ -11,9 +11,11 @@ exactly when Mermaid accepts it:
   statements: ``title …``, ``accTitle: …``, ``accDescr: …``, ``accDescr { … }`` (several
   lines), ``section …`` and tasks ``Name: score`` or ``Name: score: Actor, Actor``;
   keywords ignore case and spacing is free;
-- comments: a line starting with ``%%``, and ``#`` to the end of a line anywhere. A
-  ``%%`` *after* a statement is not a comment in Mermaid: it becomes part of the section
-  name, title or actor name (the import warns);
+- comments: a line starting with ``%%``, and ``#`` to the end of a line anywhere (so a
+  ``#`` cannot appear in a name except as ``#35;``). A ``%%`` *after* a statement is not a
+  comment in Mermaid: it becomes part of the section name, title or actor name, or
+  makes a score unreadable; and a line with ``%%`` right after its first character
+  (``5%% off: 3``) is a comment as a whole. The import warns about each;
 - ``;`` does not separate statements in a journey diagram: Mermaid rejects it, and so
   does the import (write ``#59;`` for a ``;`` inside a name);
 - entity codes (``#59;``, ``#quot;``) stand for the character they code, as in Mermaid's
@@ -22,8 +24,10 @@ exactly when Mermaid accepts it:
   heading, and the import puts them in a stage named "Unnamed section" (as it does for a
   section whose name is blank).
 
-Where Mermaid accepts something it cannot draw sensibly, the import is stricter and
-says so with a located error: a score must be a number from 1 to 5 (Mermaid draws any
+Mermaid's own quirks are kept on purpose, down to its regular expressions matching
+UTF-16 units; the tests check the verdicts against the real parser. Where Mermaid
+accepts something it cannot draw sensibly, the import is stricter and says so with a
+located error: a score must be a number from 1 to 5 (Mermaid draws any
 other value off the scale, or at NaN coordinates), an actor name cannot be empty
 (``Me,``), and a diagram needs at least one task (a map needs a touchpoint). Text after a
 second ``:`` in a task (``Task: 5: Me: extra``), which Mermaid ignores, is dropped with a
@@ -54,9 +58,11 @@ punctuation only separate words. Ids are unique (``-2``, ``-3``… on a clash) a
 only on the diagram, so importing again gives the same map. The journey ``id`` is the
 slug of the title, else ``imported-journey``.
 
-**Markdown.** :func:`import_markdown` imports every fenced ``mermaid`` code block (````` or
-``~~~``, indented at most three spaces) whose diagram is a journey; other diagrams are
-skipped. Positions in diagnostics are lines and columns of the Markdown file.
+**Markdown.** :func:`import_markdown` imports every fenced ``mermaid`` code block (`````
+or ``~~~``, indented at most three spaces; blocks inside lists or quotes are not looked
+at) whose diagram is a journey; other diagrams are skipped. Positions in diagnostics are
+lines and columns of the Markdown file. HTML in names is kept as text (Mermaid would
+sanitise it for the drawing).
 """
 
 from __future__ import annotations
@@ -160,9 +166,8 @@ def import_markdown(text: str) -> ImportResult:
     journey_ids: set[str] = set()
     blocks = [block for block in _mermaid_blocks(_Source.of(text)) if _looks_like_journey(block)]
     if not blocks:
-        raise MermaidImportError(
-            [Diagnostic(1, 1, "no Mermaid journey diagram found: expected a ```mermaid code block starting with 'journey'")]
-        )
+        message = "no Mermaid journey diagram found: expected a ```mermaid code block starting with 'journey'"
+        raise MermaidImportError([Diagnostic(1, 1, message)])
     for block in blocks:
         try:
             diagram, found = _read_diagram(block, lines)
@@ -192,9 +197,8 @@ DEFAULT_ID = "imported-journey"
 def journey_map(diagram: JourneyDiagram) -> dict:
     """The journeyctl map (plain data, keys in schema order) of a parsed journey diagram."""
     if not diagram.tasks:
-        raise MermaidImportError(
-            [Diagnostic(diagram.line, diagram.column, "the diagram has no tasks: a journey map needs at least one touchpoint")]
-        )
+        message = "the diagram has no tasks: a journey map needs at least one touchpoint"
+        raise MermaidImportError([Diagnostic(diagram.line, diagram.column, message)])
     title = diagram.title or diagram.acc_title or DEFAULT_TITLE
     data: dict = {"journeyctl": 1, "id": slugify(title) or DEFAULT_ID, "title": title}
     if diagram.description:
@@ -272,7 +276,9 @@ _CYRILLIC = {
     "љ": "lj", "њ": "nj", "ћ": "c", "џ": "dz", "ѓ": "gj", "ќ": "kj", "ѕ": "dz",
 }  # fmt: skip
 # Latin letters that do not decompose into an ASCII letter plus accents.
-_LATIN = {"ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "đ": "d", "ð": "d", "þ": "th", "ł": "l", "ı": "i", "ŋ": "ng"}
+_LATIN = {
+    "ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "đ": "d", "ð": "d", "þ": "th", "ł": "l", "ı": "i", "ŋ": "ng",
+}  # fmt: skip
 
 
 def slugify(name: str) -> str | None:
@@ -589,7 +595,8 @@ def _front_matter_title(source: _Source, match: re.Match, reader: _Reader) -> st
     try:
         data = load_yaml(body.text).data
     except YamlError as exc:
-        raise reader.fail(body, _index_of(body.text, exc.position.line, exc.position.column), f"front matter: {exc.message}") from None
+        index = _index_of(body.text, exc.position.line, exc.position.column)
+        raise reader.fail(body, index, f"front matter: {exc.message}") from None
     title = data.get("title") if isinstance(data, dict) else None
     if isinstance(title, bool):
         return "true" if title else None
@@ -900,7 +907,8 @@ class _Parser:
             return value
         shown = _js_trim(text)
         if not shown:
-            self.reader.error(self.code, offset - 1, f"task '{_shorten(task)}' has no score: expected a number from 1 to 5")
+            message = f"task '{_shorten(task)}' has no score: expected a number from 1 to 5"
+            self.reader.error(self.code, offset - 1, message)
             return 3.0
         at = offset + len(text) - len(text.lstrip(_WS))
         message = f"task '{_shorten(task)}': score '{_shorten(shown)}' is not a number from 1 to 5"
