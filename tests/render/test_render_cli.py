@@ -124,6 +124,26 @@ def test_one_map_to_a_file(examples, tmp_path):
     assert target.read_bytes() == golden("emergency-plumber.dot")
 
 
+def test_one_map_into_a_folder(examples, tmp_path):
+    target = tmp_path / "new"
+    assert run(["render", "examples/home-services/emergency-plumber.yaml", "--to", "dot", "-o", f"{target}/"]) == 0
+    assert (target / "emergency-plumber.dot").read_bytes() == golden("emergency-plumber.dot")
+    assert run(["render", "examples/home-services/emergency-plumber.yaml", "--to", "mermaid", "-o", str(target)]) == 0
+    assert (target / "emergency-plumber.mmd").read_bytes() == golden("emergency-plumber.flowchart.mmd")
+
+
+def test_progress_only_on_a_terminal(monkeypatch):
+    from journeyctl.cli import common
+    from journeyctl.cli.render import show_progress
+
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: False)
+    assert show_progress() is False
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    assert show_progress() is True
+    monkeypatch.setattr(common.STATE, "quiet", True)
+    assert show_progress() is False
+
+
 def test_refuses_to_write_through_a_symlink_out_of_the_folder(examples, tmp_path, capsys):
     out_dir = tmp_path / "out"
     out_dir.mkdir()

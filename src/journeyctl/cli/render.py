@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import Optional
@@ -74,7 +75,7 @@ def render(
     try:
         if folder is not None:
             prepare_folder(folder)
-            with progress(len(views), show_progress()) as step:
+            with progress(len(views), show_progress(), color=not common.STATE.no_color) as step:
                 for view in views:
                     content = render_view(view, to, mermaid=mermaid, highlight_findings=highlight_findings)
                     write_into(folder, view.journey.id + suffix(to, mermaid), content)
@@ -102,11 +103,14 @@ def load_or_fail(paths: list[str], *, with_lint: bool):
 
 
 def output_folder(output: str | None, many: bool) -> Path | None:
-    """The folder to write one file per journey into, or None for a single output."""
+    """The folder to write one file per journey into, or None for a single output file.
+
+    One map goes into a folder too when -o names an existing folder or ends with ``/``.
+    """
     if output is None or output == "-":
         return None
     path = Path(output)
-    if many or path.is_dir():
+    if many or path.is_dir() or output.endswith(("/", os.sep)):
         return path
     return None
 

@@ -43,7 +43,7 @@ def report(
     try:
         if folder is not None:
             prepare_folder(folder)
-            with progress(len(maps.docs), show_progress()) as step:
+            with progress(len(maps.docs), show_progress(), color=not common.STATE.no_color) as step:
                 for doc in maps.docs:
                     write_into(folder, f"{doc.journey.id}.md", render_report(doc, maps.findings))
                     step(doc.journey.id)

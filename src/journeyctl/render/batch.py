@@ -109,7 +109,7 @@ def write_into(folder: Path, name: str, content: str | bytes) -> Path:
 
 
 @contextmanager
-def progress(total: int, enabled: bool) -> Iterator[Callable[[str], None]]:
+def progress(total: int, enabled: bool, *, color: bool = True) -> Iterator[Callable[[str], None]]:
     """``step(name)`` to call once per file written; a progress bar on stderr when ``enabled``."""
     if not enabled or total < 2:
         yield lambda name: None
@@ -117,7 +117,7 @@ def progress(total: int, enabled: bool) -> Iterator[Callable[[str], None]]:
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-    console = Console(stderr=True)
+    console = Console(stderr=True, no_color=not color)
     with Progress(
         TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), console=console, transient=True
     ) as bar:
