@@ -105,6 +105,16 @@ def test_an_explicit_configuration_file_overrides_the_search(tmp_path):
     assert (config.file, config.root, config.paths, config.fail_on) == (explicit, tmp_path / "ci", [], Severity.INFO)
 
 
+def test_a_relative_explicit_configuration_is_read_from_the_given_folder(tmp_path):
+    write(tmp_path / "ci" / "strict.toml", 'fail-on = "warning"\npaths = [\n')
+    with pytest.raises(ConfigError) as caught:
+        load_config(Path("ci/strict.toml"), cwd=tmp_path)
+    assert str(caught.value) == "ci/strict.toml: invalid TOML: Invalid value (at end of document)"
+    write(tmp_path / "ci" / "strict.toml", 'fail-on = "warning"\n')
+    config = load_config(Path("ci/strict.toml"), cwd=tmp_path)
+    assert (config.file, config.root, config.fail_on) == (Path("ci/strict.toml"), tmp_path / "ci", Severity.WARNING)
+
+
 def test_an_explicit_pyproject_toml_reads_its_tool_table(tmp_path):
     explicit = write(tmp_path / "pyproject.toml", '[tool.journeyctl]\nignore = ["JM404"]\n')
     assert load_config(explicit, cwd=tmp_path).ignore == ["JM404"]

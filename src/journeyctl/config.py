@@ -78,33 +78,36 @@ def _has_tool_table(path: Path) -> bool:
         return False
 
 
-def _read_toml(path: Path) -> dict[str, Any]:
+def _read_toml(path: Path, shown: Path | None = None) -> dict[str, Any]:
+    """The TOML table in ``path``; errors name the file as ``shown`` (default: ``path``)."""
+    shown = shown or path
     try:
         with path.open("rb") as handle:
             return tomllib.load(handle)
     except OSError as exc:
-        raise ConfigError(f"{path}: cannot read the configuration: {exc.strerror}") from None
+        raise ConfigError(f"{shown}: cannot read the configuration: {exc.strerror}") from None
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+        raise ConfigError(f"{shown}: invalid TOML: {exc}") from None
     except UnicodeDecodeError:
-        raise ConfigError(f"{path}: the configuration is not UTF-8 text") from None
+        raise ConfigError(f"{shown}: the configuration is not UTF-8 text") from None
 
 
 def load_config(explicit: Path | None = None, cwd: Path | None = None) -> Config:
     """Load ``explicit`` or the nearest configuration above ``cwd``; defaults when none."""
     cwd = cwd or Path.cwd()
     if explicit is not None:
-        if not explicit.is_file():
+        if not (cwd / explicit).is_file():
             raise ConfigError(f"{explicit}: configuration file not found")
         path: Path | None = explicit
     else:
         path = find_config(cwd)
     if path is None:
         return Config(root=find_root(cwd.resolve()))
-    table = _read_toml(path)
+    # Errors name the file as the user gave it; it is read relative to ``cwd``.
+    table = _read_toml(cwd / path, path)
     if path.name == "pyproject.toml":
         table = table.get("tool", {}).get("journeyctl", {})
-    config = Config(file=path, root=path.parent.resolve())
+    config = Config(file=path, root=(cwd / path).parent.resolve())
     _apply(config, table)
     return config
 
