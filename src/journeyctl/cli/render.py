@@ -17,7 +17,8 @@ TO_HELP = (
 )
 MERMAID_HELP = (
     "With --to mermaid: 'flowchart' (default) draws the whole map, 'journey' draws Mermaid's "
-    "journey diagram (customer and frontstage touchpoints, scores 1-5 from the emotion scale), "
+    "journey diagram (customer and frontstage touchpoints; the emotion scale maps linearly onto "
+    "scores 1-5, halves round up, no emotion scores as neutral), "
     "'both' writes a Markdown file with the two diagrams in mermaid code blocks (.md instead of .mmd)."
 )
 OUTPUT_HELP = (
