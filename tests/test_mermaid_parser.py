@@ -98,6 +98,16 @@ INVALID = {
         "Parse error on line 2:",
         "Expecting 'SQUARE_BRACES_END', 'COMMA', got 'NEWLINE'",
     ),
+    "xychart without a series": (
+        'xychart-beta\n  x-axis ["a", "b"]',
+        "xychart has no line or bar to draw",
+        "xychart has no line or bar to draw",
+    ),
+    "xychart series shorter than the categories": (
+        'xychart-beta\n  x-axis ["a", "b", "c"]\n  line [1, 2]',
+        'xychart line 1: no value for ["c"]',
+        'xychart line 1: no value for ["c"]',
+    ),
     "unknown diagram type": (
         "nonsense",
         "No diagram type detected matching given configuration for text: nonsense",

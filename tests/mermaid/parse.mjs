@@ -9,11 +9,14 @@
 // global before mermaid is loaded. One process checks a whole batch because loading
 // mermaid takes about a second.
 //
-// `mermaid.parse` accepts journey tasks whose score is not a number (the journey
-// grammar takes everything after the task's first colon as free text and converts it
-// with Number() later), and such a diagram renders with NaN coordinates. So for
-// journeys the parsed tasks are also checked: the score must be a number from 1 to 5
-// and no actor name may be empty.
+// `mermaid.parse` accepts some diagrams that `mermaid.render` cannot draw properly, so
+// the parsed diagram is checked further:
+// - journey: the grammar takes everything after a task's first colon as free text and
+//   converts the score with Number() later, so `Task: notanumber: Me` parses and then
+//   renders with NaN coordinates. Every score must be a number from 1 to 5 and no actor
+//   name may be empty.
+// - xychart: a chart without a line or bar parses but fails to render, and a series
+//   shorter than the x-axis categories leaves points without a value.
 //
 // `mermaid.parse` also accepts text longer than `maxTextSize` (50,000 UTF-16 code units
 // by default, a setting diagrams cannot override), which `mermaid.render` replaces by a
@@ -71,6 +74,23 @@ function journeyProblem(db) {
   return null;
 }
 
+function xychartProblem(db) {
+  const { plots } = db.getXYChartData();
+  if (plots.length === 0) {
+    return 'xychart has no line or bar to draw';
+  }
+  for (const [index, plot] of plots.entries()) {
+    const missing = plot.data.filter(([, value]) => !Number.isFinite(value));
+    if (missing.length > 0) {
+      const categories = JSON.stringify(missing.map(([category]) => category));
+      return `xychart ${plot.type} ${index + 1}: no value for ${categories}`;
+    }
+  }
+  return null;
+}
+
+const semanticChecks = { journey: journeyProblem, xychart: xychartProblem };
+
 async function check(text) {
   const { maxTextSize } = mermaid.mermaidAPI.getSiteConfig();
   if (text.length > maxTextSize) {
@@ -80,12 +100,13 @@ async function check(text) {
     );
   }
   try {
-    const result = await mermaid.parse(text);
-    if (result.diagramType === 'journey') {
-      const diagram = await mermaid.mermaidAPI.getDiagramFromText(text);
-      return journeyProblem(diagram.db);
+    const { diagramType } = await mermaid.parse(text);
+    const semanticCheck = semanticChecks[diagramType];
+    if (semanticCheck === undefined) {
+      return null;
     }
-    return null;
+    const diagram = await mermaid.mermaidAPI.getDiagramFromText(text);
+    return semanticCheck(diagram.db);
   } catch (error) {
     return messageOf(error);
   }
