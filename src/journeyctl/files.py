@@ -1,10 +1,104 @@
-"""Writing files safely: never a half-written file, never through a symlink by surprise."""
+"""Reading and writing files safely.
+
+Maps come from pull requests, so a "map" may be a symbolic link to a device, a pipe or a
+file elsewhere on the machine: :func:`read_limited` reads only regular files, never more
+than a size limit, and never blocks. Writers never leave a half-written file
+(:func:`write_atomic`) and never follow a symbolic link out of the folder they were asked
+to write into (:func:`safe_target`).
+"""
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 import tempfile
-from pathlib import Path
+from pathlib import Path, PurePath
+
+
+class FileTooLarge(Exception):
+    """A file is over the size limit; ``size`` is ``None`` when it grew while being read."""
+
+    def __init__(self, size: int | None, limit: int) -> None:
+        self.size = size
+        self.limit = limit
+        if size is None:
+            message = f"the file is over the limit of {limit:,} bytes (max-file-size)"
+        else:
+            message = f"the file is {size:,} bytes, over the limit of {limit:,} (max-file-size)"
+        super().__init__(message)
+
+
+class UnsafePathError(OSError):
+    """Reading or writing there is refused: not a regular file, or outside the folder.
+
+    An :class:`OSError`, so code that reports ``cannot write: {exc.strerror}`` for any
+    I/O problem reports this one too, with its reason as ``strerror``.
+    """
+
+    def __init__(self, reason: str, filename: str | os.PathLike | None = None) -> None:
+        super().__init__(errno.EPERM, reason, None if filename is None else os.fspath(filename))
+
+    def __str__(self) -> str:
+        return self.strerror
+
+
+def read_limited(path: Path, limit: int, *, truncate: bool = False) -> bytes:
+    """The bytes of the regular file ``path`` (symbolic links followed), at most ``limit``.
+
+    Raises :class:`UnsafePathError` for a device, a pipe, a socket or a folder: reading
+    ``/dev/zero`` or a pipe nobody writes to would never end. Raises :class:`FileTooLarge`
+    for a file over ``limit`` bytes, unless ``truncate`` asks for its first ``limit``
+    bytes instead. Other problems raise :class:`OSError`.
+    """
+    # O_NONBLOCK: opening a pipe waits for a writer otherwise; it changes nothing for a
+    # regular file.
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise UnsafePathError("not a regular file (a folder, device, pipe or socket)", path)
+        if info.st_size > limit and not truncate:
+            raise FileTooLarge(info.st_size, limit)
+        handle = os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+    with handle:
+        data = handle.read(limit + 1)
+    if len(data) > limit:
+        if not truncate:
+            raise FileTooLarge(None, limit)
+        data = data[:limit]
+    return data
+
+
+def safe_target(folder: Path, name: str | PurePath) -> Path:
+    """Where to write ``name`` inside ``folder``: refused if it would lead out of ``folder``.
+
+    ``name`` is a relative path (subfolders allowed, ``..`` not). A symbolic link on the
+    way — a subfolder or the file itself — is followed only while it stays inside
+    ``folder``; the path returned is the real one, so writing there updates the file a link
+    points to and keeps the link. ``folder`` itself may be a link: the caller chose it.
+    Raises :class:`UnsafePathError`.
+    """
+    relative = PurePath(name)
+    if relative.is_absolute() or relative.anchor or not relative.parts or ".." in relative.parts:
+        raise UnsafePathError(f"{name!s}: not a plain relative path inside {folder}", name)
+    if "\0" in str(relative):
+        raise UnsafePathError(f"{name!r}: a file name cannot hold a NUL character", name)
+    try:
+        base = Path(folder).resolve()
+        real = (base / relative).resolve()
+    except (OSError, RuntimeError) as exc:  # RuntimeError: a symbolic link loop (Python < 3.13)
+        raise UnsafePathError(f"{Path(folder) / relative}: cannot follow the path: {exc}", name) from None
+    if real == base or not real.is_relative_to(base):
+        raise UnsafePathError(
+            f"{Path(folder) / relative}: refusing to write through a symbolic link that leads outside "
+            f"{folder} (to {real})",
+            Path(folder) / relative,
+        )
+    return real
 
 
 def write_atomic(path: Path, text: str | bytes) -> None:
