@@ -1,0 +1,78 @@
+"""Start-up stays light: a command imports what only another command needs lazily.
+
+Each case runs the command in a fresh interpreter and lists the top-level modules it
+ended up importing; no timing is measured here (see benchmarks/run.py for that).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+SMALL_MAP = """\
+journeyctl: 1
+id: parcel-return
+title: Returning a parcel
+owner: logistics
+reviewed: 2026-10-01
+teams:
+  - id: logistics
+    name: Logistics
+stages:
+  - id: return
+    name: Return
+touchpoints:
+  - id: request-label
+    name: Requests a return label
+    stage: return
+    channel: web
+    lane: customer
+    entry: true
+    next: [label-sent]
+  - id: label-sent
+    name: Receives the label by e-mail
+    stage: return
+    channel: email
+    owner: logistics
+    end: success
+"""
+
+# Prints the exit code and the imported top-level modules as JSON on stderr, so stdout
+# stays free for the command's own output.
+PROBE = """\
+import json, sys
+from journeyctl.cli import run
+code = run(sys.argv[1:])
+modules = sorted({name.split(".")[0] for name in sys.modules} | {n for n in sys.modules if n.startswith("journeyctl.")})
+print(json.dumps({"code": code, "modules": modules}), file=sys.stderr)
+"""
+
+
+def probe(*args: str, cwd) -> dict:
+    env = {**os.environ, "JOURNEYCTL_TODAY": "2026-11-01", "NO_COLOR": "1"}
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE, *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=120,
+    )
+    return json.loads(done.stderr.strip().splitlines()[-1])
+
+
+def test_lint_json_of_a_small_map_imports_no_renderer_formatter_or_schema_validator(tmp_path):
+    (tmp_path / "parcel-return.yaml").write_text(SMALL_MAP, encoding="utf-8")
+    result = probe("lint", "--format", "json", "-o", "report.json", "parcel-return.yaml", cwd=tmp_path)
+    report = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
+    assert result["code"] == 0
+    assert report["summary"] == {"files": 1, "journeys": 1, "errors": 0, "warnings": 0, "infos": 0}
+    imported = set(result["modules"])
+    assert imported.isdisjoint({"graphviz", "ruamel", "jsonschema", "rich"})
+    # The JSON report needs none of the other reporters.
+    assert imported.isdisjoint({"journeyctl.reporters.text", "journeyctl.reporters.sarif", "journeyctl.fmt"})
+
+
+def test_help_loads_neither_the_models_nor_the_linter(tmp_path):
+    result = probe("--help", cwd=tmp_path)
+    assert result["code"] == 0
+    imported = set(result["modules"])
+    assert imported.isdisjoint({"graphviz", "ruamel", "jsonschema", "rich"})
+    assert imported.isdisjoint({"journeyctl.model", "journeyctl.linter", "journeyctl.workspace", "journeyctl.yamlload"})
