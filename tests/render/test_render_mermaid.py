@@ -181,3 +181,18 @@ def test_every_diagram_parses_with_the_real_mermaid():
     errors = {name: error for name, error in zip(names, parse_mermaid(texts)) if error is not None}
     assert errors == {}
     assert len(texts) > 2 * len(ALL_MAPS)
+
+
+def test_a_map_with_nothing_for_the_customer_still_parses(tmp_path):
+    view = make_view(doc_from_text(tmp_path, """
+        id: edge
+        title: Edge
+        stages: [{id: a, name: A}, {id: b, name: B}]
+        touchpoints:
+          - {id: x, name: X, stage: a, lane: backstage, entry: true, end: success}
+    """))
+    assert journey_diagram(view) == "journey\n    title Edge\n"
+    chart = flowchart(view)
+    assert '        stage_2_empty["no touchpoints"]\n' in chart
+    assert '            tp_x(["X<br>✔ end#58; success"])\n' in chart
+    assert parse_mermaid([journey_diagram(view), chart]) == [None, None]

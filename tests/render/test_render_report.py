@@ -226,3 +226,25 @@ def test_report_mermaid_blocks_parse_for_every_example_and_the_hostile_map():
 def test_report_is_deterministic():
     first = render_report(load_doc(HOSTILE), lint_findings(HOSTILE))
     assert render_report(load_doc(HOSTILE), lint_findings(HOSTILE)) == first
+
+
+def test_a_bare_map(tmp_path):
+    doc = doc_from_text(tmp_path, """
+        id: bare
+        title: Bare
+        stages: [{id: a, name: A}]
+        touchpoints:
+          - {id: x, name: X, stage: a, lane: backstage, entry: true, end: success}
+    """)
+    report = render_report(doc)
+    assert section(report, "Personas") == (
+        "## Personas\n\nThe map names no personas: every touchpoint is for every customer.\n"
+    )
+    assert section(report, "Emotion curve").endswith("### Every customer\n\nNo touchpoint on this path records an emotion.\n")
+    assert section(report, "Pain points") == "## Pain points\n\nNo pain points recorded.\n"
+    assert section(report, "Handoffs") == "## Handoffs\n\nNo transition carries a handoff.\n"
+    assert section(report, "Roadmap") == "## Roadmap\n\nNo roadmap items.\n"
+    assert section(report, "Lint findings") == "## Lint findings\n\nNo findings.\n"
+    assert report.endswith("## Outcomes, resources and metrics\n\nNone recorded.\n")
+    blocks = re.findall(r"```mermaid\n(.*?)```", report, re.S)
+    assert parse_mermaid(blocks) == [None] * len(blocks)
