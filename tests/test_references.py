@@ -200,6 +200,38 @@ def test_an_invalid_catalog_is_reported_and_its_ids_do_not_resolve(workspace):
     ]
 
 
+@pytest.mark.parametrize(
+    ("catalog", "finding"),
+    [
+        ("journeyctl: 1\nkind: catalog\nteams: [{id: dispatch}]\n",
+         ("home/catalog.yaml", "JM002", 3, 9, "team 'dispatch' is missing the required field 'name'")),
+        ("journeyctl: 1\nkind: catalog\nteams: [{id: dispatch\n",
+         ("home/catalog.yaml", "JM001", 4, 1, "invalid YAML: while parsing a flow mapping: did not find expected ',' "
+                                              "or '}'")),
+    ],
+)
+def test_a_broken_catalog_that_applies_to_a_linted_map_is_reported_with_it(workspace, catalog, finding):
+    (workspace / "home" / "catalog.yaml").write_text(catalog, encoding="utf-8")
+    result = load(workspace, "home/plumber.yaml")
+    assert [f.path for f in result.targets] == ["home/plumber.yaml", "home/catalog.yaml"]
+    assert sorted((f.path, f.code, f.line, f.column, f.message) for f in result.findings) == [
+        finding,
+        ("home/plumber.yaml", "JM003", 32, 14, "touchpoint 'sign': unknown channel 'yard-sign'"),
+        ("home/plumber.yaml", "JM003", 61, 12, "touchpoint 'dispatch': unknown team 'dispatch'"),
+    ]
+
+
+def test_a_broken_catalog_that_is_excluded_is_not_reported(workspace):
+    (workspace / "shop" / "catalog.yaml").write_text("journeyctl: 1\nkind: catalog\nteams: [x]\n", encoding="utf-8")
+    result = load_workspace(["shop/checkout.yaml"], Config(root=workspace, exclude=["shop/catalog.yaml"]), workspace)
+    assert [(f.path, f.code) for f in result.findings] == [("shop/checkout.yaml", "JM003")]
+
+
+def test_a_broken_catalog_of_another_folder_is_not_reported(workspace):
+    (workspace / "shop" / "catalog.yaml").write_text("journeyctl: 1\nkind: catalog\nteams: [x]\n", encoding="utf-8")
+    assert load(workspace, "home/plumber.yaml").findings == []
+
+
 def test_catalogs_above_the_workspace_root_do_not_apply(tmp_path):
     write(tmp_path, {
         "catalog.yaml": "journeyctl: 1\nkind: catalog\nteams: [{id: cx, name: CX}]\n",

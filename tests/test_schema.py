@@ -164,7 +164,7 @@ def test_the_fixture_workspace_validates_against_the_schema():
 def model_findings(path: Path) -> list[str]:
     """The JM002 messages the models give for one file (loaded on its own)."""
     result = load_workspace([path.name], Config(root=path.parent), path.parent)
-    return [f.message for f in result.findings if f.code == "JM002"]
+    return [f.message for f in result.findings if f.code == "JM002" and f.path == path.name]
 
 
 def schema_errors(path: Path) -> list[str]:

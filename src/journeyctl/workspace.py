@@ -234,18 +234,19 @@ class _Loader:
 
     def catalogs_for(self, folder: Path, root: Path) -> list[Catalog]:
         """Valid catalogs from ``root`` (farthest) down to ``folder`` (nearest)."""
+        return [file.model for file in self.catalog_files(folder, root) if isinstance(file.model, Catalog)]
+
+    def catalog_files(self, folder: Path, root: Path) -> list[SourceFile]:
+        """Catalog files, valid or not, from ``root`` (farthest) down to ``folder`` (nearest)."""
         chain = [folder, *folder.parents]
         if root in chain:
             chain = chain[: chain.index(root) + 1]
         else:
             chain = [folder]
-        catalogs: list[Catalog] = []
-        for here in reversed(chain):
-            for path in self._yaml_files(here):
-                file = self.get(path)
-                if file.kind == "catalog" and isinstance(file.model, Catalog):
-                    catalogs.append(file.model)
-        return catalogs
+        return [
+            file for here in reversed(chain) for file in map(self.get, self._yaml_files(here))
+            if file.kind == "catalog" or (file.findings and _looks_like_catalog(file))
+        ]
 
     def _yaml_files(self, folder: Path) -> list[Path]:
         try:
@@ -300,6 +301,15 @@ def _looks_like_journeyctl(file: SourceFile) -> bool:
     return _JOURNEYCTL_KEY.search(text) is not None
 
 
+def _looks_like_catalog(file: SourceFile) -> bool:
+    """A catalog that failed to load, recognised by its text."""
+    text = file.loaded.text if file.loaded else _peek(file.location)
+    return _JOURNEYCTL_KEY.search(text) is not None and _CATALOG_KIND.search(text) is not None
+
+
+_CATALOG_KIND = re.compile(r"^[\"']?kind[\"']?[ \t]*:[ \t]*[\"']?catalog\b", re.MULTILINE)
+
+
 def _peek(location: Path) -> str:
     try:
         with location.open("rb") as handle:
@@ -330,6 +340,14 @@ def _resolve(targets: list[SourceFile], loader: _Loader, root: Path) -> Workspac
         _index_invalid(file, index)
     if any(_missing_links(f.model, index) for f in journeys if f.ok):
         _index_workspace(loader, root, index)
+    # A broken catalog that applies to a target is reported with it: without its errors,
+    # the target's unknown references would not say why.
+    for file in list(targets):
+        if file.kind == "journey":
+            for catalog in loader.catalog_files(file.location.parent, root):
+                if catalog.findings and catalog not in targets and not catalog.location.name.startswith(".") and \
+                        not _excluded(display_path(catalog.location, root), loader.config.exclude):
+                    targets.append(catalog)
     docs: dict[str, JourneyDoc] = {}
     for file in journeys:
         if not file.ok:
