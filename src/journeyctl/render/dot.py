@@ -131,7 +131,6 @@ class _DotWriter:
             # The second crossing-minimisation pass over all clusters ignores the
             # same-rank edges that keep the lanes in order.
             "remincross": "false",
-            "compound": "true",
             "fontname": f'"{FONT}"',
             "label": f"<{title}{sub}>",
             "labelloc": "t",
