@@ -566,7 +566,7 @@ def snapshot(repo: Path, commit: str, dest: Path) -> None:
         return
     output = _git(["cat-file", "--batch"], repo, stdin="".join(f"{sha}\n" for sha, _ in wanted).encode())
     position = 0
-    for sha, path in wanted:
+    for _, path in wanted:
         header_end = output.index(b"\n", position)
         size = int(output[position:header_end].split()[2])
         body = output[header_end + 1:header_end + 1 + size]

@@ -39,6 +39,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import difflib
+import gc
 import math
 import re
 import typing
@@ -386,6 +387,8 @@ class _Builder:
         self.flow_start_at: dict[int, _Collection] = {}
         self.flow_end_at: dict[int, _Item] = {}
         self.flows: list[_Collection] = []
+        self.key_end_index: list[int] = []
+        self.flow_starts: list[int] = []
 
     def column(self, index: int) -> int:
         return index - self.starts[bisect.bisect_right(self.starts, index) - 1]
@@ -495,9 +498,9 @@ def _compose(text: str) -> Any:
         composer.dispose()
 
 
-def _tree(text: str, data: Any) -> tuple[_Item, bool]:
+def _tree(text: str, data: Any) -> tuple[_Item, bool, Counter]:
     """The tree of ``text`` with every comment attached; also whether the file's
-    leading comments are separated from the content by a blank line."""
+    leading comments are separated from the content by a blank line, and the comments."""
     tokens = _tokens(text)
     for token in tokens:
         if token.kind in ("AnchorToken", "AliasToken"):
@@ -513,6 +516,8 @@ def _tree(text: str, data: Any) -> tuple[_Item, bool]:
     by_dash = builder.pair_dashes(tokens)
     comments = _comments(text, tokens, builder.starts)
     token_starts = [t.start for t in tokens]
+    builder.key_end_index = [end for end, _ in builder.key_ends]
+    builder.flow_starts = [f.start for f in builder.flows]
     for index, comment in comments:
         _attach(builder, root, tokens, token_starts, by_dash, index, comment)
     gap = False
@@ -520,7 +525,7 @@ def _tree(text: str, data: Any) -> tuple[_Item, bool]:
         first_line = bisect.bisect_right(builder.starts, builder.elements[0].start) - 1
         gap = first_line > 0 and not builder.line(first_line - 1).strip()
     _settle_flow(root.value)
-    return root, gap
+    return root, gap, Counter(c.text for _, c in comments)
 
 
 def _position(text: str, index: int) -> Position:
@@ -562,8 +567,7 @@ def _inline_target(
             item = builder.flow_end_at.get(token.end)
             return ("eol", item) if item is not None else None
         if kind == "ValueToken":
-            keys = [end for end, _ in builder.key_ends]
-            at = bisect.bisect_right(keys, token.start) - 1
+            at = bisect.bisect_right(builder.key_end_index, token.start) - 1
             return ("eol", builder.key_ends[at][1]) if at >= 0 else None
         if kind == "BlockEntryToken":
             item = by_dash.get(token.start)
@@ -631,7 +635,7 @@ def _attach_line(builder: _Builder, root: _Item, index: int, comment: _Comment) 
 
 def _enclosing_flow(builder: _Builder, index: int) -> _Collection | None:
     flows = builder.flows
-    at = bisect.bisect_right([f.start for f in flows], index) - 1
+    at = bisect.bisect_right(builder.flow_starts, index) - 1
     if at < 0:
         return None
     candidate: _Collection | None = flows[at]
@@ -905,7 +909,7 @@ def _comment_texts(text: str) -> Counter:
     return Counter(c.text for _, c in _comments(text, tokens, _line_starts(text)))
 
 
-def _check(original: Any, source: Any, before: str, after: str) -> None:
+def _check(original: Any, source: Any, comments: Counter, after: str) -> None:
     try:
         reloaded = load_yaml(after).data
     except YamlError as exc:
@@ -916,7 +920,7 @@ def _check(original: Any, source: Any, before: str, after: str) -> None:
         raise FormatError(
             f"formatting would change the value at {_show_path(path)}; the file is left unchanged", position
         )
-    lost = _comment_texts(before) - _comment_texts(after)
+    lost = comments - _comment_texts(after)
     if lost:
         comment = sorted(lost)[0]
         raise FormatError(f"formatting would lose the comment {comment!r}; the file is left unchanged", Position.start())
@@ -936,14 +940,22 @@ def format_text(text: str) -> str:
     except YamlError as exc:
         raise FormatError(exc.message, exc.position) from None
     normalised = text.replace("\r\n", "\n").replace("\r", "\n")
+    # As in load_yaml: cyclic garbage collection passes over the growing trees would
+    # make large files several times slower, and nothing here builds cycles worth collecting.
+    collecting = gc.isenabled()
+    gc.disable()
     try:
-        root, gap = _tree(normalised, loaded.data)
-    except FormatError:
-        raise
-    except Exception as exc:  # noqa: BLE001 - libyaml disagreeing with load_yaml: report, never crash
-        raise FormatError(f"cannot format this file: {exc}", Position.start()) from None
-    result = _Writer().document(root, _root_context(loaded.data), gap)
-    _check(loaded.data, loaded.source, normalised, result)
+        try:
+            root, gap, comments = _tree(normalised, loaded.data)
+        except FormatError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - libyaml disagreeing with load_yaml: report, never crash
+            raise FormatError(f"cannot format this file: {exc}", Position.start()) from None
+        result = _Writer().document(root, _root_context(loaded.data), gap)
+        _check(loaded.data, loaded.source, comments, result)
+    finally:
+        if collecting:
+            gc.enable()
     return result
 
 
