@@ -236,7 +236,7 @@ def test_a_journey_over_the_touchpoint_limit_is_not_validated(tmp_path):
     text = MAP.format(id="many") + "  - {id: u, name: U, stage: s, channel: web, end: success}\n"
     write(tmp_path, {"map.yaml": text})
     assert findings(tmp_path, max_touchpoints=1) == [
-        ("map.yaml", "JM002", 6, 3, "the journey has 2 touchpoints, over the limit of 1 (max-touchpoints)")
+        ("map.yaml", "JM001", 6, 3, "the journey has 2 touchpoints, over the limit of 1 (max-touchpoints)")
     ]
 
 

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from journeyctl.config import Config
+from journeyctl.files import FileTooLarge, read_limited
 from journeyctl.findings import Finding, Position, Severity
 from journeyctl.model import BUILTIN_CHANNELS, Catalog, Channel, Journey, Persona, Team
 from journeyctl.references import (
@@ -162,15 +163,14 @@ def read_source(location: Path, display: str, config: Config) -> SourceFile:
     """Read and parse one file; JM001 findings for anything that is not YAML we accept."""
     file = SourceFile(display, location)
     try:
-        size = location.stat().st_size
-        if size > config.max_file_size:
-            file.findings.append(_file_finding(
-                file, f"the file is {size:,} bytes, over the limit of {config.max_file_size:,} (max-file-size)"
-            ))
-            return file
-        raw = location.read_bytes()
+        raw = read_limited(location, config.max_file_size)
+    except FileTooLarge as exc:
+        file.findings.append(_file_finding(file, str(exc)))
+        return file
     except OSError as exc:
-        raise UsageError(f"{display}: cannot read: {exc.strerror}") from None
+        # A dangling link or a link to a device in a pull request is bad input like any other.
+        file.findings.append(_file_finding(file, f"cannot read the file: {exc.strerror}"))
+        return file
     try:
         file.loaded = load_yaml(decode(raw))
     except YamlError as exc:
@@ -193,7 +193,7 @@ def validate_file(file: SourceFile, config: Config) -> None:
     data = file.loaded.data
     touchpoints = data.get("touchpoints")
     if isinstance(touchpoints, list) and len(touchpoints) > config.max_touchpoints:
-        file.add("schema", Problem(
+        file.add("invalid-yaml", Problem(
             ("touchpoints",),
             f"the journey has {len(touchpoints):,} touchpoints, over the limit of "
             f"{config.max_touchpoints:,} (max-touchpoints)",
@@ -312,8 +312,7 @@ _CATALOG_KIND = re.compile(r"^[\"']?kind[\"']?[ \t]*:[ \t]*[\"']?catalog\b", re.
 
 def _peek(location: Path) -> str:
     try:
-        with location.open("rb") as handle:
-            raw = handle.read(65536)
+        raw = read_limited(location, 65536, truncate=True)
     except OSError:
         return ""
     try:
