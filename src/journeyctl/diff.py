@@ -31,7 +31,6 @@ from typing import Any
 
 from journeyctl.config import Config
 from journeyctl.findings import Finding
-from journeyctl.workspace import UsageError
 
 #: Element kinds in the order changes are listed.
 KINDS = ("journey", "persona", "channel", "team", "stage", "touchpoint", "transition", "pain_point", "roadmap")
@@ -516,40 +515,51 @@ def _journey_diff(before: _Doc | None, after: _Doc | None) -> JourneyDiff:
 
 
 def diff_paths(old: str, new: str, config: Config, cwd: Path | None = None, today: dt.date | None = None) -> DiffResult:
-    """Compare two files or folders. Raises :class:`UsageError` for a missing path."""
+    """Compare two files or folders. Raises :class:`~journeyctl.workspace.UsageError` for a missing path."""
     cwd = (cwd or Path.cwd()).resolve()
     for given in (old, new):
         if not (cwd / given).exists():
-            raise UsageError(f"{given}: no such file or directory")
+            raise _usage(f"{given}: no such file or directory")
     return compare(load_side([old], config, cwd, today), load_side([new], config, cwd, today))
 
 
 # -- git ----------------------------------------------------------------------------------------
 
 
+def _usage(message: str) -> Exception:
+    # Imported here: ``journeyctl show --textconv`` runs once per file version and uses
+    # only the element extraction above, not the workspace and its models.
+    from journeyctl.workspace import UsageError
+
+    return UsageError(message)
+
+
 def _git(args: list[str], cwd: Path, stdin: bytes | None = None) -> bytes:
     try:
         done = subprocess.run(["git", *args], cwd=cwd, input=stdin, capture_output=True, check=False)
     except FileNotFoundError:
-        raise UsageError("git is not installed or not on PATH") from None
+        raise _usage("git is not installed or not on PATH") from None
     if done.returncode != 0:
         message = done.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise UsageError(f"git {args[0]}: {message[0] if message else 'failed'}")
+        raise _usage(f"git {args[0]}: {message[0] if message else 'failed'}")
     return done.stdout
 
 
 def _revision(spec: str, repo: Path) -> str:
+    from journeyctl.workspace import UsageError
+
     try:
         return _git(["rev-parse", "--verify", "--quiet", f"{spec}^{{commit}}"], repo).decode().strip()
     except UsageError:
-        raise UsageError(f"unknown revision {spec!r}") from None
+        raise _usage(f"unknown revision {spec!r}") from None
 
 
 _YAML_NAME = re.compile(r"\.ya?ml$")
 
 
 def snapshot(repo: Path, commit: str, dest: Path) -> None:
-    """Write every YAML file (and config file) of ``commit`` below ``dest``."""
+    """Write every YAML file of ``commit`` below ``dest`` (both sides are linted with the
+    current configuration, so the delta shows what the maps' change did)."""
     listing = _git(["ls-tree", "-r", "-z", "--full-tree", commit], repo)
     wanted: list[tuple[str, str]] = []
     for entry in listing.split(b"\0"):
@@ -558,9 +568,7 @@ def snapshot(repo: Path, commit: str, dest: Path) -> None:
         meta, _, name = entry.partition(b"\t")
         mode, kind, sha = meta.decode().split()
         path = name.decode("utf-8", "surrogateescape")
-        if kind == "blob" and mode in ("100644", "100755") and (
-            _YAML_NAME.search(path) or path.endswith(("journeyctl.toml", "pyproject.toml"))
-        ):
+        if kind == "blob" and mode in ("100644", "100755") and _YAML_NAME.search(path):
             wanted.append((sha, path))
     if not wanted:
         return
@@ -610,7 +618,7 @@ def diff_git(
             present = present or bool(requested)
             sides.append(load_side(requested, side_config, side_cwd, today))
         if not present:
-            raise UsageError(f"{' '.join(paths) or '.'}: no such file or directory in either version")
+            raise _usage(f"{' '.join(paths) or '.'}: no such file or directory in either version")
         return compare(sides[0], sides[1])
 
 
