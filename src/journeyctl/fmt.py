@@ -1027,7 +1027,7 @@ def format_file(location: Path, display: str, *, explicit: bool = True, max_size
         result.original = text
         data = load_yaml(text).data
     except YamlError as exc:
-        if not explicit and not any(line.startswith("journeyctl:") for line in raw.decode("utf-8", "replace").splitlines()):
+        if not explicit and not _meant_for_journeyctl(raw):
             return None
         result.error = f"{display}:{exc.position.line}:{exc.position.column}: {exc.message}"
         return result
@@ -1043,6 +1043,19 @@ def format_file(location: Path, display: str, *, explicit: bool = True, max_size
         return result
     result.changed = result.formatted.encode("utf-8") != raw
     return result
+
+
+# As in the workspace: a file found by walking a folder that does not parse is reported
+# only when it was clearly meant to be a journeyctl file.
+_JOURNEYCTL_KEY = re.compile(r"^\ufeff?[\"']?journeyctl[\"']?[ \t]*:", re.MULTILINE)
+
+
+def _meant_for_journeyctl(raw: bytes) -> bool:
+    try:
+        text = decode(raw)
+    except YamlError:
+        text = raw.decode("utf-8", errors="replace")
+    return _JOURNEYCTL_KEY.search(text) is not None
 
 
 def format_paths(paths: Iterable[str], config: Any, cwd: Path | None = None) -> list[FileResult]:
@@ -1093,4 +1106,5 @@ def unified_diff(result: FileResult) -> str:
 
 
 def iter_changed(results: Iterable[FileResult]) -> Iterator[FileResult]:
+    """The results whose file ``fmt`` would rewrite."""
     return (r for r in results if r.changed and r.formatted is not None)

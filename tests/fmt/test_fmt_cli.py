@@ -128,3 +128,11 @@ def test_a_symlinked_map_is_formatted_through_to_its_target(workspace):
     assert link.is_symlink()
     assert (workspace / "maps" / "a.yaml").read_text() == FORMATTED
 
+
+
+def test_a_broken_yaml_file_found_in_a_folder_is_reported_only_if_it_is_meant_to_be_a_map(workspace, capsys):
+    (workspace / "maps" / "notes.yaml").write_text("just: [some, broken\nyaml\n")
+    (workspace / "maps" / "map.yaml").write_text('"journeyctl": 1\nid: [broken\n')
+    assert run(["fmt", "--check", "maps"]) == 1
+    errors = [line for line in capsys.readouterr().err.splitlines() if ": invalid YAML" in line]
+    assert [line.split(":")[0] for line in errors] == ["maps/map.yaml"]
