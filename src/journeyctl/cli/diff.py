@@ -11,7 +11,8 @@ from journeyctl.cli import common
 
 def diff(
     paths: list[str] = typer.Argument(
-        None, metavar="OLD NEW | [PATH]...", help="Two files or folders; with --git: files or folders to limit to."
+        None, metavar="PATHS",
+        help="OLD and NEW: two files or folders. With --git: the files or folders to compare (default: the workspace).",
     ),
     git: Optional[str] = typer.Option(
         None, "--git", metavar="REV", help="Compare the working tree with REV, or two revisions: A..B (A...B from their merge base)."
