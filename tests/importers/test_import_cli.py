@@ -200,3 +200,41 @@ def test_help_says_how_channels_are_filled(capsys):
     assert run(["import", "mermaid", "--help"]) == 0
     help_text = " ".join(capsys.readouterr().out.split())
     assert "every touchpoint is in the customer lane on the channel 'unspecified' (kind other)" in help_text
+
+
+def test_a_link_in_the_output_folder_cannot_lead_the_write_elsewhere(tmp_path, fixtures, capsys):
+    outside = tmp_path / "outside.yaml"
+    outside.write_text("precious\n", encoding="utf-8")
+    folder = tmp_path / "maps"
+    folder.mkdir()
+    (folder / "my-working-day.yaml").symlink_to(outside)
+    assert run(["import", "mermaid", "valid-mermaid-docs-example.mmd", "-o", str(folder), "--force"]) == 2
+    assert capsys.readouterr() == (
+        "",
+        f"journeyctl: error: {folder / 'my-working-day.yaml'}: refusing to write through a symbolic link "
+        f"that leads outside {folder} (to {outside.resolve()})\n",
+    )
+    assert outside.read_text(encoding="utf-8") == "precious\n"
+
+
+def test_input_over_the_size_limit_is_refused(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    Path("journeyctl.toml").write_text("max-file-size = 100\n", encoding="utf-8")
+    Path("big.mmd").write_text(DOCS_EXAMPLE, encoding="utf-8")
+    size = len(DOCS_EXAMPLE.encode("utf-8"))
+    assert run(["import", "mermaid", "big.mmd"]) == 1
+    assert capsys.readouterr() == (
+        "", f"big.mmd:1:1: the file is {size:,} bytes, over the limit of 100 (max-file-size)\n"
+    )
+    _stdin(monkeypatch, DOCS_EXAMPLE.encode("utf-8"))
+    assert run(["import", "mermaid", "-"]) == 1
+    assert capsys.readouterr() == ("", "<stdin>:1:1: the file is over the limit of 100 bytes (max-file-size)\n")
+
+
+def test_only_regular_files_are_read(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    Path("folder.mmd").mkdir()
+    assert run(["import", "mermaid", "folder.mmd"]) == 2
+    assert capsys.readouterr() == (
+        "", "journeyctl: error: folder.mmd: not a regular file (a folder, device, pipe or socket)\n"
+    )

@@ -57,12 +57,17 @@ def mermaid(
     ),
 ) -> int:
     """Convert a Mermaid journey diagram into a journeyctl map (see ``MERMAID_HELP``)."""
+    from journeyctl.files import FileTooLarge
     from journeyctl.importers.mermaid import MermaidImportError, import_markdown, import_mermaid
     from journeyctl.yamlload import YamlError, decode
 
     display = "<stdin>" if file == "-" else file
+    limit = common.load_config().max_file_size
     try:
-        text = decode(_read(file))
+        text = decode(_read(file, limit))
+    except FileTooLarge as exc:
+        _report(display, 1, 1, str(exc))
+        return 1
     except YamlError as exc:
         _report(display, exc.position.line, exc.position.column, exc.message)
         return 1
@@ -79,15 +84,21 @@ def mermaid(
     return 0
 
 
-def _read(file: str) -> bytes:
+def _read(file: str, limit: int) -> bytes:
+    """The bytes of FILE (or standard input), refusing more than ``limit`` bytes."""
+    from journeyctl.files import FileTooLarge, UnsafePathError, read_limited
+
     if file == "-":
-        return sys.stdin.buffer.read()
+        data = sys.stdin.buffer.read(limit + 1)
+        if len(data) > limit:
+            raise FileTooLarge(None, limit)
+        return data
     try:
-        return Path(file).read_bytes()
+        return read_limited(Path(file), limit)
     except FileNotFoundError:
         raise common.Failure(f"{file}: no such file") from None
-    except IsADirectoryError:
-        raise common.Failure(f"{file}: is a folder, not a file") from None
+    except UnsafePathError as exc:
+        raise common.Failure(f"{file}: {exc}") from None
     except OSError as exc:
         raise common.Failure(f"{file}: cannot read: {exc.strerror}") from None
 
@@ -98,8 +109,8 @@ def _report(display: str, line: int, column: int, message: str) -> None:
 
 def _write(display: str, maps: list[dict], output: str | None, force: bool) -> None:
     """Write the maps: one to stdout or a file, or each to ``<id>.yaml`` in a folder."""
+    from journeyctl.files import UnsafePathError, safe_target, write_atomic
     from journeyctl.fmt import dump_map
-    from journeyctl.files import write_atomic
 
     texts = [(data["id"], dump_map(data)) for data in maps]
     if output is None or output == "-":
@@ -111,23 +122,30 @@ def _write(display: str, maps: list[dict], output: str | None, force: bool) -> N
         return
     target = Path(output)
     as_folder = len(texts) > 1 or target.is_dir() or output.endswith(("/", "\\"))
-    if as_folder:
-        if target.exists() and not target.is_dir():
-            raise common.Failure(f"{output}: not a folder, but {display} holds {len(texts)} journey diagrams")
-        files = [(target / f"{ident}.yaml", text) for ident, text in texts]
-    else:
-        files = [(target, texts[0][1])]
+    # (what to show, where to write, text): in a folder, a symbolic link planted under a
+    # map's name must not lead the write elsewhere.
+    files: list[tuple[Path, Path, str]] = []
+    try:
+        if as_folder:
+            if target.exists() and not target.is_dir():
+                raise common.Failure(f"{output}: not a folder, but {display} holds {len(texts)} journey diagrams")
+            for ident, text in texts:
+                files.append((target / f"{ident}.yaml", safe_target(target, f"{ident}.yaml"), text))
+        else:
+            files.append((target, target, texts[0][1]))
+    except UnsafePathError as exc:
+        raise common.Failure(str(exc)) from None
     if not force:
-        for path, _ in files:
+        for shown, path, _ in files:
             if path.exists():
-                raise common.Failure(f"{path}: already exists (use --force to overwrite it)")
+                raise common.Failure(f"{shown}: already exists (use --force to overwrite it)")
     try:
         if as_folder:
             target.mkdir(parents=True, exist_ok=True)
-        for path, text in files:
+        for shown, path, text in files:
             write_atomic(path, text)
             if not common.STATE.quiet:
-                print(f"wrote {path}", file=sys.stderr)
+                print(f"wrote {shown}", file=sys.stderr)
     except OSError as exc:
         raise common.Failure(f"{exc.filename or output}: cannot write: {exc.strerror}") from None
 
