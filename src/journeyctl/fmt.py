@@ -1013,13 +1013,21 @@ class FileResult:
 def format_file(location: Path, display: str, *, explicit: bool = True, max_size: int | None = None) -> FileResult | None:
     """Format one file in memory. ``None`` when the file was found by walking a folder
     and is not a journeyctl file (other YAML files are skipped silently)."""
+    from journeyctl.config import DEFAULT_MAX_FILE_SIZE
+    from journeyctl.files import FileTooLarge, read_limited
+
     result = FileResult(display, location)
+    limit = DEFAULT_MAX_FILE_SIZE if max_size is None else max_size
     try:
-        if max_size is not None and location.stat().st_size > max_size:
-            result.error = f"{display}:1:1: the file is over the size limit of {max_size:,} bytes (max-file-size)"
-            return result
-        raw = location.read_bytes()
+        raw = read_limited(location, limit)
+    except FileTooLarge as exc:
+        if not explicit and not _meant_for_journeyctl(_first_bytes(location)):
+            return None
+        result.error = f"{display}:1:1: {exc}"
+        return result
     except OSError as exc:
+        if not explicit:
+            return None
         result.error = f"{display}:1:1: cannot read: {exc.strerror}"
         return result
     try:
@@ -1048,6 +1056,15 @@ def format_file(location: Path, display: str, *, explicit: bool = True, max_size
 # As in the workspace: a file found by walking a folder that does not parse is reported
 # only when it was clearly meant to be a journeyctl file.
 _JOURNEYCTL_KEY = re.compile(r"^\ufeff?[\"']?journeyctl[\"']?[ \t]*:", re.MULTILINE)
+
+
+def _first_bytes(location: Path) -> bytes:
+    from journeyctl.files import read_limited
+
+    try:
+        return read_limited(location, 65536, truncate=True)
+    except OSError:
+        return b""
 
 
 def _meant_for_journeyctl(raw: bytes) -> bool:

@@ -136,3 +136,26 @@ def test_a_broken_yaml_file_found_in_a_folder_is_reported_only_if_it_is_meant_to
     assert run(["fmt", "--check", "maps"]) == 1
     errors = [line for line in capsys.readouterr().err.splitlines() if ": invalid YAML" in line]
     assert [line.split(":")[0] for line in errors] == ["maps/map.yaml"]
+
+
+def test_a_pipe_is_never_read(workspace, capsys):
+    os.mkfifo(workspace / "maps" / "pipe.yaml")
+    assert run(["fmt", "--check", "maps/b.yaml", "maps/pipe.yaml"]) == 1
+    assert capsys.readouterr().err.splitlines()[0] == (
+        "maps/pipe.yaml:1:1: cannot read: not a regular file (a folder, device, pipe or socket)"
+    )
+    assert run(["-q", "fmt", "--check", "maps/b.yaml"]) == 0
+    (workspace / "maps" / "a.yaml").write_text(FORMATTED)
+    assert run(["-q", "fmt", "--check", "maps"]) == 0
+
+
+def test_files_over_the_size_limit_are_reported_not_read(workspace, capsys):
+    (workspace / "journeyctl.toml").write_text("max-file-size = 60\n")
+    (workspace / "maps" / "big.yaml").write_text(FORMATTED + "description: " + "x" * 60 + "\n")
+    (workspace / "maps" / "big-other.yaml").write_text("notes: " + "x" * 80 + "\n")
+    assert run(["fmt", "--check", "maps"]) == 1
+    assert capsys.readouterr().err.splitlines() == [
+        "maps/big.yaml:1:1: the file is 126 bytes, over the limit of 60 (max-file-size)",
+        "would reformat maps/a.yaml",
+        "1 file would be reformatted, 1 file already formatted, 1 file could not be formatted",
+    ]
