@@ -106,3 +106,13 @@ def test_show_command(tmp_path, capsys):
     assert run(["show", "--textconv", str(tmp_path / "broken.yaml")]) == 0
     assert capsys.readouterr().out == "journeyctl: 1\nid: [x\n"
     assert run(["show", str(tmp_path / "missing.yaml")]) == 2
+
+
+def test_show_never_reads_a_pipe(tmp_path, capsys):
+    import os
+
+    os.mkfifo(tmp_path / "pipe.yaml")
+    assert run(["show", "--textconv", str(tmp_path / "pipe.yaml")]) == 2
+    assert capsys.readouterr().err == (
+        f"journeyctl: error: {tmp_path / 'pipe.yaml'}: cannot read: not a regular file (a folder, device, pipe or socket)\n"
+    )

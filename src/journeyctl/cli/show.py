@@ -17,16 +17,25 @@ def show(
     ),
 ) -> int:
     """Print a map as one fact per line, so that 'git diff' of maps speaks journey."""
+    from journeyctl.config import DEFAULT_MAX_FILE_SIZE
+    from journeyctl.files import FileTooLarge, read_limited
     from journeyctl.show import facts, textconv as convert
     from journeyctl.yamlload import YamlError, decode, load_yaml
 
+    too_large = False
     try:
-        raw = Path(path).read_bytes()
+        raw = read_limited(Path(path), DEFAULT_MAX_FILE_SIZE)
+    except FileTooLarge as exc:
+        if not textconv:
+            raise common.Failure(f"{path}: {exc}") from None
+        too_large = True
     except OSError as exc:
         raise common.Failure(f"{path}: cannot read: {exc.strerror}") from None
     if textconv:
+        # A map over the size limit is shown as it is, like any file that is not a map.
+        output = Path(path).read_bytes() if too_large else convert(raw)
         sys.stdout.flush()
-        sys.stdout.buffer.write(convert(raw))
+        sys.stdout.buffer.write(output)
         sys.stdout.buffer.flush()
         return 0
     try:
