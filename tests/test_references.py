@@ -409,3 +409,13 @@ def test_a_journey_id_defined_in_two_files_is_reported_on_the_second(workspace):
          "journey:renewal"),
     ]
     assert sorted(doc.path for doc in result.docs()) == ["home/plumber.yaml", "home/renewal.yaml", "shop/checkout.yaml"]
+
+
+def test_a_touchpoint_persona_must_be_one_of_the_journeys_personas(workspace):
+    path = workspace / "home" / "plumber.yaml"
+    path.write_text(path.read_text().replace("  - galina\n", "", 1))
+    assert findings(workspace, "home/plumber.yaml") == [
+        ("home/plumber.yaml", "JM003", 41, 16,
+         "touchpoint 'call': persona 'galina' is not one of the journey's personas: "
+         "add it to the top-level 'personas' list"),
+    ]

@@ -109,6 +109,7 @@ def unknown_references(journey: Journey, context: Context) -> Iterator[Problem]:
     stages = {s.id for s in journey.stages}
     touchpoints = {t.id for t in journey.touchpoints}
     pain_points = {p.id for t in journey.touchpoints for p in t.pain_points}
+    journey_personas = {p if isinstance(p, str) else p.id for p in journey.personas}
 
     def check(
         path: tuple, what: str, ref: str, known: Mapping | set, owner: str, element: str
@@ -139,7 +140,19 @@ def unknown_references(journey: Journey, context: Context) -> Iterator[Problem]:
         if tp.owner is not None:
             yield from check(base + ("owner",), "team", tp.owner, context.teams, owner, element)
         for p_index, persona in enumerate(tp.personas or ()):
-            yield from check(base + ("personas", p_index), "persona", persona, context.personas, owner, element)
+            if persona in context.personas and persona not in journey_personas:
+                # A touchpoint's personas are a subset of the journey's: the renderers, the
+                # persona rules and `--persona` all start from the journey's list.
+                yield Problem(
+                    base + ("personas", p_index),
+                    f"{owner}: persona {persona!r} is not one of the journey's personas: add it to the "
+                    "top-level 'personas' list",
+                    element=element,
+                )
+                continue
+            yield from check(
+                base + ("personas", p_index), "persona", persona, journey_personas, owner, element
+            )
         for n_index, transition in enumerate(tp.next):
             path = base + ("next", n_index)
             if transition.to is not None:
