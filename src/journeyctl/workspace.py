@@ -222,6 +222,9 @@ class _Loader:
         self.config = config
         self.cwd = cwd
         self.files: dict[Path, SourceFile] = {}
+        # folder → its catalog files: every journey asks for its folder chain, and scanning
+        # a folder again for each of its journeys would be quadratic in the folder's size
+        self.folder_catalogs: dict[Path, list[SourceFile]] = {}
 
     def get(self, location: Path) -> SourceFile:
         location = location.resolve()
@@ -243,10 +246,16 @@ class _Loader:
             chain = chain[: chain.index(root) + 1]
         else:
             chain = [folder]
-        return [
-            file for here in reversed(chain) for file in map(self.get, self._yaml_files(here))
-            if file.kind == "catalog" or (file.findings and _looks_like_catalog(file))
-        ]
+        return [file for here in reversed(chain) for file in self._catalogs_in(here)]
+
+    def _catalogs_in(self, folder: Path) -> list[SourceFile]:
+        found = self.folder_catalogs.get(folder)
+        if found is None:
+            found = self.folder_catalogs[folder] = [
+                file for file in map(self.get, self._yaml_files(folder))
+                if file.kind == "catalog" or (file.findings and _looks_like_catalog(file))
+            ]
+        return found
 
     def _yaml_files(self, folder: Path) -> list[Path]:
         try:
