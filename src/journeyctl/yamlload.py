@@ -220,6 +220,7 @@ def load_yaml(text: str, *, max_depth: int = MAX_DEPTH) -> LoadedYaml:
     disallowed tags, complex keys, excessive nesting and alias bombs.
     """
     _require_c_parser()
+    _check_unusual_breaks(text)
     if _nesting_bound(text) > _SAFE_NESTING:
         _check_nesting(text, max_depth)
     # The node tree holds no reference cycles worth collecting while it is built, and
@@ -344,10 +345,42 @@ def _reader_error(text: str, exc: yaml.reader.ReaderError) -> YamlError:
 def _not_allowed(text: str, offset: int) -> YamlError:
     """The character at ``offset`` may not appear in YAML text."""
     offset = min(max(offset, 0), len(text) - 1)
-    line = text.count("\n", 0, offset) + 1
-    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    line, column = _line_column(text, offset)
     return YamlError(
         f"invalid YAML: the character U+{ord(text[offset]):04X} is not allowed in YAML text",
+        Position(line, column, line, column + 1),
+    )
+
+
+def _line_column(text: str, offset: int) -> tuple[int, int]:
+    """1-based line and column of ``offset``, with ``\\r\\n``, ``\\r`` and ``\\n`` as line breaks."""
+    crlf = text.count("\r\n", 0, offset)
+    line = text.count("\n", 0, offset) + text.count("\r", 0, offset) - crlf + 1
+    start = max(text.rfind("\n", 0, offset), text.rfind("\r", 0, offset)) + 1
+    return line, offset - start + 1
+
+
+# libyaml follows YAML 1.1, where these characters break lines; to YAML 1.2, to editors and
+# to code review they are ordinary characters. Left in, they would fold a name into
+# something else ("a\u2028b" read as "a b") and shift every reported line after them.
+_UNUSUAL_BREAKS = {
+    "\x85": ("NEXT LINE", "\\N"),
+    "\u2028": ("LINE SEPARATOR", "\\L"),
+    "\u2029": ("PARAGRAPH SEPARATOR", "\\P"),
+}
+
+
+def _check_unusual_breaks(text: str) -> None:
+    """Raise :class:`YamlError` at the first NEL, LINE SEPARATOR or PARAGRAPH SEPARATOR."""
+    found = [offset for offset in map(text.find, _UNUSUAL_BREAKS) if offset >= 0]
+    if not found:
+        return
+    offset = min(found)
+    name, escape = _UNUSUAL_BREAKS[text[offset]]
+    line, column = _line_column(text, offset)
+    raise YamlError(
+        f"invalid YAML: the character U+{ord(text[offset]):04X} ({name}) is a line break to some YAML "
+        f"parsers and not to others; write it as {escape} in a double-quoted string",
         Position(line, column, line, column + 1),
     )
 
