@@ -81,6 +81,21 @@ def test_mermaid_text_codes_every_meaningful_character(text, expected):
     assert mermaid_text(text) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("$$k$$", "$\u2060$k$\u2060$"),  # would be drawn as KaTeX math
+        ("$$$", "$\u2060$\u2060$"),
+        ("fa:fa-car", "fa#58;\u2060fa-car"),  # would be drawn as an icon
+        ("see fab:fa-github", "see fab#58;\u2060fa-github"),
+        ("¶ß and ﬂ°", "¶\u2060ß and ﬂ\u2060°"),  # Mermaid's own entity placeholders
+        ("$5 fa-x ¶", "$5 fa-x ¶"),
+    ],
+)
+def test_mermaid_text_defuses_math_icons_and_placeholders(text, expected):
+    assert mermaid_text(text, line_break="<br>") == expected
+
+
 def test_mermaid_text_line_breaks():
     assert mermaid_text("one\ntwo", line_break="<br>") == "one<br>two"
     assert mermaid_text("one\ntwo") == "one two"

@@ -120,16 +120,24 @@ def _mermaid_char(ch: str, coded: str) -> str:
     return ch
 
 
+# Sequences Mermaid still interprets after it has decoded entity codes: ``$$…$$`` is drawn
+# as KaTeX math, ``fa:fa-name`` as an icon, and ``¶ß``/``ﬂ°`` are its own placeholders for
+# decoded entities. A word joiner (U+2060, invisible) between the two halves defuses them.
+_MERMAID_DEFUSE = re.compile(r"(?<=\$)(?=\$)|(?<=fa#58;)(?=fa-)|(?<=fa[bklrs]#58;)(?=fa-)|(?<=¶)(?=ß)|(?<=ﬂ)(?=°)")
+WORD_JOINER = "\u2060"
+
+
 def mermaid_text(text: str, *, line_break: str = " ", coded: str = "") -> str:
     """``text`` for a Mermaid label, every meaningful character written as an entity code.
 
     Line breaks become ``line_break`` (``<br>`` in flowchart labels, a space elsewhere);
     the characters in ``coded`` are coded too. The result contains none of
     ``"#:;|[]{}<>%&`` except inside entity codes, so it is safe in quoted flowchart labels,
-    journey titles, sections and tasks, and quoted xychart strings.
+    journey titles, sections and tasks, and quoted xychart strings; math (``$$``), icon
+    (``fa:fa-``) and placeholder sequences are broken by an invisible word joiner.
     """
     parts = ["".join(_mermaid_char(ch, coded) for ch in line) for line in clean(text).split("\n")]
-    return line_break.join(parts)
+    return _MERMAID_DEFUSE.sub(WORD_JOINER, line_break.join(parts))
 
 
 def mermaid_journey_text(text: str, *, actor: bool = False) -> str:
