@@ -25,7 +25,6 @@ any punctuation survives and the DOT is always accepted by ``dot``.
 from __future__ import annotations
 
 import shutil
-import subprocess
 from collections import deque
 from dataclasses import dataclass, field
 
@@ -64,20 +63,25 @@ def render_dot(view: JourneyView, *, highlight_findings: bool = False) -> str:
 
 
 def run_dot(dot_text: str, output_format: str) -> bytes:
-    """Run Graphviz ``dot`` on ``dot_text`` and return the ``svg``/``png``/``pdf`` bytes."""
-    executable = shutil.which("dot")
-    if executable is None:
+    """Run Graphviz ``dot`` on ``dot_text`` and return the ``svg``/``png``/``pdf`` bytes.
+
+    The layout goes through the ``graphviz`` package (imported here, so the other
+    commands never load it), which finds and runs the ``dot`` executable.
+    """
+    import graphviz
+
+    if shutil.which("dot") is None:
         raise DotError(DOT_MISSING)
     try:
-        completed = subprocess.run(
-            [executable, f"-T{output_format}"], input=dot_text.encode("utf-8"), capture_output=True, check=False
-        )
+        return graphviz.pipe("dot", output_format, dot_text.encode("utf-8"), quiet=True)
+    except graphviz.ExecutableNotFound:
+        raise DotError(DOT_MISSING) from None
+    except graphviz.CalledProcessError as exc:
+        stderr = exc.stderr.decode("utf-8", errors="replace") if isinstance(exc.stderr, bytes) else str(exc.stderr or "")
+        message = stderr.strip().splitlines()
+        raise DotError(f"Graphviz 'dot' failed: {message[-1] if message else f'exit status {exc.returncode}'}") from None
     except OSError as exc:
         raise DotError(f"cannot run Graphviz 'dot': {exc.strerror}") from None
-    if completed.returncode != 0:
-        message = completed.stderr.decode("utf-8", errors="replace").strip().splitlines()
-        raise DotError(f"Graphviz 'dot' failed: {message[-1] if message else f'exit status {completed.returncode}'}")
-    return completed.stdout
 
 
 class _DotWriter:
