@@ -84,9 +84,13 @@ Path = tuple  # a path into the data: str keys and int indexes
 
 # The source map keeps positions, not libyaml's node tree: a node and its two marks are
 # three objects the cyclic garbage collector would walk for the rest of the run, while
-# tuples of ints are left alone once it has seen them. An entry is either a scalar's
-# span ``(line, column, end_line, end_column)`` (1-based) or, for a collection,
-# ``(span, children)``: a list of entries, or a dict of key → ``(key span, entry)``.
+# tuples of ints are left alone once it has seen them. Positions are 1-based and flat,
+# one tuple per node, because building and freeing them is a good part of loading:
+#
+# - a scalar: ``(line, column, end_line, end_column)``;
+# - a collection: the same four and its children, a list of entries or a dict of
+#   key → the key's four numbers followed by the value's entry, all in one tuple.
+_COLLECTION = 5  # the length of a collection's entry; a scalar's has 4
 Span = tuple  # (line, column, end_line, end_column)
 
 
@@ -117,14 +121,14 @@ class SourceMap:
         if entry is None:
             return None, None
         for part in path:
-            if len(entry) != 2:  # a scalar has no children
+            if len(entry) != _COLLECTION:
                 break
-            children = entry[1]
+            children = entry[4]
             if type(children) is dict and isinstance(part, str):
                 found = children.get(part)
                 if found is None:
                     break
-                key_span, entry = found
+                key_span, entry = found[:4], found[4:]
             elif type(children) is list and isinstance(part, int) and 0 <= part < len(children):
                 key_span, entry = None, children[part]
             else:
@@ -134,28 +138,28 @@ class SourceMap:
     def value(self, path: Path) -> Position:
         """Position of the value at ``path`` (or of its nearest existing ancestor)."""
         _, entry = self._walk(path)
-        return _position(entry)
+        return Position(*entry[:4]) if entry is not None else Position.start()
 
     def key(self, path: Path) -> Position:
         """Position of the mapping key that ends ``path``; for list items, of the item."""
         key_span, entry = self._walk(path)
         if path and isinstance(path[-1], str) and key_span is not None:
             return Position(*key_span)
-        return _position(entry)
+        return Position(*entry[:4]) if entry is not None else Position.start()
 
     def has(self, path: Path) -> bool:
         entry = self._root
         if entry is None:
             return False
         for part in path:
-            if len(entry) != 2:
+            if len(entry) != _COLLECTION:
                 return False
-            children = entry[1]
+            children = entry[4]
             if type(children) is dict and isinstance(part, str):
                 found = children.get(part)
                 if found is None:
                     return False
-                entry = found[1]
+                entry = found[4:]
             elif type(children) is list and isinstance(part, int) and 0 <= part < len(children):
                 entry = children[part]
             else:
@@ -164,12 +168,6 @@ class SourceMap:
 
     def line_of(self, path: Path) -> int:
         return self.key(path).line
-
-
-def _position(entry: tuple | None) -> Position:
-    if entry is None:
-        return Position.start()
-    return Position(*(entry[0] if len(entry) == 2 else entry))
 
 
 @dataclass(slots=True)
@@ -442,7 +440,8 @@ def _sequence(node: SequenceNode, budget: _Budget, depth: int, active: set[int])
             value, entry = _convert(item, budget, depth + 1, active)
             items.append(value)
             entries.append(entry)
-    return items, (_span(node), entries)
+    start, end = node.start_mark, node.end_mark
+    return items, (start.line + 1, start.column + 1, end.line + 1, end.column + 1, entries)
 
 
 def _mapping(node: MappingNode, budget: _Budget, depth: int, active: set[int]) -> tuple[dict, tuple]:
@@ -461,8 +460,7 @@ def _mapping(node: MappingNode, budget: _Budget, depth: int, active: set[int]) -
                 f"duplicate key {key!r} (first defined on line {first.start_mark.line + 1})",
                 _mark_position(key_node),
             )
-        start, end = key_node.start_mark, key_node.end_mark
-        key_span = (start.line + 1, start.column + 1, end.line + 1, end.column + 1)
+        key_start, key_end = key_node.start_mark, key_node.end_mark
         if inline and value_node.__class__ is ScalarNode and value_node.tag == _IMPLICIT and budget.left > 0:
             budget.left -= 1
             value = value_node.value
@@ -470,11 +468,15 @@ def _mapping(node: MappingNode, budget: _Budget, depth: int, active: set[int]) -
                 value if value_node.style or (value and value[0] not in _MAYBE_NOT_TEXT) else resolve_plain(value)
             )
             start, end = value_node.start_mark, value_node.end_mark
-            entries[key] = (key_span, (start.line + 1, start.column + 1, end.line + 1, end.column + 1))
+            entries[key] = (
+                key_start.line + 1, key_start.column + 1, key_end.line + 1, key_end.column + 1,
+                start.line + 1, start.column + 1, end.line + 1, end.column + 1,
+            )
         else:
             result[key], entry = _convert(value_node, budget, depth + 1, active)
-            entries[key] = (key_span, entry)
-    return result, (_span(node), entries)
+            entries[key] = (key_start.line + 1, key_start.column + 1, key_end.line + 1, key_end.column + 1, *entry)
+    start, end = node.start_mark, node.end_mark
+    return result, (start.line + 1, start.column + 1, end.line + 1, end.column + 1, entries)
 
 
 def _scalar(node: ScalarNode) -> Any:
