@@ -15,7 +15,7 @@ from journeyctl.findings import Position
 from journeyctl.linter import LintResult, lint
 from journeyctl.reporters import render
 
-SCHEMA = Path(__file__).resolve().parents[2] / ".." / "shared" / "data" / "sarif-schema-2.1.0.json"
+SCHEMA = Path(__file__).resolve().parents[2] / "tests" / "data" / "sarif-schema-2.1.0.json"
 MAP = "maps/ταξίδι 1.yaml"
 MAP_TEXT = """\
 journeyctl: 1

@@ -15,8 +15,8 @@ from journeyctl.linter import LintResult
 from journeyctl.reporters import render
 
 REPO = Path(__file__).resolve().parents[2]
-# The schema lives in the shared folder beside the repository (the same place in CI).
-SCHEMA = REPO / ".." / "shared" / "data" / "sarif-schema-2.1.0.json"
+# The official SARIF 2.1.0 schema, kept with the tests so they need nothing outside the repository.
+SCHEMA = REPO / "tests" / "data" / "sarif-schema-2.1.0.json"
 
 
 @pytest.fixture(scope="module")
