@@ -174,6 +174,7 @@ def unknown_references(journey: Journey, context: Context) -> Iterator[Problem]:
                         f"{suggest(transition.touchpoint, target)}",
                         element=f"{link}/{transition.touchpoint}",
                     )
+    addressable = pain_points | touchpoints  # built once: every roadmap address is looked up in it
     for r_index, item in enumerate(journey.roadmap):
         owner, element = f"roadmap item {item.id!r}", f"roadmap_item:{item.id}"
         if item.owner is not None:
@@ -181,5 +182,5 @@ def unknown_references(journey: Journey, context: Context) -> Iterator[Problem]:
         for a_index, ref in enumerate(item.addresses):
             yield from check(
                 ("roadmap", r_index, "addresses", a_index), "pain point or touchpoint", ref,
-                pain_points | touchpoints, owner, element,
+                addressable, owner, element,
             )
