@@ -306,3 +306,29 @@ def test_a_map_read_through_a_link_inside_the_folder_is_linted(tmp_path):
     outcome = run_cli(["lint", "--format", "json", "maps/link.yaml"], tmp_path)
     assert outcome.findings() == [("maps/real.yaml", *WBE[4:5], *WBE[:2], WBE[5])]
     shutil.rmtree(tmp_path / "maps")
+
+
+# -- values at the edge of what the models can hold --------------------------------------
+
+ROADMAP = MAP.replace("channel: wbe", "channel: web") + (
+    "roadmap:\n  - {id: r, title: R, priority: must, milestone: MILESTONE, addresses: [t]}\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("milestone", "message"),
+    [
+        ("0000-Q1", "'0000-Q1' is not a real quarter: years start at 0001"),
+        ("0000-01-01", "'0000-01-01' is not a real date"),
+        ("2027-02-30", "'2027-02-30' is not a real date"),
+    ],
+)
+def test_milestones_no_calendar_holds_are_findings(tmp_path, milestone, message):
+    findings = lint(tmp_path, ROADMAP.replace("MILESTONE", milestone).encode())
+    assert [(f[0], f[4], f[5]) for f in findings] == [(11, "JM002", message)]
+
+
+@pytest.mark.parametrize("milestone", ["0001-Q1", "9999-Q4", "9999-12-31", "0001-01-01"])
+def test_milestones_at_the_ends_of_the_calendar_are_accepted(tmp_path, milestone):
+    findings = lint(tmp_path, ROADMAP.replace("MILESTONE", milestone).encode())
+    assert {f[4] for f in findings} <= {"JM402"}

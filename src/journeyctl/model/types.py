@@ -50,7 +50,10 @@ IsoDate = Annotated[
 
 def _milestone(value: Any) -> str:
     if isinstance(value, str):
-        if _QUARTER.fullmatch(value):
+        quarter = _QUARTER.fullmatch(value)
+        if quarter:
+            if int(quarter.group(1)) < dt.MINYEAR:  # its deadline would be a date Python cannot hold
+                raise ValueError(f"{value!r} is not a real quarter: years start at 0001")
             return value
         if _ISO_DATE.fullmatch(value):
             _iso_date(value)
