@@ -14,7 +14,7 @@ def _files(count: int) -> str:
 
 
 def fmt(
-    paths: list[str] = typer.Argument(None, help="Files or folders (default: the workspace)."),
+    paths: list[str] = typer.Argument(None, metavar="PATH", help="Files or folders (default: the workspace)."),
     check: bool = typer.Option(False, "--check", help="Write nothing; exit 1 and name the files that would change."),
     diff: bool = typer.Option(False, "--diff", help="Write nothing; print a unified diff of the changes (exit 1 if any)."),
 ) -> int:

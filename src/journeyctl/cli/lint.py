@@ -21,7 +21,7 @@ def _formats() -> list[str]:
 
 
 def lint(
-    paths: list[str] = typer.Argument(None, help="Files or folders (default: the workspace)."),
+    paths: list[str] = typer.Argument(None, metavar="PATH", help="Files or folders (default: the workspace)."),
     output_format: Optional[str] = typer.Option(
         None, "--format", metavar="FORMAT",
         help="text, json, sarif, github, junit or gitlab (default: text; github when GITHUB_ACTIONS=true).",

@@ -12,7 +12,7 @@ FORMATS = ("text", "json")
 
 
 def paths(
-    maps_paths: list[str] = typer.Argument(..., metavar="PATH...", help="Journey map files or folders."),
+    maps_paths: list[str] = typer.Argument(..., metavar="PATH", help="Journey map files or folders."),
     persona: Optional[str] = typer.Option(
         None, "--persona", metavar="ID", help="Only this persona's touchpoints (touchpoints without 'personas' are everyone's)."
     ),

@@ -28,7 +28,7 @@ OUTPUT_HELP = (
 
 
 def render(
-    paths: list[str] = typer.Argument(..., metavar="PATH...", help="Journey map files or folders."),
+    paths: list[str] = typer.Argument(..., metavar="PATH", help="Journey map files or folders."),
     to: str = typer.Option("svg", "--to", metavar="FORMAT", help=TO_HELP),
     output: Optional[str] = typer.Option(None, "--output", "-o", metavar="OUT", help=OUTPUT_HELP),
     persona: Optional[str] = typer.Option(

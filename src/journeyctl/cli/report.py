@@ -12,7 +12,7 @@ FORMATS = ("md",)
 
 
 def report(
-    paths: list[str] = typer.Argument(..., metavar="PATH...", help="Journey map files or folders."),
+    paths: list[str] = typer.Argument(..., metavar="PATH", help="Journey map files or folders."),
     output: Optional[str] = typer.Option(
         None, "--output", "-o", metavar="OUT",
         help="Output file for one map (default: stdout), or the folder that gets <journey-id>.md per journey "
