@@ -7,7 +7,8 @@ As a git diff driver (``textconv``) this turns a map into lines that speak journ
 
 Facts follow the map's element order and the schema's field order, so changes to layout,
 key order or comments produce no diff at all. Single words (ids, ``2027-Q1``) are written
-bare, any other text as a JSON string (one line, whatever it holds). Lists of ids stay on
+bare, any other text as a JSON string (one line, whatever it holds: control characters,
+line separators and bidirectional overrides are written as JSON escapes). Lists of ids stay on
 one line; other lists and mappings give one fact per item (``goals "…"``,
 ``metrics.csat 3.1``).
 """
@@ -20,7 +21,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from journeyctl.diff import Element, elements
+from journeyctl.diff import Element, elements, terminal_safe
 from journeyctl.yamlload import resolve_plain
 
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
@@ -136,7 +137,7 @@ def facts(data: Any) -> list[str]:
             lines.append(subject)
         for name in _ordered(element.kind, fields):
             lines.extend(f"{subject}: {fact}" for fact in _values(name, fields[name]))
-    return lines
+    return [terminal_safe(line) for line in lines]
 
 
 def textconv(raw: bytes) -> bytes:

@@ -7,7 +7,8 @@
 Severity picks the command (error → ``::error``, warning → ``::warning``, info →
 ``::notice``). Values are escaped as the runner expects — in the message ``%``, CR and
 LF; in properties also ``:`` and ``,`` — so no path or message can end the command early
-or start another one; other control characters are shown as ``\\x1b``-style escapes.
+or start another one; other control characters are shown as ``\\x1b``-style escapes, and
+bidirectional overrides as ``\\u202e``, so an annotation reads as it displays.
 
 The runner rejects an annotation that sets ``col``/``endColumn`` on a span over several
 lines, or an ``endColumn`` before ``col``, so columns are given only for single-line
@@ -26,8 +27,9 @@ from journeyctl.reporters import ordered
 
 _COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 # Control characters other than tab, CR and LF (which the escaping covers): the log
-# viewer would interpret escape sequences, so they are shown as \xNN instead.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# viewer would interpret escape sequences, so they are shown as \xNN instead. Bidirectional
+# embeddings, overrides and isolates would reorder how an annotation displays: \uNNNN.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def render(result: LintResult, **_: object) -> str:
@@ -56,8 +58,13 @@ def _span(finding: Finding) -> dict[str, int]:
 
 def escape_data(text: str) -> str:
     """Escape a workflow command's message."""
-    text = _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+    text = _CONTROL.sub(_escape, text)
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 def escape_property(text: str) -> str:
