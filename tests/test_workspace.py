@@ -139,10 +139,8 @@ def test_paths_given_on_the_command_line_win_over_configured_paths(workspace):
 def test_configured_paths_are_relative_to_the_configuration_not_the_current_folder(workspace):
     config = Config(root=workspace, paths=["shop"])
     result = load_workspace([], config, workspace / "home")
-    # Outside the current folder, so shown by absolute path.
-    assert [f.path for f in result.targets] == [
-        (workspace / "shop" / name).resolve().as_posix() for name in ("catalog.yaml", "checkout.yaml")
-    ]
+    # Outside the current folder, so shown relative to it with '../'.
+    assert [f.path for f in result.targets] == ["../shop/catalog.yaml", "../shop/checkout.yaml"]
 
 
 # -- files that are not (valid) journeyctl files -----------------------------------------
@@ -270,14 +268,15 @@ def test_a_missing_path_is_a_usage_error(tmp_path):
 
 def test_paths_are_shown_relative_to_the_current_folder_with_slashes(tmp_path):
     assert display_path(tmp_path / "a" / "b.yaml", tmp_path) == "a/b.yaml"
-    outside = tmp_path.parent / "elsewhere.yaml"
-    assert display_path(outside, tmp_path) == outside.as_posix()
+    assert display_path(tmp_path.parent / "elsewhere.yaml", tmp_path) == "../elsewhere.yaml"
+    # Sharing nothing but the root, a relative path would only hide what the file is.
+    assert display_path(Path("/dev/stdin"), tmp_path) == "/dev/stdin"
 
 
-def test_a_file_outside_the_current_folder_is_shown_by_its_absolute_path(tmp_path):
+def test_a_file_outside_the_current_folder_is_shown_relative_to_it(tmp_path):
     write(tmp_path, {"outside/map.yaml": MAP.format(id="outside"), "here/.keep": ""})
     result = load_workspace(["../outside/map.yaml"], Config(root=tmp_path / "here"), tmp_path / "here")
-    assert [f.path for f in result.targets] == [(tmp_path / "outside" / "map.yaml").resolve().as_posix()]
+    assert [f.path for f in result.targets] == ["../outside/map.yaml"]
 
 
 def test_loading_is_deterministic(workspace):

@@ -124,11 +124,23 @@ class Workspace:
 
 
 def display_path(location: Path, cwd: Path) -> str:
-    """Path relative to ``cwd`` with ``/`` separators, absolute when outside it."""
+    """Path relative to ``cwd`` with ``/`` separators (``../`` when outside it).
+
+    Reports stay the same wherever the repository is checked out. A path that shares
+    nothing with ``cwd`` but the filesystem root (``/dev/stdin``, another drive) is shown
+    absolute: ``../../../dev/stdin`` would only hide what it is.
+    """
     try:
         return location.relative_to(cwd).as_posix()
     except ValueError:
+        pass
+    try:
+        common = Path(os.path.commonpath([location, cwd]))
+    except ValueError:
         return location.as_posix()
+    if common == Path(common.anchor):
+        return location.as_posix()
+    return Path(os.path.relpath(location, cwd)).as_posix()
 
 
 def _excluded(relative: str, patterns: Iterable[str]) -> bool:
