@@ -3,8 +3,8 @@
 Parsing uses libyaml's composer (through PyYAML's C binding) because it builds the node
 tree, with a mark on every node, in C: measured on a 6,000-touchpoint map it costs less
 than a plain ``yaml.load`` with ``CSafeLoader``, while ruamel.yaml's C composer was about
-1.5× slower and its pure-Python round-trip loader about 6× slower. ruamel.yaml is still
-used where comments must survive (``journeyctl fmt``).
+1.5× slower and its pure-Python round-trip loader about 6× slower. ``journeyctl fmt``
+reads comments from the same parser's token stream (see ``fmt.py``).
 
 Scalars are resolved with the YAML 1.2 core schema rather than PyYAML's YAML 1.1 one:
 ``yes``/``no``/``on``/``off`` and sexagesimals such as ``1:30`` stay text, so an id or a
