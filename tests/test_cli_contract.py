@@ -113,7 +113,7 @@ def test_the_version_is_printed(capsys):
     assert capsys.readouterr() == (f"journeyctl {__version__}\n", "")
 
 
-# -- JSON output (SPEC §6) ---------------------------------------------------------------
+# -- JSON output (docs/output.md) ------------------------------------------------------------
 
 
 def test_json_output_has_exactly_the_documented_shape(maps, capsys):

@@ -77,7 +77,7 @@ class Finding:
         return (self.path, self.position.line, self.position.column, self.code, self.message)
 
     def to_dict(self) -> dict:
-        """The JSON shape of SPEC §6."""
+        """The JSON shape of `lint --format json` (docs/output.md)."""
         return {
             "path": self.path,
             "line": self.position.line,

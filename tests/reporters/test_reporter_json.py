@@ -1,4 +1,4 @@
-"""The JSON report has exactly the shape of SPEC §6."""
+"""The JSON report has exactly the documented shape (docs/output.md)."""
 
 from __future__ import annotations
 

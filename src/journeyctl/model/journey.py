@@ -1,4 +1,4 @@
-"""The journeyctl v1 file format as pydantic models (SPEC §2)."""
+"""The journeyctl v1 file format as pydantic models (docs/format.md)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The JSON report of SPEC §6.
+"""The JSON report (docs/output.md).
 
 ``{"version": 1, "findings": [...], "summary": {...}}``: each finding is
 :meth:`Finding.to_dict` (1-based lines and columns, the path relative to the current

@@ -1,4 +1,4 @@
-"""The rule catalog (SPEC §5): an explicit registry of one module per rule.
+"""The rule catalog (docs/rules.md): an explicit registry of one module per rule.
 
 Each rule module holds, and only holds:
 
