@@ -66,6 +66,8 @@ def main(argv: list[str] | None = None) -> None:
     try:
         sys.stdout.flush()
         sys.stderr.flush()
+    except BrokenPipeError:
+        os._exit(2)  # the reader went away; the interpreter would only report it again
     except (OSError, ValueError):
         sys.exit(code)  # the interpreter reports the failed write as it always has
     # Nothing is left to do, so the interpreter is not torn down: its final garbage
@@ -76,8 +78,12 @@ def main(argv: list[str] | None = None) -> None:
 def run(argv: list[str] | None = None) -> int:
     """Run the command line with ``argv`` and return the exit code (0, 1 or 2)."""
     command = typer.main.get_command(app)
+    args = sys.argv[1:] if argv is None else list(argv)
     try:
-        result = command.main(args=argv, prog_name="journeyctl", standalone_mode=False)
+        # Invoked directly rather than through typer's main(), which would end the run on its
+        # own terms: exit code 130 for Ctrl-C, 1 when the output pipe closes.
+        with command.make_context("journeyctl", args) as ctx:
+            result = command.invoke(ctx)
     except typer.Exit as exc:
         return exc.exit_code
     except click.exceptions.NoArgsIsHelpError as exc:
@@ -93,8 +99,15 @@ def run(argv: list[str] | None = None) -> int:
     except (typer.Abort, KeyboardInterrupt):
         common.error("interrupted")
         return 2
+    except BrokenPipeError:
+        # `journeyctl lint | head`: the reader stopped reading; the rest cannot be written.
+        common.error("the output was closed before all of it was written")
+        return 2
     except common.Failure as exc:
         common.error(str(exc))
+        return 2
+    except OSError as exc:  # the system refused (a full disk…): not a bug, no traceback to offer
+        common.error(f"{exc.filename}: {exc.strerror}" if exc.filename else exc.strerror or str(exc))
         return 2
     except Exception as exc:  # noqa: BLE001 - the last line of defence: one line, exit 2
         if common.STATE.debug:

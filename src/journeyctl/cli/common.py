@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,9 +23,27 @@ class State:
 STATE = State()
 
 
+# Left in an error line, these would drive the terminal (escape sequences) or reorder what
+# it shows (bidirectional overrides); paths and values in messages can hold any of them.
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
 def error(message: str) -> None:
-    """Print ``journeyctl: error: message`` as one line on stderr."""
-    print(f"journeyctl: error: {' '.join(message.split())}", file=sys.stderr)
+    """Print ``journeyctl: error: message`` as one line on stderr.
+
+    Control characters and bidirectional overrides are shown as escapes. A closed stderr
+    is ignored: there is nowhere left to report to.
+    """
+    line = _UNSAFE.sub(_escape, " ".join(message.split()))
+    try:
+        print(f"journeyctl: error: {line}", file=sys.stderr)
+    except OSError:
+        pass
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 def load_config():
@@ -40,8 +59,13 @@ def load_config():
 def write_output(text: str, output: str | None) -> None:
     """Write ``text`` to the file ``output`` atomically, or to stdout."""
     if output is None or output == "-":
-        sys.stdout.write(text)
-        sys.stdout.flush()
+        try:
+            sys.stdout.write(text)
+            sys.stdout.flush()
+        except BrokenPipeError:
+            raise  # the reader went away: run() says so
+        except OSError as exc:
+            raise Failure(f"cannot write the output: {exc.strerror}") from None
         return
     from journeyctl.files import write_atomic
 
