@@ -560,6 +560,8 @@ _YAML_NAME = re.compile(r"\.ya?ml$")
 def snapshot(repo: Path, commit: str, dest: Path) -> None:
     """Write every YAML file of ``commit`` below ``dest`` (both sides are linted with the
     current configuration, so the delta shows what the maps' change did)."""
+    from journeyctl.files import UnsafePathError, safe_target
+
     listing = _git(["ls-tree", "-r", "-z", "--full-tree", commit], repo)
     wanted: list[tuple[str, str]] = []
     for entry in listing.split(b"\0"):
@@ -579,7 +581,12 @@ def snapshot(repo: Path, commit: str, dest: Path) -> None:
         size = int(output[position:header_end].split()[2])
         body = output[header_end + 1:header_end + 1 + size]
         position = header_end + 1 + size + 1
-        target = dest / path
+        try:
+            target = safe_target(dest, path)
+        except UnsafePathError:
+            # A crafted tree can name an entry '..'; git refuses to check such a path out,
+            # and writing it would put a file outside the snapshot.
+            continue
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(body)
 

@@ -1080,6 +1080,7 @@ def format_paths(paths: Iterable[str], config: Any, cwd: Path | None = None) -> 
 
     Raises :class:`journeyctl.workspace.UsageError` for a path that does not exist.
     """
+    from journeyctl.files import UnsafePathError, safe_target
     from journeyctl.workspace import UsageError, discover, display_path
 
     cwd = (cwd or Path.cwd()).resolve()
@@ -1091,8 +1092,17 @@ def format_paths(paths: Iterable[str], config: Any, cwd: Path | None = None) -> 
         location = (cwd / given).resolve()
         if not location.exists():
             raise UsageError(f"{given}: no such file or directory")
-        found = [(p.resolve(), False) for p in discover(location, config.exclude, root)] if location.is_dir() else [(location, True)]
+        found = [(p, False) for p in discover(location, config.exclude, root)] if location.is_dir() else [(location, True)]
         for path, explicit in found:
+            if not explicit:
+                # A map named on the command line is formatted wherever its link leads; one
+                # found in a folder only while it stays inside that folder.
+                try:
+                    path = safe_target(location, path.relative_to(location))
+                except UnsafePathError as exc:
+                    display = display_path(path, cwd)
+                    results.append(FileResult(display, path, error=f"{display}:1:1: {exc.strerror}; not formatted"))
+                    continue
             if path in seen:
                 continue
             seen.add(path)

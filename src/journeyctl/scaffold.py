@@ -427,14 +427,18 @@ def scaffold(today: dt.date) -> Scaffold:
 
 def write(folder: Path, files: Scaffold) -> list[str]:
     """Write ``files`` below ``folder``; raises :class:`ExistingFiles` (writing nothing)
-    when any of them exists. Returns the paths written."""
-    from journeyctl.files import write_atomic
+    when any of them exists, and :class:`~journeyctl.files.UnsafePathError` (writing
+    nothing) when a link would lead one out of ``folder``. Returns the paths written."""
+    from journeyctl.files import safe_target, write_atomic
 
     existing = [name for name in files.files if (folder / name).exists() or (folder / name).is_symlink()]
     if existing:
         raise ExistingFiles(existing)
+    # A linked subfolder (.github → elsewhere) must not carry files out of the repository;
+    # every target is checked before the first one is written.
+    targets = {name: safe_target(folder, name) for name in files.files}
     for name, text in files.files.items():
-        target = folder / name
+        target = targets[name]
         target.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(target, text)
     return list(files.files)

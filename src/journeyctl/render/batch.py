@@ -89,16 +89,12 @@ def write_into(folder: Path, name: str, content: str | bytes) -> Path:
     ``folder``; one that leads anywhere else is refused, so rendering into a shared
     folder can never overwrite a file elsewhere.
     """
-    from journeyctl.files import write_atomic
+    from journeyctl.files import UnsafePathError, safe_target, write_atomic
 
-    target = folder / name
-    if target.is_symlink():
-        resolved = target.resolve()
-        if not resolved.is_relative_to(folder.resolve()):
-            raise OutputError(
-                f"{target}: refusing to write through a symbolic link that leads outside {folder} (to {resolved})"
-            )
-        target = resolved
+    try:
+        target = safe_target(folder, name)
+    except UnsafePathError as exc:
+        raise OutputError(str(exc)) from None
     if target.is_dir():
         raise OutputError(f"{target}: is a folder")
     try:
