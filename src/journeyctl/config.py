@@ -18,6 +18,7 @@ CONFIG_NAMES = ("journeyctl.toml", "pyproject.toml")
 #: Defaults for the resource limits (see docs/security.md).
 DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024
 DEFAULT_MAX_TOUCHPOINTS = 10_000
+DEFAULT_MAX_FINDINGS = 1_000
 
 
 class ConfigError(Exception):
@@ -41,6 +42,8 @@ class Config:
     rules: dict[str, dict[str, Any]] = field(default_factory=dict)
     max_file_size: int = DEFAULT_MAX_FILE_SIZE
     max_touchpoints: int = DEFAULT_MAX_TOUCHPOINTS
+    #: findings reported per rule and file; one more finding counts the rest
+    max_findings: int = DEFAULT_MAX_FINDINGS
 
     def where(self, key: str) -> str:
         """``journeyctl.toml: 'fail-on'`` — how errors name a key."""
@@ -114,7 +117,7 @@ def load_config(explicit: Path | None = None, cwd: Path | None = None) -> Config
 
 _KEYS = {
     "paths", "exclude", "select", "extend-select", "ignore", "per-file-ignores", "fail-on", "rules",
-    "max-file-size", "max-touchpoints",
+    "max-file-size", "max-touchpoints", "max-findings",
 }
 
 
@@ -138,7 +141,9 @@ def _apply(config: Config, table: dict[str, Any]) -> None:
     }
     if "fail-on" in table:
         config.fail_on = parse_fail_on(table["fail-on"], config.where("fail-on"))
-    for key, attr in (("max-file-size", "max_file_size"), ("max-touchpoints", "max_touchpoints")):
+    for key, attr in (
+        ("max-file-size", "max_file_size"), ("max-touchpoints", "max_touchpoints"), ("max-findings", "max_findings"),
+    ):
         if key in table:
             value = table[key]
             if not isinstance(value, int) or isinstance(value, bool) or value <= 0:

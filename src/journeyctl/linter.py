@@ -107,19 +107,39 @@ def active_rules(config: Config, overrides: Layer | None = None) -> tuple[Rule, 
     return tuple(rule for rule in configured if rule is not None)
 
 
-def lint_doc(doc: JourneyDoc, rules: Iterable[Rule], today: dt.date | None = None) -> list[Finding]:
-    """Run ``rules`` on one valid journey (no suppressions applied)."""
+def lint_doc(
+    doc: JourneyDoc, rules: Iterable[Rule], today: dt.date | None = None, *, max_findings: int | None = None
+) -> list[Finding]:
+    """Run ``rules`` on one valid journey (no suppressions applied).
+
+    With ``max_findings``, each rule reports at most that many findings and then one more
+    that counts the rest: a map built to trip a rule at every one of a million
+    transitions must not cost gigabytes of findings nobody will read.
+    """
     graph = JourneyGraph(doc.journey)
     today = today or default_today()
     findings = []
     for rule in rules:
         options = dict(rule.options)
         options["today"] = today
+        count = 0
         for problem in rule.check(doc, graph, options):
+            count += 1
+            if max_findings is not None and count > max_findings:
+                if count == max_findings + 1:  # the count of the rest points at the first of them
+                    rest = doc.source.key(problem.path) if problem.at_key else doc.source.value(problem.path)
+                continue
             position = doc.source.key(problem.path) if problem.at_key else doc.source.value(problem.path)
             findings.append(Finding(
                 doc.path, position, rule.code, rule.name, rule.severity, problem.message,
                 journey=doc.journey.id, element=problem.element,
+            ))
+        if max_findings is not None and count > max_findings:
+            findings.append(Finding(
+                doc.path, rest, rule.code, rule.name, rule.severity,
+                f"{count - max_findings:,} more {rule.name} findings in this file are not reported "
+                f"(max-findings: {max_findings:,} per rule and file)",
+                journey=doc.journey.id,
             ))
     return findings
 
@@ -174,7 +194,7 @@ def lint(
         if file.ok:
             off = ignored_for(display_path(file.location, root), config)
             file_rules = [r for r in rules if r.code not in off]
-            findings.extend(lint_file(file, docs.get(id(file)), file_rules, today))
+            findings.extend(lint_file(file, docs.get(id(file)), file_rules, today, config.max_findings))
         if progress:
             progress(done, total)
     findings.sort(key=Finding.sort_key)
@@ -182,10 +202,12 @@ def lint(
     return LintResult(findings, len(workspace.targets), journeys, workspace, rules)
 
 
-def lint_file(file: SourceFile, doc: JourneyDoc | None, rules: Sequence[Rule], today: dt.date) -> list[Finding]:
+def lint_file(
+    file: SourceFile, doc: JourneyDoc | None, rules: Sequence[Rule], today: dt.date, max_findings: int | None = None
+) -> list[Finding]:
     """The rule findings for one validated file (journey or catalog), suppressions applied."""
     checks = [r for r in rules if r.code != UNUSED_SUPPRESSION]
-    found = lint_doc(doc, checks, today) if doc is not None else []
+    found = lint_doc(doc, checks, today, max_findings=max_findings) if doc is not None else []
     suppressions, bad = find_suppressions(file.text)
     if not suppressions and not bad:
         return found

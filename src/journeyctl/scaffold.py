@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from journeyctl import __version__
-from journeyctl.config import DEFAULT_MAX_FILE_SIZE, DEFAULT_MAX_TOUCHPOINTS
+from journeyctl.config import DEFAULT_MAX_FILE_SIZE, DEFAULT_MAX_FINDINGS, DEFAULT_MAX_TOUCHPOINTS
 
 
 class ExistingFiles(Exception):
@@ -73,9 +73,11 @@ def _config() -> str:
 # The lowest severity that makes 'journeyctl lint' exit with 1: error, warning or info.
 # fail-on = "error"
 
-# Resource limits: the largest file and the most touchpoints in one journey.
+# Resource limits: the largest file, the most touchpoints in one journey, and the most
+# findings one rule reports in one file (one more finding counts the rest).
 # max-file-size = {DEFAULT_MAX_FILE_SIZE}
 # max-touchpoints = {DEFAULT_MAX_TOUCHPOINTS}
+# max-findings = {DEFAULT_MAX_FINDINGS}
 
 # Rules to leave out for some files, by glob pattern (default: none), for example:
 # [per-file-ignores]

@@ -210,3 +210,87 @@ def test_devices_pipes_and_dangling_links_in_a_folder_are_skipped_without_blocki
     assert {f[0] for f in outcome.findings()} == {"maps/map.yaml"}
     assert outcome.json()["summary"]["files"] == 1
     assert outcome.seconds < SECONDS
+
+
+# -- findings per rule and file ----------------------------------------------------------
+
+
+def flood_map(touchpoints: int, fan_out: int) -> bytes:
+    """Every touchpoint links to ``fan_out`` others (a sixth of them twice), across teams and
+    channels, backwards too."""
+    lines = [
+        "journeyctl: 1", "id: flood", "title: Flood", "owner: a", "reviewed: 2026-09-14",
+        "teams: [{id: a, name: A}, {id: b, name: B}]",
+        "stages: [{id: s1, name: S1}, {id: s2, name: S2}]", "touchpoints:",
+    ]
+    for i in range(touchpoints):
+        distinct = [f"t{(i * 7 + k * 13) % touchpoints}" for k in range(fan_out - fan_out // 6)]
+        targets = ", ".join(distinct + distinct[: fan_out // 6])
+        lines.append(
+            f"  - {{id: t{i}, name: T, stage: s{1 + i % 2}, channel: {('web', 'phone')[i % 2]}, "
+            f"owner: {'ab'[i % 2]}, entry: true, end: success, next: [{targets}]}}"
+        )
+    return ("\n".join(lines) + "\n").encode()
+
+
+def test_a_map_built_to_trip_rules_everywhere_costs_bounded_findings(tmp_path):
+    # 400 touchpoints x 60 transitions: 34,000 findings without the cap.
+    (tmp_path / "flood.yaml").write_bytes(flood_map(400, 60))
+    outcome = measure_cli(["lint", "--format", "json", "flood.yaml"], tmp_path, timeout=120)
+    assert outcome.code == 1
+    counts = {}
+    for f in outcome.json()["findings"]:
+        counts[f["code"]] = counts.get(f["code"], 0) + 1
+    assert counts == {"JM107": 1001, "JM108": 1001, "JM201": 1001, "JM202": 1001}
+    summaries = sorted(f["message"] for f in outcome.json()["findings"] if " more " in f["message"])
+    assert summaries == [
+        f"{rest} more {rule} findings in this file are not reported (max-findings: 1,000 per rule and file)"
+        for rest, rule in [
+            ("11,000", "channel-switch-without-context"), ("11,000", "missing-handoff"),
+            ("3,000", "duplicate-transition"), ("5,000", "backward-transition"),
+        ]
+    ]
+    assert outcome.seconds < 10, f"took {outcome.seconds:.2f} s"
+    assert outcome.extra_rss_mb < EXTRA_MB, f"peak memory grew by {outcome.extra_rss_mb:.0f} MB"
+
+
+FIVE_UNOWNED = """\
+journeyctl: 1
+id: five
+title: Five
+owner: a
+reviewed: 2026-09-14
+teams: [{id: a, name: A}]
+stages: [{id: s, name: S}]
+touchpoints:
+  - {id: t1, name: T, stage: s, channel: web, entry: true, next: [t2]}
+  - {id: t2, name: T, stage: s, channel: web, next: [t3]}
+  - {id: t3, name: T, stage: s, channel: web, next: [t4]}
+  - {id: t4, name: T, stage: s, channel: web, next: [t5]}
+  - {id: t5, name: T, stage: s, channel: web, end: success}
+"""
+
+
+def test_the_findings_limit_is_configurable_and_the_last_finding_counts_the_rest(tmp_path):
+    (tmp_path / "journeyctl.toml").write_text("max-findings = 2\n", encoding="utf-8")
+    (tmp_path / "five.yaml").write_text(FIVE_UNOWNED, encoding="utf-8")
+    outcome = measure_cli(["lint", "--format", "json", "five.yaml"], tmp_path)
+    assert [f[1:] for f in outcome.findings()] == [
+        ("JM204", 9, 6, "frontstage touchpoint 't1' has no owner: name the team that runs it in 'owner'"),
+        ("JM204", 10, 6, "frontstage touchpoint 't2' has no owner: name the team that runs it in 'owner'"),
+        ("JM204", 11, 6, "3 more missing-owner findings in this file are not reported "
+                         "(max-findings: 2 per rule and file)"),
+    ]
+
+
+@pytest.mark.parametrize("value", ["0", "-1", "1.5", "true", '"10"'])
+def test_a_findings_limit_that_is_not_a_positive_whole_number_is_a_usage_error(tmp_path, value):
+    (tmp_path / "journeyctl.toml").write_text(f"max-findings = {value}\n", encoding="utf-8")
+    (tmp_path / "five.yaml").write_text(FIVE_UNOWNED, encoding="utf-8")
+    outcome = measure_cli(["lint", "five.yaml"], tmp_path)
+    shown = {'"10"': "'10'"}.get(value, value)
+    assert (outcome.code, outcome.out) == (2, "")
+    assert outcome.err == (
+        f"journeyctl: error: {tmp_path / 'journeyctl.toml'}: 'max-findings': must be a positive whole number, "
+        f"not {shown}\n"
+    )

@@ -6,8 +6,9 @@ Reports a file that cannot be read as one plain YAML document: a syntax error, a
 used for indentation, a duplicate key, several documents in one file, text that is not
 UTF-8 (or UTF-16/32 with a byte-order mark), a control character, a tag that would
 construct an object (``!!python/object``), a merge key (``<<``), an alias that refers to
-itself, and anything over the resource limits: file size (``max-file-size``), nesting
-depth and alias expansion (see ``docs/security.md``).
+itself, and anything over the resource limits: file size (``max-file-size``), touchpoints
+in one journey (``max-touchpoints``), nesting depth and alias expansion (see
+``docs/security.md``).
 
 Why it matters
 --------------
