@@ -38,7 +38,7 @@ KINDS = ("journey", "persona", "channel", "team", "stage", "touchpoint", "transi
 RENAMEABLE = ("stage", "touchpoint", "pain_point", "roadmap")
 _SECTIONS = {"personas": "persona", "channels": "channel", "teams": "team", "stages": "stage",
              "touchpoints": "touchpoint", "roadmap": "roadmap"}
-#: Effective values of fields that have a default (SPEC §2 and the models).
+#: Effective values of fields that have a default (docs/format.md and the models).
 DEFAULTS: dict[str, dict[str, Any]] = {
     "journey": {"kind": "journey", "status": "active", "state": "current", "emotion_scale": {"min": -2, "max": 2}},
     "channel": {"kind": "other"},
@@ -115,7 +115,7 @@ class DiffResult:
         return bool(self.introduced or self.fixed or any(j.status != "unchanged" for j in self.journeys))
 
     def to_dict(self) -> dict:
-        """The JSON shape of SPEC §6 (diff json)."""
+        """The JSON shape of `journeyctl diff --format json` (docs/output.md)."""
         return {
             "version": 1,
             "journeys": [j.to_dict() for j in self.journeys],
