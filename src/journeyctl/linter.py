@@ -135,13 +135,17 @@ def lint_doc(
                 journey=doc.journey.id, element=problem.element,
             ))
         if max_findings is not None and count > max_findings:
-            findings.append(Finding(
-                doc.path, rest, rule.code, rule.name, rule.severity,
-                f"{count - max_findings:,} more {rule.name} findings in this file are not reported "
-                f"(max-findings: {max_findings:,} per rule and file)",
-                journey=doc.journey.id,
-            ))
+            findings.append(_the_rest(doc.path, rest, rule, count - max_findings, max_findings, doc.journey.id))
     return findings
+
+
+def _the_rest(path: str, position, rule: Rule, count: int, limit: int, journey: str | None) -> Finding:
+    """The finding that stands for ``count`` findings of ``rule`` past the limit."""
+    return Finding(
+        path, position, rule.code, rule.name, rule.severity,
+        f"{count:,} more {rule.name} findings in this file are not reported (max-findings: {limit:,} per rule and file)",
+        journey=journey, extra={"capped": True},
+    )
 
 
 def _cycle_collection_paused(function: Callable) -> Callable:
@@ -216,15 +220,31 @@ def lint_file(
     unused = next((r for r in rules if r.code == UNUSED_SUPPRESSION), None)
     if unused is None:
         return kept
+    capped = {f.code for f in found if f.extra.get("capped")}
+    if capped:
+        # Findings past the limit were never made, so a comment may only seem unused
+        # because what it hides was left out: it counts as used.
+        for suppression in suppressions:
+            suppression.used.update(r for r in suppression.rules if codes_named(r) & capped)
+            if not suppression.rules:
+                suppression.used.add("")
     # Only a comment naming this rule hides its findings: a bare 'ignore-file' must not
     # hide the report that it is itself unused.
     own = _Coverage([s for s in suppressions if any(_names_exactly(r, unused) for r in s.rules)])
     journey = doc.journey.id if doc is not None else file.journey_id
     enabled = {r.code for r in checks}
+    reported = 0
     for position, message in unused.module.check_comments(suppressions, bad, enabled):
         finding = Finding(file.path, position, unused.code, unused.name, unused.severity, message, journey=journey)
-        if not own.suppresses(finding, track=False):
+        if own.suppresses(finding, track=False):
+            continue
+        reported += 1
+        if max_findings is None or reported <= max_findings:
             kept.append(finding)
+        elif reported == max_findings + 1:
+            rest = position
+    if max_findings is not None and reported > max_findings:
+        kept.append(_the_rest(file.path, rest, unused, reported - max_findings, max_findings, journey))
     return kept
 
 

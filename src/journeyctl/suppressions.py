@@ -80,6 +80,11 @@ def find_suppressions(text: str) -> tuple[list[Suppression], list[BadComment]]:
     lines = text.splitlines()
     comments = list(comments_in(lines))
     comment_only = {c.line for c in comments if c.own_line}
+    # The line an own-line comment applies to: the next line that is not a comment too.
+    # Worked out from the bottom up, so a block of many comment lines costs one pass.
+    following: dict[int, int] = {}
+    for line in sorted(comment_only, reverse=True):
+        following[line] = following.get(line + 1, line + 1)
     suppressions: list[Suppression] = []
     bad: list[BadComment] = []
     for comment in comments:
@@ -104,12 +109,7 @@ def find_suppressions(text: str) -> tuple[list[Suppression], list[BadComment]]:
                 continue
         covered: frozenset[int] = frozenset()
         if word == "ignore":
-            target = comment.line
-            if comment.own_line:
-                target += 1
-                while target in comment_only:
-                    target += 1
-            covered = frozenset({target})
+            covered = frozenset({following[comment.line] if comment.own_line else comment.line})
         suppressions.append(Suppression(position, word, rules, covered))
     return suppressions, bad
 

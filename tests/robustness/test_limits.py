@@ -294,3 +294,39 @@ def test_a_findings_limit_that_is_not_a_positive_whole_number_is_a_usage_error(t
         f"journeyctl: error: {tmp_path / 'journeyctl.toml'}: 'max-findings': must be a positive whole number, "
         f"not {shown}\n"
     )
+
+
+def test_a_suppression_of_a_finding_past_the_limit_is_not_called_unused(tmp_path):
+    (tmp_path / "journeyctl.toml").write_text("max-findings = 2\n", encoding="utf-8")
+    text = FIVE_UNOWNED.replace(
+        "  - {id: t4,", "  # journeyctl: ignore[missing-owner]\n  - {id: t4,"
+    )
+    (tmp_path / "five.yaml").write_text(text, encoding="utf-8")
+    outcome = measure_cli(["lint", "--format", "json", "five.yaml"], tmp_path)
+    assert [(f[1], f[2]) for f in outcome.findings()] == [("JM204", 9), ("JM204", 10), ("JM204", 11)]
+
+
+def test_unused_suppressions_are_limited_too(tmp_path):
+    (tmp_path / "journeyctl.toml").write_text("max-findings = 2\n", encoding="utf-8")
+    comments = "".join(f"# journeyctl: ignore[dead-end] {i}\n" for i in range(5))
+    (tmp_path / "five.yaml").write_text(FIVE_UNOWNED.replace("  - {id: t1", comments + "  - {id: t1"), encoding="utf-8")
+    outcome = measure_cli(["lint", "--format", "json", "--select", "JM005", "five.yaml"], tmp_path)
+    assert [f[1:4] for f in outcome.findings()] == [("JM005", 9, 1), ("JM005", 10, 1), ("JM005", 11, 1)]
+    assert outcome.findings()[-1][4] == (
+        "3 more unused-suppression findings in this file are not reported (max-findings: 2 per rule and file)"
+    )
+
+
+def test_a_long_run_of_suppression_comments_is_read_in_linear_time(tmp_path):
+    # Each comment looked for the next line that is not a comment by walking the run:
+    # 200,000 comments took a quarter of an hour.
+    comments = "# journeyctl: ignore[dead-end]\n" * 100_000
+    (tmp_path / "many.yaml").write_text(FIVE_UNOWNED.replace("  - {id: t1", comments + "  - {id: t1"), encoding="utf-8")
+    outcome = measure_cli(["lint", "--format", "json", "--select", "JM005", "many.yaml"], tmp_path)
+    assert outcome.code == 0  # JM005 is a warning
+    assert outcome.findings()[-1][1:] == (
+        "JM005", 1_009, 1,
+        "99,000 more unused-suppression findings in this file are not reported (max-findings: 1,000 per rule and file)",
+    )
+    assert outcome.seconds < 10, f"took {outcome.seconds:.2f} s"
+    assert outcome.extra_rss_mb < EXTRA_MB, f"peak memory grew by {outcome.extra_rss_mb:.0f} MB"
