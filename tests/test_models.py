@@ -30,21 +30,7 @@ from journeyctl.model import (
 )
 from journeyctl.workspace import load_workspace
 
-MINIMAL = """\
-journeyctl: 1
-id: plumber
-title: Booking a plumber
-stages:
-  - id: book
-    name: Book
-touchpoints:
-  - id: call
-    name: Calls the office
-    stage: book
-    channel: phone
-    entry: true
-    end: success
-"""
+from minimal_map import MINIMAL
 EXTRA = MINIMAL.count("\n") + 1  # the line a case adds
 
 

@@ -12,21 +12,7 @@ from journeyctl.workspace import load_workspace
 
 FIXTURES = Path(__file__).parent / "fixtures" / "workspace"
 
-MINIMAL = """\
-journeyctl: 1
-id: plumber
-title: Booking a plumber
-stages:
-  - id: book
-    name: Book
-touchpoints:
-  - id: call
-    name: Calls the office
-    stage: book
-    channel: phone
-    entry: true
-    end: success
-"""
+from minimal_map import MINIMAL
 
 
 def write(root: Path, files: dict[str, str]) -> None:

@@ -17,21 +17,7 @@ from journeyctl.validate import Problem, make_finding, suggest, validate_model
 from journeyctl.workspace import load_workspace
 from journeyctl.yamlload import load_yaml
 
-MINIMAL = """\
-journeyctl: 1
-id: plumber
-title: Booking a plumber
-stages:
-  - id: book
-    name: Book
-touchpoints:
-  - id: call
-    name: Calls the office
-    stage: book
-    channel: phone
-    entry: true
-    end: success
-"""
+from minimal_map import MINIMAL
 
 
 def findings(tmp_path: Path, text: str, name: str = "map.yaml") -> list[tuple]:
