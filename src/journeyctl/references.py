@@ -3,7 +3,7 @@ duplicate ids (JM004) and references (JM003)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from journeyctl.model import Catalog, Journey
@@ -82,14 +82,39 @@ def _duplicates_per_kind(lists: Iterable[tuple[str, Sequence, str]]) -> Iterator
                 seen[item.id] = index
 
 
+#: Candidates compared, in all, to suggest names for the unknown references of one document.
+SUGGESTION_BUDGET = 20_000
+
+
+class _Suggestions:
+    """:func:`suggest` until :data:`SUGGESTION_BUDGET` candidates were compared, then nothing.
+
+    A suggestion compares the reference with every candidate: on a map of thousands of
+    touchpoints with thousands of unknown references that is millions of comparisons
+    (minutes). People fix the first ones first, so those get the suggestions: all of them
+    on an ordinary map, a few on the largest.
+    """
+
+    def __init__(self) -> None:
+        self.left = SUGGESTION_BUDGET
+
+    def __call__(self, word: str, candidates: Collection[str]) -> str:
+        if len(candidates) > self.left:
+            self.left = 0
+            return ""
+        self.left -= len(candidates)
+        return suggest(word, candidates)
+
+
 def unknown_catalog_references(catalog: Catalog, channels: Mapping[str, object]) -> Iterator[Problem]:
     """Preferred channels of a catalog's personas that no channel at the catalog's folder defines."""
+    hint = _Suggestions()
     for index, persona in enumerate(catalog.personas):
         for c_index, channel in enumerate(persona.preferred_channels):
             if channel not in channels:
                 yield Problem(
                     ("personas", index, "preferred_channels", c_index),
-                    f"persona {persona.id!r}: unknown channel {channel!r}{suggest(channel, channels)}",
+                    f"persona {persona.id!r}: unknown channel {channel!r}{hint(channel, channels)}",
                     element=f"persona:{persona.id}",
                 )
 
@@ -110,12 +135,13 @@ def unknown_references(journey: Journey, context: Context) -> Iterator[Problem]:
     touchpoints = {t.id for t in journey.touchpoints}
     pain_points = {p.id for t in journey.touchpoints for p in t.pain_points}
     journey_personas = {p if isinstance(p, str) else p.id for p in journey.personas}
+    hint = _Suggestions()
 
     def check(
         path: tuple, what: str, ref: str, known: Mapping | set, owner: str, element: str
     ) -> Iterator[Problem]:
         if ref not in known:
-            yield Problem(path, f"{owner}: unknown {what} {ref!r}{suggest(ref, known)}", element=element)
+            yield Problem(path, f"{owner}: unknown {what} {ref!r}{hint(ref, known)}", element=element)
 
     this = f"journey:{journey.id}"
     if journey.owner is not None:
@@ -171,7 +197,7 @@ def unknown_references(journey: Journey, context: Context) -> Iterator[Problem]:
                     yield Problem(
                         path + ("touchpoint",),
                         f"{owner}: journey {transition.journey!r} has no touchpoint {transition.touchpoint!r}"
-                        f"{suggest(transition.touchpoint, target)}",
+                        f"{hint(transition.touchpoint, target)}",
                         element=f"{link}/{transition.touchpoint}",
                     )
     addressable = pain_points | touchpoints  # built once: every roadmap address is looked up in it

@@ -213,18 +213,32 @@ def validate_file(file: SourceFile, config: Config) -> None:
         return
     model_class = Catalog if file.kind == "catalog" else Journey
     model, problems = validate_model(model_class, data)
-    for problem in problems:
-        file.add("schema", problem)
+    limit = config.max_findings
+    _add_limited(file, "schema", problems, limit)
     if model is not None and not problems:
         file.model = model
         if isinstance(model, Journey):
-            for problem in emotions_out_of_scale(model):
-                file.add("schema", problem)
-            for problem in duplicate_ids(model):
-                file.add("duplicate-id", problem)
+            _add_limited(file, "schema", emotions_out_of_scale(model), limit)
+            _add_limited(file, "duplicate-id", duplicate_ids(model), limit)
         else:
-            for problem in duplicate_catalog_ids(model):
-                file.add("duplicate-id", problem)
+            _add_limited(file, "duplicate-id", duplicate_catalog_ids(model), limit)
+
+
+def _add_limited(file: SourceFile, rule: str, problems: Iterable[Problem], limit: int) -> None:
+    """Add at most ``limit`` of ``problems`` to ``file``, then one that counts the rest."""
+    count = 0
+    for problem in problems:
+        count += 1
+        if count <= limit:
+            file.add(rule, problem)
+        elif count == limit + 1:
+            rest = problem.path
+    if count > limit:
+        file.add(rule, Problem(
+            rest,
+            f"{count - limit:,} more {rule} findings in this file are not reported "
+            f"(max-findings: {limit:,} per rule and file)",
+        ))
 
 
 class _Loader:
@@ -374,15 +388,15 @@ def _resolve(targets: list[SourceFile], loader: _Loader, root: Path) -> Workspac
             continue
         doc = _journey_doc(file, loader.catalogs_for(file.location.parent, root))
         context = Context(doc.personas, doc.channels, doc.teams, index)
-        for problem in unknown_references(file.model, context):
-            file.add("unknown-reference", problem)
+        _add_limited(file, "unknown-reference", unknown_references(file.model, context), loader.config.max_findings)
         if file.ok:
             docs[file.model.id] = doc
     for file in targets:
         if file.ok and isinstance(file.model, Catalog):
             channels = _channels(loader.catalogs_for(file.location.parent, root))
-            for problem in unknown_catalog_references(file.model, channels):
-                file.add("unknown-reference", problem)
+            _add_limited(
+                file, "unknown-reference", unknown_catalog_references(file.model, channels), loader.config.max_findings
+            )
     return Workspace(root, targets, docs, index)
 
 

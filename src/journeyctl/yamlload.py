@@ -30,6 +30,11 @@ MAX_DEPTH = 64
 #: Aliases may repeat a node; beyond this many nodes per byte of input the document is
 #: treated as an alias bomb.
 MAX_EXPANSION_PER_BYTE = 1
+#: Values (scalars, lists and mappings, aliases expanded) in one document. Every value
+#: costs memory in the loader, the models and any finding about it: a file over the size
+#: limit's worth of one-character list items would take gigabytes. The largest journey the
+#: touchpoint limit allows holds well under half of this.
+MAX_VALUES = 1_000_000
 
 _IMPLICIT = "?"  # tag our resolver gives every untagged node
 _CORE = "tag:yaml.org,2002:"
@@ -215,7 +220,8 @@ def load_yaml(text: str, *, max_depth: int = MAX_DEPTH) -> LoadedYaml:
     """Parse one YAML document into plain data (dict/list/str/int/float/bool/None).
 
     Raises :class:`YamlError` for syntax errors, several documents, duplicate keys,
-    disallowed tags, complex keys, excessive nesting and alias bombs.
+    disallowed tags, complex keys, excessive nesting, alias bombs and more than
+    :data:`MAX_VALUES` values.
     """
     _require_c_parser()
     _check_unusual_breaks(text)
@@ -230,7 +236,8 @@ def load_yaml(text: str, *, max_depth: int = MAX_DEPTH) -> LoadedYaml:
         root = _compose(text, max_depth)
         if root is None:
             return LoadedYaml(None, SourceMap(None), text)
-        budget = _Budget(max(10_000, len(text) * MAX_EXPANSION_PER_BYTE), max_depth)
+        expansion = max(10_000, len(text) * MAX_EXPANSION_PER_BYTE)
+        budget = _Budget(min(expansion, MAX_VALUES), max_depth, aliases=expansion < MAX_VALUES)
         data, entry = _convert(root, budget, 0, set())
         del root  # freed here, while collection is off, rather than walked by it later
     finally:
@@ -384,11 +391,14 @@ def _check_unusual_breaks(text: str) -> None:
 
 
 class _Budget:
-    __slots__ = ("left", "limit", "max_depth")
+    __slots__ = ("aliases", "left", "limit", "max_depth")
 
-    def __init__(self, limit: int, max_depth: int) -> None:
+    def __init__(self, limit: int, max_depth: int, aliases: bool = True) -> None:
         self.left = self.limit = limit
         self.max_depth = max_depth
+        # Whether running out means aliases expanded the text (the limit follows its size)
+        # rather than that it holds more than MAX_VALUES values.
+        self.aliases = aliases
 
 
 def _convert(node: Node, budget: _Budget, depth: int, active: set[int]) -> tuple[Any, tuple]:
@@ -399,6 +409,11 @@ def _convert(node: Node, budget: _Budget, depth: int, active: set[int]) -> tuple
     """
     budget.left -= 1
     if budget.left < 0:
+        if not budget.aliases:
+            raise YamlError(
+                f"the document holds more than {budget.limit:,} values: split it into several maps",
+                _mark_position(node),
+            )
         raise YamlError(
             f"aliases expand the document to more than {budget.limit} nodes (an alias bomb?)",
             _mark_position(node),

@@ -12,7 +12,8 @@ import pytest
 from robustness_support import measure_cli
 
 from journeyctl.config import DEFAULT_MAX_FILE_SIZE, DEFAULT_MAX_TOUCHPOINTS
-from journeyctl.yamlload import MAX_DEPTH
+from journeyctl.references import SUGGESTION_BUDGET
+from journeyctl.yamlload import MAX_DEPTH, MAX_VALUES
 
 SECONDS = 2.0
 EXTRA_MB = 200
@@ -330,3 +331,64 @@ def test_a_long_run_of_suppression_comments_is_read_in_linear_time(tmp_path):
     )
     assert outcome.seconds < 10, f"took {outcome.seconds:.2f} s"
     assert outcome.extra_rss_mb < EXTRA_MB, f"peak memory grew by {outcome.extra_rss_mb:.0f} MB"
+
+
+# -- values per document -----------------------------------------------------------------
+
+
+def test_more_values_than_the_loader_holds_are_refused_where_the_limit_is_reached(tmp_path):
+    # Just over the limit, one-character list items: the cheapest way to make values.
+    items = MAX_VALUES + 10
+    text = "journeyctl: 1\nid: t\ntags: [" + ",".join(["a"] * items) + "]\n"
+    outcome = lint_measured_loosely(tmp_path, "values.yaml", text.encode())
+    # The root mapping, its two keys' values and the list take four values before the items.
+    column = len("tags: [") + 2 * (MAX_VALUES - 4) + 1
+    assert outcome.findings() == [
+        ("values.yaml", "JM001", 3, column, "the document holds more than 1,000,000 values: split it into several maps"),
+    ]
+
+
+def lint_measured_loosely(tmp_path, name: str, content: bytes):
+    """Like lint_measured, with the bounds of a document the size of the largest allowed."""
+    (tmp_path / name).write_bytes(content)
+    outcome = measure_cli(["lint", "--format", "json", name], tmp_path, timeout=120)
+    assert (outcome.code, outcome.err) == (1, "")
+    assert outcome.seconds < 30, f"took {outcome.seconds:.2f} s"
+    assert outcome.extra_rss_mb < 1000, f"peak memory grew by {outcome.extra_rss_mb:.0f} MB"
+    return outcome
+
+
+@pytest.mark.parametrize(
+    ("content", "code", "rest"),
+    [
+        ("tags: [" + ", ".join(["1"] * 5_000) + "]", "JM002", "4,000 more schema findings"),
+        ("touchpoints:\n" + "".join("  - {id: t, name: T, stage: s, channel: web}\n" for _ in range(3_000)),
+         "JM004", "1,999 more duplicate-id findings"),
+        ("touchpoints:\n" + "".join(
+            f"  - {{id: t{i}, name: T, stage: s, channel: web, next: [nowhere-{i}]}}\n" for i in range(3_000)
+        ), "JM003", "2,000 more unknown-reference findings"),
+    ],
+    ids=["schema", "duplicate-id", "unknown-reference"],
+)
+def test_validation_findings_are_limited_per_rule_and_file(tmp_path, content, code, rest):
+    text = "journeyctl: 1\nid: flood\ntitle: Flood\nstages: [{id: s, name: S}]\n" + content + "\n"
+    if not content.startswith("touchpoints"):
+        text += "touchpoints: [{id: t, name: T, stage: s, channel: web}]\n"
+    outcome = lint_measured(tmp_path, "flood.yaml", text.encode())
+    found = [f for f in outcome.findings() if f[1] == code]
+    assert len(found) == 1001
+    assert found[-1][4] == f"{rest} in this file are not reported (max-findings: 1,000 per rule and file)"
+
+
+def test_only_the_first_unknown_references_get_a_suggestion(tmp_path):
+    # Each suggestion compares the reference with every touchpoint: 6,000 typos on a map of
+    # 6,000 touchpoints took minutes. The first ones get a suggestion while the budget of
+    # comparisons lasts.
+    lines = [f"  - {{id: step-{i}, name: T, stage: s, channel: web, next: [stpe-{i}]}}" for i in range(6_000)]
+    text = "journeyctl: 1\nid: typos\ntitle: T\nstages: [{id: s, name: S}]\ntouchpoints:\n" + "\n".join(lines) + "\n"
+    outcome = lint_measured(tmp_path, "typos.yaml", text.encode())
+    messages = [f[4] for f in outcome.findings() if f[1] == "JM003"]
+    suggested = SUGGESTION_BUDGET // 6_000
+    assert messages[0] == "touchpoint 'step-0': unknown touchpoint 'stpe-0' — did you mean 'step-0'?"
+    assert sum("did you mean" in m for m in messages) == suggested == 3
+    assert messages[suggested] == f"touchpoint 'step-{suggested}': unknown touchpoint 'stpe-{suggested}'"
