@@ -9,7 +9,7 @@ without the limit (a billion-laughs document would expand to 10⁹ nodes).
 from __future__ import annotations
 
 import pytest
-from robustness_support import measure_cli
+from robustness_support import measure_cli, run_cli
 
 from journeyctl.config import DEFAULT_MAX_FILE_SIZE, DEFAULT_MAX_TOUCHPOINTS
 from journeyctl.references import SUGGESTION_BUDGET
@@ -392,3 +392,36 @@ def test_only_the_first_unknown_references_get_a_suggestion(tmp_path):
     assert messages[0] == "touchpoint 'step-0': unknown touchpoint 'stpe-0' — did you mean 'step-0'?"
     assert sum("did you mean" in m for m in messages) == suggested == 3
     assert messages[suggested] == f"touchpoint 'step-{suggested}': unknown touchpoint 'stpe-{suggested}'"
+
+
+# -- Graphviz layout ---------------------------------------------------------------------
+
+
+def crossing_map(touchpoints: int) -> str:
+    """A chain whose every step also jumps back: Graphviz lays out 300 of them in over ten minutes."""
+    lines = ["journeyctl: 1", "id: tangle", "title: Tangle", "stages: [{id: s1, name: S1}, {id: s2, name: S2}]",
+             "touchpoints:"]
+    for i in range(touchpoints):
+        tail = f", next: [t{i + 1}, t{(i * 7) % touchpoints}]" if i < touchpoints - 1 else ", end: success"
+        lines.append(f"  - {{id: t{i}, name: T, stage: s{1 + 2 * i // touchpoints}, channel: web, entry: true{tail}}}")
+    return "\n".join(lines) + "\n"
+
+
+def test_a_layout_graphviz_cannot_finish_in_time_is_stopped_with_one_line(tmp_path, monkeypatch):
+    import shutil
+    import time
+
+    import journeyctl.render.dot
+
+    if shutil.which("dot") is None:
+        pytest.skip("Graphviz's dot is not installed")
+    monkeypatch.setattr(journeyctl.render.dot, "DOT_TIMEOUT", 1)
+    (tmp_path / "tangle.yaml").write_text(crossing_map(300), encoding="utf-8")
+    started = time.monotonic()
+    outcome = run_cli(["render", "--to", "svg", "tangle.yaml", "-o", "tangle.svg"], tmp_path)
+    assert time.monotonic() - started < 10
+    assert (outcome.code, outcome.out, outcome.err) == (
+        2, "", "journeyctl: error: Graphviz 'dot' did not finish laying out the map within 1 seconds: "
+               "use --to mermaid, or --to dot and lay it out with other settings\n",
+    )
+    assert not (tmp_path / "tangle.svg").exists()

@@ -43,6 +43,8 @@ from journeyctl.render.view import (
 
 #: Output formats that need the Graphviz ``dot`` binary.
 BINARY_FORMATS = ("svg", "png", "pdf")
+#: Seconds Graphviz may take to lay out one map.
+DOT_TIMEOUT = 120
 DOT_MISSING = "Graphviz 'dot' not found: install it (apt-get install graphviz, brew install graphviz) or use --to dot"
 
 FONT = "Helvetica"
@@ -66,14 +68,29 @@ def run_dot(dot_text: str, output_format: str) -> bytes:
     """Run Graphviz ``dot`` on ``dot_text`` and return the ``svg``/``png``/``pdf`` bytes.
 
     The layout goes through the ``graphviz`` package (imported here, so the other
-    commands never load it), which finds and runs the ``dot`` executable.
+    commands never load it), which finds and runs the ``dot`` executable; one that runs
+    longer than :data:`DOT_TIMEOUT` is stopped and reported.
     """
+    import subprocess
+
     import graphviz
+    from graphviz.backend import dot_command, execute
 
     if shutil.which("dot") is None:
         raise DotError(DOT_MISSING)
     try:
-        return graphviz.pipe("dot", output_format, dot_text.encode("utf-8"), quiet=True)
+        # graphviz.pipe() with a time limit: Graphviz's layout grows much faster than the map,
+        # and a few hundred touchpoints with crossing transitions kept it busy for over ten minutes.
+        command = dot_command.command("dot", output_format)
+        done = execute.run_check(
+            command, input=dot_text.encode("utf-8"), capture_output=True, quiet=True, timeout=DOT_TIMEOUT
+        )
+        return done.stdout
+    except subprocess.TimeoutExpired:
+        raise DotError(
+            f"Graphviz 'dot' did not finish laying out the map within {DOT_TIMEOUT} seconds: "
+            "use --to mermaid, or --to dot and lay it out with other settings"
+        ) from None
     except graphviz.ExecutableNotFound:
         raise DotError(DOT_MISSING) from None
     except graphviz.CalledProcessError as exc:
