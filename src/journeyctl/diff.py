@@ -557,38 +557,76 @@ def _revision(spec: str, repo: Path) -> str:
 _YAML_NAME = re.compile(r"\.ya?ml$")
 
 
-def snapshot(repo: Path, commit: str, dest: Path) -> None:
+def snapshot(repo: Path, commit: str, dest: Path, max_size: int | None = None) -> None:
     """Write every YAML file of ``commit`` below ``dest`` (both sides are linted with the
-    current configuration, so the delta shows what the maps' change did)."""
+    current configuration, so the delta shows what the maps' change did).
+
+    A file over ``max_size`` bytes is written as its first bytes and a hole up to its full
+    size (sparse), which the linter recognises and reports as too large without anyone
+    holding its bytes. Other blobs are read in batches of at most :data:`_BATCH_BYTES`.
+    """
     from journeyctl.files import UnsafePathError, safe_target
 
-    listing = _git(["ls-tree", "-r", "-z", "--full-tree", commit], repo)
-    wanted: list[tuple[str, str]] = []
+    listing = _git(["ls-tree", "-r", "-z", "-l", "--full-tree", commit], repo)
+    batches: list[list[tuple[str, Path]]] = [[]]
+    batch_size = 0
     for entry in listing.split(b"\0"):
         if not entry:
             continue
         meta, _, name = entry.partition(b"\t")
-        mode, kind, sha = meta.decode().split()
+        mode, kind, sha, size_field = meta.decode().split()
         path = name.decode("utf-8", "surrogateescape")
-        if kind == "blob" and mode in ("100644", "100755") and _YAML_NAME.search(path):
-            wanted.append((sha, path))
-    if not wanted:
-        return
-    output = _git(["cat-file", "--batch"], repo, stdin="".join(f"{sha}\n" for sha, _ in wanted).encode())
-    position = 0
-    for _, path in wanted:
-        header_end = output.index(b"\n", position)
-        size = int(output[position:header_end].split()[2])
-        body = output[header_end + 1:header_end + 1 + size]
-        position = header_end + 1 + size + 1
+        if not (kind == "blob" and mode in ("100644", "100755") and _YAML_NAME.search(path)):
+            continue
         try:
             target = safe_target(dest, path)
         except UnsafePathError:
             # A crafted tree can name an entry '..'; git refuses to check such a path out,
             # and writing it would put a file outside the snapshot.
             continue
+        size = int(size_field)
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(body)
+        if max_size is not None and size > max_size:
+            _write_head(repo, sha, target, size)
+            continue
+        if batch_size + size > _BATCH_BYTES and batches[-1]:
+            batches.append([])
+            batch_size = 0
+        batches[-1].append((sha, target))
+        batch_size += size
+    for batch in batches:
+        if batch:
+            _write_blobs(repo, batch)
+
+
+#: Blob bytes read from git at a time while writing a snapshot.
+_BATCH_BYTES = 64 * 1024 * 1024
+
+
+#: The start of a file the linter reads to tell whether a file too large to read was a map.
+_HEAD_BYTES = 65536
+
+
+def _write_head(repo: Path, sha: str, target: Path, size: int) -> None:
+    """A blob too large to lint: its first :data:`_HEAD_BYTES`, then a hole to its full size."""
+    with subprocess.Popen(
+        ["git", "cat-file", "blob", sha], cwd=repo, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL
+    ) as process:
+        head = process.stdout.read(_HEAD_BYTES)
+        process.kill()
+    with target.open("wb") as handle:
+        handle.write(head)
+        handle.truncate(size)
+
+
+def _write_blobs(repo: Path, blobs: list[tuple[str, Path]]) -> None:
+    output = _git(["cat-file", "--batch"], repo, stdin="".join(f"{sha}\n" for sha, _ in blobs).encode())
+    position = 0
+    for _, target in blobs:
+        header_end = output.index(b"\n", position)
+        size = int(output[position:header_end].split()[2])
+        target.write_bytes(output[header_end + 1:header_end + 1 + size])
+        position = header_end + 1 + size + 1
 
 
 def diff_git(
@@ -618,7 +656,7 @@ def diff_git(
             else:
                 root = Path(temp) / str(number)
                 root.mkdir()
-                snapshot(repo, commit, root)
+                snapshot(repo, commit, root, config.max_file_size)
                 side_cwd = root / cwd.relative_to(repo)
                 side_config = _moved_config(config, repo, root)
             requested = _requested(paths, side_config, cwd, side_cwd)

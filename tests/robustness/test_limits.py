@@ -8,6 +8,8 @@ without the limit (a billion-laughs document would expand to 10⁹ nodes).
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from robustness_support import measure_cli, run_cli
 
@@ -425,3 +427,41 @@ def test_a_layout_graphviz_cannot_finish_in_time_is_stopped_with_one_line(tmp_pa
                "use --to mermaid, or --to dot and lay it out with other settings\n",
     )
     assert not (tmp_path / "tangle.svg").exists()
+
+
+# -- diff --git: other revisions ---------------------------------------------------------
+
+
+def _git(repo, *args: str) -> str:
+    import os
+    import subprocess
+
+    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.com",
+           "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.com"}
+    return subprocess.run(["git", *args], cwd=repo, capture_output=True, text=True, env=env, check=True).stdout.strip()
+
+
+def test_a_revision_with_a_huge_map_is_compared_without_reading_it(tmp_path, monkeypatch):
+    import shutil
+
+    import journeyctl.diff
+
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    _git(tmp_path, "init", "-q")
+    (tmp_path / "journeyctl.toml").write_text("max-file-size = 1000\n", encoding="utf-8")
+    (tmp_path / "big.yaml").write_text("journeyctl: 1\n" + "#" * 4_985 + "\n", encoding="utf-8")
+    (tmp_path / "small.yaml").write_text(FIVE_UNOWNED, encoding="utf-8")
+    _git(tmp_path, "add", ".")
+    _git(tmp_path, "commit", "-q", "-m", "big")
+    (tmp_path / "big.yaml").write_text(FIVE_UNOWNED.replace("id: five", "id: big"), encoding="utf-8")
+    read: list[str] = []
+    real = journeyctl.diff._write_blobs
+    monkeypatch.setattr(journeyctl.diff, "_write_blobs", lambda repo, blobs: (
+        read.extend(target.name for _, target in blobs), real(repo, blobs))[-1])
+    monkeypatch.setattr(journeyctl.diff, "_BATCH_BYTES", 10)  # one blob per batch
+    outcome = run_cli(["diff", "--git", "HEAD", "--format", "json"], tmp_path)
+    assert (outcome.code, outcome.err) == (0, "")
+    fixed = [(f["path"], f["code"], f["message"]) for f in json.loads(outcome.out)["findings"]["fixed"]]
+    assert fixed == [("big.yaml", "JM001", "the file is 5,000 bytes, over the limit of 1,000 (max-file-size)")]
+    assert read == ["small.yaml"]
