@@ -427,3 +427,31 @@ def test_a_diff_that_renames_everything_to_hostile_text_stays_in_its_lines(twins
     if fmt == "md":
         skeleton, _ = _markdown_skeleton(outcome.out)
         assert ("heading", 1) not in skeleton[1:]
+
+
+# -- file names in progress and error lines ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [["fmt", "--check", "."], ["fmt", "--check", "--diff", "."], ["fmt", "."], ["lint", "."],
+     ["render", "--to", "dot", "-o", "out", "."], ["report", "-o", "out", "."]],
+    ids=" ".join,
+)
+def test_a_hostile_file_name_cannot_start_a_line_of_output(tmp_path, argv):
+    (tmp_path / "journeyctl.toml").write_text("", encoding="utf-8")
+    try:
+        (tmp_path / "x\n::add-mask::secret\x1b[2J.yaml").write_text("journeyctl: 1\nid: [broken\n", encoding="utf-8")
+        (tmp_path / "y\n::error file=z::spoofed.yaml").write_text(
+            "journeyctl: 1\nid:    y\ntitle: T\nstages: [{id: s, name: S}]\n"
+            "touchpoints: [{id: t, name: T, stage: s, channel: web, entry: true, end: success}]\n",
+            encoding="utf-8",
+        )
+    except OSError:
+        pytest.skip("this file system refuses such a file name")
+    outcome = run_cli(argv, tmp_path)
+    assert outcome.code in (0, 1)
+    for line in (outcome.out + outcome.err).splitlines():
+        assert not line.startswith("::"), line
+        assert not UNSAFE.search(line), line
+    assert "x\\n::add-mask::secret\\x1b[2J.yaml" in outcome.out + outcome.err

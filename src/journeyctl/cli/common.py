@@ -34,16 +34,28 @@ def error(message: str) -> None:
     Control characters and bidirectional overrides are shown as escapes. A closed stderr
     is ignored: there is nowhere left to report to.
     """
-    line = _UNSAFE.sub(_escape, " ".join(message.split()))
     try:
-        print(f"journeyctl: error: {line}", file=sys.stderr)
+        print(f"journeyctl: error: {visible(' '.join(message.split()))}", file=sys.stderr)
     except OSError:
         pass
 
 
+def visible(text: str) -> str:
+    """``text`` for one line of a terminal or a CI log: control characters (line breaks
+    included) and bidirectional overrides shown as escapes.
+
+    A file name in a pull request can hold a line break followed by ``::error::`` or
+    ``::add-mask::``, which CI runners obey at the start of any line of output.
+    """
+    return _UNSAFE.sub(_escape, text)
+
+
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
 def _escape(match: re.Match[str]) -> str:
     code = ord(match.group())
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+    return _NAMED.get(match.group()) or (f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
 
 
 def load_config():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import sys
 
 import typer
@@ -31,23 +32,27 @@ def fmt(
     failed = [r for r in results if r.formatted is None]
     changed = list(formatter.iter_changed(results))
     for result in failed:
-        print(result.error, file=sys.stderr)
+        print(common.visible(result.error), file=sys.stderr)
     if diff:
-        common.write_output("".join(formatter.unified_diff(r) for r in changed), None)
+        shown = (dataclasses.replace(r, path=common.visible(r.path)) for r in changed)
+        common.write_output("".join(formatter.unified_diff(r) for r in shown), None)
     unwritten = 0
     for result in changed:
         if dry:
             if check and not common.STATE.quiet:
-                print(f"would reformat {result.path}", file=sys.stderr)
+                print(f"would reformat {common.visible(result.path)}", file=sys.stderr)
             continue
         try:
             formatter.write(result)
         except OSError as exc:
-            print(f"{result.path}:1:1: cannot write: {exc.strerror}; the file is left unchanged", file=sys.stderr)
+            print(
+                f"{common.visible(result.path)}:1:1: cannot write: {exc.strerror}; the file is left unchanged",
+                file=sys.stderr,
+            )
             unwritten += 1
             continue
         if not common.STATE.quiet:
-            print(f"reformatted {result.path}", file=sys.stderr)
+            print(f"reformatted {common.visible(result.path)}", file=sys.stderr)
     if not common.STATE.quiet:
         unchanged = len(results) - len(failed) - len(changed)
         parts = [

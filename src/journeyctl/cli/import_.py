@@ -104,7 +104,7 @@ def _read(file: str, limit: int) -> bytes:
 
 
 def _report(display: str, line: int, column: int, message: str) -> None:
-    print(f"{display}:{line}:{column}: {message}", file=sys.stderr)
+    print(common.visible(f"{display}:{line}:{column}: {message}"), file=sys.stderr)
 
 
 def _write(display: str, maps: list[dict], output: str | None, force: bool) -> None:
@@ -145,7 +145,7 @@ def _write(display: str, maps: list[dict], output: str | None, force: bool) -> N
         for shown, path, text in files:
             write_atomic(path, text)
             if not common.STATE.quiet:
-                print(f"wrote {shown}", file=sys.stderr)
+                print(f"wrote {common.visible(str(shown))}", file=sys.stderr)
     except OSError as exc:
         raise common.Failure(f"{exc.filename or output}: cannot write: {exc.strerror}") from None
 

@@ -41,10 +41,13 @@ def show(
     try:
         data = load_yaml(decode(raw)).data
     except YamlError as exc:
-        print(f"{path}:{exc.position.line}:{exc.position.column}: {exc.message}", file=sys.stderr)
+        print(common.visible(f"{path}:{exc.position.line}:{exc.position.column}: {exc.message}"), file=sys.stderr)
         return 1
     if not (isinstance(data, dict) and "journeyctl" in data):
-        print(f"{path}:1:1: not a journeyctl file: the top level has no 'journeyctl: 1' key", file=sys.stderr)
+        print(
+            f"{common.visible(path)}:1:1: not a journeyctl file: the top level has no 'journeyctl: 1' key",
+            file=sys.stderr,
+        )
         return 1
     common.write_output("".join(line + "\n" for line in facts(data)), None)
     return 0
