@@ -377,3 +377,20 @@ def test_invalid_utf16_after_its_byte_order_mark_is_reported():
 
 def test_plain_utf8_without_a_byte_order_mark_is_the_default():
     assert decode("名前: 😀\n".encode()) == "名前: 😀\n"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["[" * 500 + "]" * 500, "{a: " * 300 + "}" * 300, "- " * 400 + "x\n",
+     "a:\n" + "".join("  " * i + "- b:\n" for i in range(1, 300))],
+)
+def test_the_nesting_finding_does_not_depend_on_libyaml_having_a_limit_of_its_own(text):
+    # libyaml 0.2.6 stops at 1,000 levels while scanning ahead; older ones do not. Both paths
+    # must find the same first collection, so the finding is the same whatever the version.
+    from journeyctl import yamlload
+
+    with pytest.raises(yamlload.YamlError) as fast:
+        yamlload._check_nesting(text, MAX_DEPTH)
+    with pytest.raises(yamlload.YamlError) as slow:
+        yamlload._check_nesting_slowly(text, MAX_DEPTH)
+    assert (slow.value.position, str(slow.value)) == (fast.value.position, str(fast.value))

@@ -298,17 +298,48 @@ def _check_nesting(text: str, max_depth: int) -> None:
             if isinstance(event, (MappingStartEvent, SequenceStartEvent)):
                 if depth > max_depth:
                     mark = event.start_mark
-                    raise YamlError(
-                        f"the document is nested too deeply (more than {max_depth} levels)",
-                        Position(mark.line + 1, mark.column + 1, mark.line + 1, mark.column + 1),
-                    )
+                    raise YamlError(_too_deep(max_depth), _point(mark.line, mark.column))
+                depth += 1
+            elif isinstance(event, (MappingEndEvent, SequenceEndEvent)):
+                depth -= 1
+    except yaml.MarkedYAMLError as exc:
+        # libyaml 0.2.6 and later stop at their own nesting limit while scanning ahead, before
+        # any event of the too-deep collection reaches us; the pure-Python parser has no such
+        # limit and scans ahead at most a line or 1,024 characters, so it finds the first
+        # collection deeper than ours at the same cost whatever libyaml's version.
+        if "nesting depth" in (exc.problem or ""):
+            _check_nesting_slowly(text, max_depth)
+            mark = exc.context_mark or exc.problem_mark
+            raise YamlError(_too_deep(max_depth), _point(mark.line, mark.column)) from None
+        return
+    except yaml.YAMLError:
+        return
+    finally:
+        parser.dispose()
+
+
+def _check_nesting_slowly(text: str, max_depth: int) -> None:
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+            if isinstance(event, (MappingStartEvent, SequenceStartEvent)):
+                if depth > max_depth:
+                    mark = event.start_mark
+                    raise YamlError(_too_deep(max_depth), _point(mark.line, mark.column))
                 depth += 1
             elif isinstance(event, (MappingEndEvent, SequenceEndEvent)):
                 depth -= 1
     except yaml.YAMLError:
         return
-    finally:
-        parser.dispose()
+
+
+def _too_deep(max_depth: int) -> str:
+    return f"the document is nested too deeply (more than {max_depth} levels)"
+
+
+def _point(line: int, column: int) -> Position:
+    """A zero-width position from libyaml's 0-based line and column."""
+    return Position(line + 1, column + 1, line + 1, column + 1)
 
 
 def _clean(message: str) -> str:
