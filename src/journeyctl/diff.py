@@ -9,7 +9,9 @@ changed while everything else stayed the same is *renamed*, and references to it
 touchpoint's ``stage``, ``next`` targets, ``addresses``) are compared through the rename.
 Fields compare by effective value, so writing out a default (``lane: frontstage``) is no
 change. Lint findings are matched by journey, code, element and message — never by line —
-into those the change introduced and those it fixed.
+into those the change introduced and those it fixed. Validation (JM001–JM004) stops the
+rules, so when one version of a map fails validation, the other version's rule findings are
+*not checked* rather than fixed or introduced: nothing says whether they still hold.
 
 The comparison works on the raw data, so a map that fails validation is still compared
 as far as its data allows; a file that does not parse is reported by its JM001 finding.
@@ -31,6 +33,7 @@ from typing import Any
 
 from journeyctl.config import Config
 from journeyctl.findings import Finding
+from journeyctl.render.escape import markdown_code, markdown_inline
 
 #: Element kinds in the order changes are listed.
 KINDS = ("journey", "persona", "channel", "team", "stage", "touchpoint", "transition", "pain_point", "roadmap")
@@ -103,16 +106,41 @@ class JourneyDiff:
 
 
 @dataclass(slots=True)
+class NotChecked:
+    """Rule findings of one version of a map that the other version could not be checked
+    for, because that version fails validation (or does not parse) and so gets no rule
+    findings at all."""
+
+    #: the version that fails validation: ``new`` (the findings are the old version's, and
+    #: may or may not be fixed) or ``old`` (the findings are the new version's, and may or
+    #: may not be introduced)
+    failing: str
+    #: the path of the failing version
+    path: str
+    findings: list[Finding]
+
+    @property
+    def reason(self) -> str:
+        return f"the {self.failing} version fails validation"
+
+    def to_dict(self) -> dict:
+        return {"version": self.failing, "path": self.path, "reason": self.reason,
+                "findings": [f.to_dict() for f in self.findings]}
+
+
+@dataclass(slots=True)
 class DiffResult:
     """Every journey's changes and the lint delta."""
 
     journeys: list[JourneyDiff]
     introduced: list[Finding]
     fixed: list[Finding]
+    not_checked: list[NotChecked] = field(default_factory=list)
 
     @property
     def changed(self) -> bool:
-        return bool(self.introduced or self.fixed or any(j.status != "unchanged" for j in self.journeys))
+        return bool(self.introduced or self.fixed or self.not_checked
+                    or any(j.status != "unchanged" for j in self.journeys))
 
     def to_dict(self) -> dict:
         """The JSON shape of `journeyctl diff --format json` (docs/output.md)."""
@@ -120,7 +148,8 @@ class DiffResult:
             "version": 1,
             "journeys": [j.to_dict() for j in self.journeys],
             "findings": {"introduced": [f.to_dict() for f in self.introduced],
-                         "fixed": [f.to_dict() for f in self.fixed]},
+                         "fixed": [f.to_dict() for f in self.fixed],
+                         "not_checked": [n.to_dict() for n in self.not_checked]},
         }
 
 
@@ -396,6 +425,8 @@ class _Doc:
     #: the path relative to the side's folder, for matching files across two folders
     relative: str | None
     parses: bool = True
+    #: whether the rules ran on it (it parsed and validated without JM001–JM004 findings)
+    checked: bool = True
 
 
 @dataclass(slots=True)
@@ -429,7 +460,7 @@ def load_side(paths: list[str], config: Config, cwd: Path, today: dt.date | None
                 continue
         kind = file.kind or "journey"
         ident = data.get("id") if isinstance(data, dict) and isinstance(data.get("id"), str) and kind == "journey" else None
-        side.docs.append(_Doc(file.path, kind, data, ident, relative, parses))
+        side.docs.append(_Doc(file.path, kind, data, ident, relative, parses, file.ok))
     return side
 
 
@@ -451,9 +482,33 @@ def compare(old: Side, new: Side) -> DiffResult:
 
     old_keys = Counter(key("old", f) for f in old.findings)
     new_keys = Counter(key("new", f) for f in new.findings)
-    introduced = _unmatched(new.findings, "new", key, old_keys)
-    fixed = _unmatched(old.findings, "old", key, new_keys)
-    return DiffResult(journeys, introduced, fixed)
+    introduced, unknown_new = _unchecked(_unmatched(new.findings, "new", key, old_keys), "new", pairs, pair_of)
+    fixed, unknown_old = _unchecked(_unmatched(old.findings, "old", key, new_keys), "old", pairs, pair_of)
+    return DiffResult(journeys, introduced, fixed, unknown_old + unknown_new)
+
+
+def _unchecked(
+    findings: list[Finding], side: str, pairs: list[tuple[_Doc | None, _Doc | None]], pair_of: dict
+) -> tuple[list[Finding], list[NotChecked]]:
+    """Split ``side``'s unmatched findings into those the change made (introduced or fixed)
+    and rule findings whose counterpart file fails validation, which nobody checked."""
+    from journeyctl.validate import CODES as VALIDATION_CODES  # validation stops a file's rules
+
+    validation = frozenset(VALIDATION_CODES.values())
+    other = 1 if side == "old" else 0
+    made: list[Finding] = []
+    unknown: dict[int, list[Finding]] = {}
+    for finding in findings:
+        number = pair_of.get((side, finding.path))
+        counterpart = pairs[number][other] if number is not None else None
+        if counterpart is not None and not counterpart.checked and finding.code not in validation:
+            unknown.setdefault(number, []).append(finding)
+        else:
+            made.append(finding)
+    failing = "new" if side == "old" else "old"
+    result = [NotChecked(failing, pairs[n][other].path, found) for n, found in unknown.items()]
+    result.sort(key=lambda n: n.path)
+    return made, result
 
 
 def _unmatched(findings: list[Finding], side: str, key: Any, other: Counter) -> list[Finding]:
@@ -738,6 +793,9 @@ def _summary(result: DiffResult) -> tuple[str, str]:
     parts = [f"{counts[s]} {s}" for s in ("changed", "added", "removed", "unchanged") if counts[s]]
     journeys = f"{_plural(len(result.journeys), 'map')}: {', '.join(parts)}" if parts else "no maps"
     lint = (f"{_plural(len(result.introduced), 'finding')} introduced, {len(result.fixed)} fixed")
+    unknown = sum(len(n.findings) for n in result.not_checked)
+    if unknown:
+        lint += f", {unknown} not checked"
     return journeys, lint
 
 
@@ -780,29 +838,14 @@ def _render_text(result: DiffResult) -> str:
         if journey.status == "changed":
             lines.extend(f"  {_sentence(c, plain, plain)}." for c in journey.changes)
     journeys, lint = _summary(result)
-    if result.introduced or result.fixed:
+    if result.introduced or result.fixed or result.not_checked:
         lines.append(f"lint: {lint}")
-        for word, findings in (("introduced", result.introduced), ("fixed", result.fixed)):
+        groups = [("introduced", result.introduced), ("fixed", result.fixed)]
+        groups += [(f"not checked: {n.reason} ({n.path})", n.findings) for n in result.not_checked]
+        for word, findings in groups:
             lines.extend(f"  {word}: {f.path}:{f.line}:{f.column} {f.code} [{f.rule}] {f.message}" for f in findings)
     lines.append(f"{journeys}; lint: {lint}")
     return "\n".join(map(terminal_safe, lines)) + "\n"
-
-
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
-
-
-def md_escape(text: str) -> str:
-    """Text that Markdown shows as is (no emphasis, links, HTML or table breaks)."""
-    return _MD_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
-
-
-def md_code(text: Any) -> str:
-    """An inline code span that holds ``text`` whatever backticks it contains."""
-    text = " ".join(str(text).split()).replace("|", "\\|")
-    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
-    fence = "`" * (longest + 1)
-    pad = " " if text.startswith("`") or text.endswith("`") or not text.strip() else ""
-    return f"{fence}{pad}{text}{pad}{fence}"
 
 
 def _render_markdown(result: DiffResult) -> str:
@@ -813,31 +856,37 @@ def _render_markdown(result: DiffResult) -> str:
         return "\n".join(lines) + "\n"
     lines += [f"{journeys} · lint: {lint}", ""]
 
+    def code(value: Any) -> str:
+        return markdown_code(str(value))
+
     def strong(name: str) -> str:
-        return f"**{md_escape(name)}**"
+        return f"**{markdown_inline(name)}**"
 
     for journey in result.journeys:
         if journey.status == "unchanged":
             continue
-        title = f"catalog {md_code(journey.path)}" if journey.kind == "catalog" else md_code(journey.id or "(no id)")
+        title = f"catalog {markdown_code(journey.path)}" if journey.kind == "catalog" else markdown_code(journey.id or "(no id)")
         lines.append(f"#### {title} {journey.status}")
         if journey.kind != "catalog":
-            lines.append(f"{md_code(journey.path)}")
+            lines.append(f"{markdown_code(journey.path)}")
         lines.append("")
         if journey.note:
             lines.append(f"- the file {journey.note}: see the lint findings")
         if journey.status == "changed":
             for change in journey.changes:
                 if change.label:
-                    change = dataclasses.replace(change, label=md_escape(change.label))
-                lines.append(f"- {_sentence(change, md_code, strong)}")
+                    change = dataclasses.replace(change, label=markdown_inline(change.label))
+                lines.append(f"- {_sentence(change, code, strong)}")
         lines.append("")
-    for word, findings in (("introduced", result.introduced), ("fixed", result.fixed)):
+    groups = [(f"Lint findings {word}", findings) for word, findings in
+              (("introduced", result.introduced), ("fixed", result.fixed))]
+    groups += [(f"Lint findings not checked: {n.reason} ({markdown_code(n.path)})", n.findings) for n in result.not_checked]
+    for heading, findings in groups:
         if not findings:
             continue
-        lines += [f"#### Lint findings {word}", "", "| file | line | rule | message |", "| --- | --- | --- | --- |"]
+        lines += [f"#### {heading}", "", "| file | line | rule | message |", "| --- | --- | --- | --- |"]
         lines.extend(
-            f"| {md_code(f.path)} | {f.line}:{f.column} | {f.code} {md_code(f.rule)} | {md_escape(f.message)} |"
+            f"| {markdown_code(f.path)} | {f.line}:{f.column} | {f.code} {markdown_code(f.rule)} | {markdown_inline(f.message)} |"
             for f in findings
         )
         lines.append("")

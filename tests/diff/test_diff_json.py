@@ -157,6 +157,7 @@ EXPECTED = {
              "journey": "repair", "element": "touchpoint:voicemail"},
         ],
         "fixed": [],
+        "not_checked": [],
     },
 }
 
@@ -241,7 +242,7 @@ def test_markdown_escapes_labels_and_values(tmp_path, monkeypatch):
     )
     text = render(diff_paths("a.yaml", "b.yaml", config(tmp_path)), "md")
     assert "- touchpoint `a`: **name** changed from `\"A\"` to `\"A \\| *b* <i>\"`" in text
-    assert "- touchpoint `c` (\\`x\\` \\| \\[y\\]\\(z\\)) was added" in text
+    assert "- touchpoint `c` (\\`x\\` \\| \\[y\\](z)) was added" in text
 
 
 def test_defaults_written_out_are_no_change(tmp_path, monkeypatch):
@@ -317,6 +318,7 @@ def test_cli_writes_json_to_a_file(pair, capsys):
     assert json.loads((pair / "out.json").read_text()) == {
         "version": 1,
         "journeys": [{"id": "repair", "path": "before/repair.yaml", "status": "unchanged", "changes": []}],
-        "findings": {"introduced": [], "fixed": []},
+        "findings": {"introduced": [], "fixed": [], "not_checked": []},
     }
     assert capsys.readouterr().out == ""
+
