@@ -322,3 +322,19 @@ def test_cli_writes_json_to_a_file(pair, capsys):
     }
     assert capsys.readouterr().out == ""
 
+
+def test_markdown_keeps_math_mentions_and_links_dead_as_the_report_does(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    base = "journeyctl: 1\nid: j\ntitle: T\nstages: [{id: s, name: S}]\ntouchpoints:\n"
+    (tmp_path / "a.yaml").write_text(base + "  - {id: a, name: A, stage: s, channel: web, entry: true, end: success}\n")
+    (tmp_path / "b.yaml").write_text(
+        base + "  - {id: a, name: A, stage: s, channel: web, entry: true, end: success}\n"
+        "  - {id: c, name: 'Pays $5 for $x^2$, asks @octocat at https://evil.example or www.evil.example',"
+        " stage: s, channel: web, end: success}\n"
+    )
+    text = render(diff_paths("a.yaml", "b.yaml", config(tmp_path)), "md")
+    wj = "\u2060"
+    assert (
+        f"- touchpoint `c` (Pays \\$5 for \\$x^2\\$, asks @{wj}octocat at https:{wj}//evil.example or "
+        f"www{wj}.evil.example) was added\n"
+    ) in text

@@ -135,6 +135,12 @@ def test_mermaid_journey_text(text, actor, expected):
         ("> quote", "\\> quote"),
         ("line one\nline two", "line one<br>line two"),
         ("  padded  ", "padded"),
+        # GitHub mentions and links these in plain text: a word joiner keeps them dead.
+        ("ask @octocat or @my-org/team", "ask @\u2060octocat or @\u2060my-org/team"),
+        ("mail ana@example.org", "mail ana@\u2060example.org"),
+        ("see https://x.example/a?b, ftp://h or WWW.x.example", "see https:\u2060//x.example/a?b, ftp:\u2060//h or WWW\u2060.x.example"),
+        ("a.www.example and awww.b stay", "a.www.example and awww.b stay"),
+        ("Ρωτήστε @Ιωάννη", "Ρωτήστε @\u2060Ιωάννη"),
     ],
 )
 def test_markdown_inline(text, expected):

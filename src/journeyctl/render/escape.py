@@ -163,10 +163,16 @@ _MARKDOWN_ACTIVE = re.compile(r"([\\`*_\[\]<>|~&#$])")
 # At the start of a line (or of a list item) these begin a list; ``*``, ``#`` and ``>``
 # are escaped wherever they are.
 _LINE_START = re.compile(r"^(\s*)([-+]|\d+[.)])(?=\s|$)")
+# What GitHub makes live in plain text, where no backslash helps: ``@name`` mentions (and
+# notifies) a user or team, and bare ``www.``, ``scheme://`` and e-mail addresses become
+# links. A word joiner (U+2060, invisible) after the ``@``, inside ``://`` and after
+# ``www`` keeps them text.
+_GITHUB_LIVE = re.compile(r"(?<=@)(?=\w)|(?<=\w:)(?=//)|(?<=(?<![\w.])(?i:www))(?=\.)")
 
 
 def markdown_inline(text: str) -> str:
-    """``text`` as literal Markdown on one line: active punctuation backslash-escaped.
+    """``text`` as literal Markdown on one line: active punctuation backslash-escaped,
+    ``$`` math included, and mentions and bare links defused with a word joiner.
 
     Line breaks become ``<br>``, so the result fits a heading, a list item or a table
     cell. A table cell also needs ``|`` escaped, which this does too.
@@ -175,7 +181,7 @@ def markdown_inline(text: str) -> str:
     for line in lines(text.strip()):
         line = _MARKDOWN_ACTIVE.sub(r"\\\1", line)
         line = _LINE_START.sub(_escape_line_start, line)
-        out.append(line)
+        out.append(_GITHUB_LIVE.sub(WORD_JOINER, line))
     return "<br>".join(out)
 
 
