@@ -13,6 +13,7 @@ from journeyctl.render.escape import clean
 from journeyctl.render.view import make_view
 from render.support import (
     HOSTILE,
+    REPO,
     doc_from_text,
     example_maps,
     lint_findings,
@@ -122,15 +123,48 @@ def test_line_of_visibility_separates_the_lanes_in_every_column(small):
     assert '"line:0:visibility" [shape=plaintext' in dot and "line of visibility</I>" in dot
 
 
-def test_legend_explains_the_scale(small):
-    dot = render_dot(small)
+def test_legend_labels_every_fill_the_map_uses(small):
+    # Emotions 2, 3, 5 and 1 on a 1-5 scale, and one touchpoint without an emotion: each
+    # fill that appears is in the legend with the emotions drawn in it, and no other.
+    legend = node_line(render_dot(small), "legend:")
+    swatches = re.findall(r'<TD BGCOLOR="(#[0-9a-f]{6})"[^>]*><FONT COLOR="#[0-9a-f]{6}">([^<]*)</FONT></TD>', legend)
+    assert swatches == [("#b2182b", "1"), ("#ef8a62", "2"), ("#f7f7f7", "3"), ("#2166ac", "5"), ("#ffffff", "none")]
+    assert '<TD BGCOLOR="#b2182b" WIDTH="26"><FONT COLOR="#ffffff">1</FONT></TD>' in legend
+    assert "lint findings" not in legend
+
+
+def test_legend_labels_a_band_of_many_emotions_by_its_range(tmp_path):
+    text = SMALL.replace("emotion_scale: {min: 1, max: 5, neutral: 3}", "emotion_scale: {min: -10, max: 10}")
+    for ident, emotion in (("start", "-10"), ("choose", "-9"), ("won", "-8.5"), ("gave-up", "-9.5")):
+        text = re.sub(rf"(id: {ident},?(?:.|\n)*?emotion: )[-0-9.]+", rf"\g<1>{emotion}", text, count=1)
+    legend = node_line(render_dot(make_view(doc_from_text(tmp_path, text))), "legend:")
+    assert re.findall(r'<FONT COLOR="#[0-9a-f]{6}">([^<]*)</FONT>', legend) == ["-10 to -8.5", "none"]
+
+
+def test_legend_shows_the_outline_colour_of_each_severity_used(tmp_path):
+    doc = doc_from_text(tmp_path, SMALL)
+    view = make_view(doc, findings=lint_findings(tmp_path / "map.yaml"))
+    legend = node_line(render_dot(view, highlight_findings=True), "legend:")
+    assert ('<TR><TD ALIGN="LEFT">lint findings (outline)</TD><TD ALIGN="LEFT" CELLPADDING="0">'
+            '<TABLE BORDER="0" CELLSPACING="2" CELLPADDING="3"><TR>'
+            '<TD BORDER="3" COLOR="#d7191c">error</TD><TD BORDER="3" COLOR="#e69f00">warning</TD>'
+            '</TR></TABLE></TD></TR>') in legend
+
+
+def test_an_info_finding_is_not_outlined_in_red():
+    # The plumber example's only finding is an info (a rework loop back to an earlier stage).
+    path = REPO / "examples/home-services/emergency-plumber.yaml"
+    findings = lint_findings(path)
+    assert [(f.code, f.severity.label, f.element) for f in findings] == [
+        ("JM108", "info", "transition:complaint-callback->diagnose"),
+    ]
+    dot = render_dot(make_view(load_doc(path), findings=findings), highlight_findings=True)
+    loop = edge_line(dot, "complaint-callback", "diagnose")
+    assert "penwidth=3" in loop and loop.endswith(', color="#009e73"]')
+    assert dot.count("penwidth=3") == 1
+    assert "#d7191c" not in dot and "#e69f00" not in dot
     legend = node_line(dot, "legend:")
-    for text in ('<TD BGCOLOR="#b2182b" WIDTH="26"><FONT COLOR="#ffffff">1</FONT></TD>',
-                 '<TD BGCOLOR="#f7f7f7" WIDTH="26"><FONT COLOR="#000000">3</FONT></TD>',
-                 '<TD BGCOLOR="#2166ac" WIDTH="26"><FONT COLOR="#ffffff">5</FONT></TD>', ">none</TD>"):
-        assert text in legend
-    assert "red outline" not in legend
-    assert "red outline: has lint findings" in node_line(render_dot(small, highlight_findings=True), "legend:")
+    assert re.findall(r'<TD BORDER="3" COLOR="([^"]+)">([^<]+)</TD>', legend) == [("#009e73", "info")]
 
 
 def test_persona_drops_other_touchpoints_and_their_edges(tmp_path):
@@ -143,25 +177,27 @@ def test_persona_drops_other_touchpoints_and_their_edges(tmp_path):
     assert '"gave-up"' in render_dot(make_view(doc, "b"))
 
 
-def test_highlight_findings_outlines_touchpoints_and_transitions(tmp_path):
+def test_highlight_findings_outlines_by_the_most_severe_finding(tmp_path):
     path = tmp_path / "map.yaml"
     doc = doc_from_text(tmp_path, SMALL)
     findings = lint_findings(path)
-    elements = {f.element for f in findings}
-    assert "transition:choose->work" not in elements
+    assert sorted((f.element, f.severity.label) for f in findings if f.element.startswith(("t", "p", "s"))) == [
+        ("pain_point:p1", "warning"), ("pain_point:p2", "warning"), ("stage:empty", "warning"),
+        ("touchpoint:gave-up", "warning"), ("transition:won->choose", "error"),
+        ("transition:won->choose", "info"), ("transition:won->choose", "warning"),
+    ]
     view = make_view(doc, findings=findings)
     dot = render_dot(view, highlight_findings=True)
     plain = render_dot(view)
-    assert 'color="#d7191c"' not in plain
-    for element in sorted(e for e in elements if e and e.startswith(("touchpoint:", "transition:"))):
-        kind, _, ident = element.partition(":")
-        line = node_line(dot, ident) if kind == "touchpoint" else edge_line(dot, *ident.split("->"))
-        assert 'color="#d7191c", penwidth=3' in line, element
-    assert {"touchpoint:gave-up", "transition:won->choose", "pain_point:p1", "stage:empty"} <= elements
+    assert "penwidth=3" not in plain
+    # error beats warning and info on the same transition; warnings are orange.
+    assert 'color="#d7191c", penwidth=3' in edge_line(dot, "won", "choose")
+    assert 'color="#e69f00", penwidth=3' in node_line(dot, "gave-up")
     # A pain point's finding outlines its touchpoint; a stage's finding its cluster.
-    assert 'color="#d7191c", penwidth=3' in node_line(dot, "start")
-    assert 'graph [label=<<B>3. Empty</B>>, style="rounded", color="#d7191c", penwidth=3' in dot
-    assert 'color="#d7191c", penwidth=3' not in edge_line(dot, "choose", "work")
+    assert 'color="#e69f00", penwidth=3' in node_line(dot, "start")
+    assert 'graph [label=<<B>3. Empty</B>>, style="rounded", color="#e69f00", penwidth=3' in dot
+    assert "penwidth=3" not in edge_line(dot, "choose", "work")
+    assert dot.count("penwidth=3") == 4
     assert "JM302 low-emotion-unexplained: touchpoint &#39;gave-up&#39;" not in node_line(dot, "gave-up")
     assert "\\nJM302 low-emotion-unexplained: touchpoint 'gave-up' has emotion 1" in node_line(dot, "gave-up")
 

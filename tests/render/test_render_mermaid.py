@@ -120,11 +120,12 @@ def test_flowchart_highlights_findings(tmp_path):
     doc = doc_from_text(tmp_path, SMALL)
     view = make_view(doc, findings=lint_findings(tmp_path / "map.yaml"))
     text = flowchart(view, highlight_findings=True)
-    styled = re.findall(r"^    style (\S+) stroke:#d7191c,stroke-width:3px$", text, re.M)
-    # start has unaddressed pain points, gave-up an unexplained low emotion; work->won
-    # (the fourth link) goes back to an earlier stage.
-    assert styled == ["tp_start", "tp_gave_up"]
-    assert text.endswith("    linkStyle 3 stroke:#d7191c,stroke-width:3px\n")
+    styled = re.findall(r"^    style (\S+) stroke:(#[0-9a-f]{6}),stroke-width:3px$", text, re.M)
+    # start has unaddressed pain points and gave-up an unexplained low emotion (warnings:
+    # orange); work->won (the fourth link) goes back to an earlier stage, an info: green.
+    assert styled == [("tp_start", "#e69f00"), ("tp_gave_up", "#e69f00")]
+    assert text.endswith("    linkStyle 3 stroke:#009e73,stroke-width:3px\n")
+    assert "#d7191c" not in text
     assert "style " not in flowchart(view)
 
 

@@ -36,7 +36,7 @@ def render(
         help="Show only this persona's touchpoints (touchpoints without 'personas' are everyone's).",
     ),
     highlight_findings: bool = typer.Option(
-        False, "--highlight-findings", help="Outline touchpoints and transitions that have lint findings in red."
+        False, "--highlight-findings", help="Outline stages, touchpoints and transitions with lint findings, coloured by severity."
     ),
     mermaid: str = typer.Option("flowchart", "--mermaid", metavar="DIAGRAM", help=MERMAID_HELP),
 ) -> int:

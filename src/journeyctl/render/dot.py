@@ -14,7 +14,9 @@ Layout, left to right:
   an end has a double border, solid for ``success`` and dashed for any other end; a
   cross-journey link is a note. Customer steps have rounded corners.
 - fill: the touchpoint's emotion on ColorBrewer's RdBu scale (seven classes, colour-blind
-  safe), normalised to the journey's ``emotion_scale``; a legend explains it.
+  safe), normalised to the journey's ``emotion_scale``. With ``--highlight-findings``, an
+  element with lint findings is outlined in the colour of its most severe finding. The
+  legend labels every fill and outline colour the diagram uses.
 - handoff edges are bold and dashed, labelled with what they carry and their SLA; branch
   conditions label their edges.
 
@@ -34,6 +36,7 @@ from journeyctl.render.escape import dot_html, dot_html_lines, dot_id, dot_toolt
 from journeyctl.render.view import (
     DARK_EMOTION_CLASSES,
     EMOTION_COLORS,
+    FINDING_COLORS,
     NO_EMOTION_COLOR,
     ExternalTarget,
     JourneyView,
@@ -49,7 +52,6 @@ DOT_MISSING = "Graphviz 'dot' not found: install it (apt-get install graphviz, b
 
 FONT = "Helvetica"
 INK = "#404040"
-FINDING_COLOR = "#d7191c"
 LINE_COLOR = "#737373"
 NAME_WIDTH = 26
 DETAIL_WIDTH = 36
@@ -167,11 +169,12 @@ class _DotWriter:
     def stage_cluster(self, index: int, stage: Stage) -> None:
         view = self.view
         findings = view.findings_for(f"stage:{stage.id}") if self.highlight else []
+        outline = self.outline(f"stage:{stage.id}")
         attrs = {
             "label": f"<{_element('B', f'{index + 1}. {dot_html(stage.name)}')}>",
             "style": '"rounded"',
-            "color": f'"{FINDING_COLOR}"' if findings else '"#969696"',
-            "penwidth": "3" if findings else "1",
+            "color": f'"{outline}"' if outline else '"#969696"',
+            "penwidth": "3" if outline else "1",
             "fontsize": "12",
             "labeljust": "l",
             "tooltip": dot_tooltip(_tooltip(stage.description or stage.name, findings)),
@@ -248,8 +251,9 @@ class _DotWriter:
             attrs["peripheries"] = "2"
         if level in DARK_EMOTION_CLASSES:
             attrs["fontcolor"] = '"#ffffff"'
-        if findings:
-            attrs["color"] = f'"{FINDING_COLOR}"'
+        outline = self.outline(f"touchpoint:{tp.id}")
+        if outline:
+            attrs["color"] = f'"{outline}"'
             attrs["penwidth"] = "3"
         elif tp.entry:
             attrs["penwidth"] = "2"
@@ -282,21 +286,26 @@ class _DotWriter:
         self.line(1, f"{dot_id(f'journey:{target.key}')} [shape=note, style=\"filled,dashed\", "
                      f"fillcolor=\"#ffffff\", label=<{label}>, tooltip={dot_tooltip(tooltip)}]")
 
+    def outline(self, element: str) -> str | None:
+        """The outline colour of ``element`` when findings are highlighted and it has some."""
+        if not self.highlight:
+            return None
+        severity = self.view.finding_severity(element)
+        return FINDING_COLORS[severity] if severity is not None else None
+
     def legend(self) -> None:
-        scale = self.view.scale
+        """Every fill and outline colour the diagram uses, labelled, then the shapes."""
+        emotions = self.view.emotion_legend()
         swatches = []
-        for level, color in enumerate(EMOTION_COLORS):
-            text = ""
-            if level == 0:
-                text = format_number(scale.min)
-            elif level == 3:
-                text = format_number(scale.neutral_value)
-            elif level == 6:
-                text = format_number(scale.max)
-            font = "#ffffff" if level in DARK_EMOTION_CLASSES else "#000000"
-            content = _element(f'FONT COLOR="{font}"', dot_html(text)) if text else ""
-            swatches.append(f'<TD BGCOLOR="{color}" WIDTH="26">{content}</TD>')
-        swatches.append(f'<TD BGCOLOR="{NO_EMOTION_COLOR}" BORDER="1">none</TD>')
+        for color, text in emotions:
+            font = "#ffffff" if color in _DARK_FILLS else "#000000"
+            border = ' BORDER="1"' if color == NO_EMOTION_COLOR else ""
+            content = _element(f'FONT COLOR="{font}"', dot_html(text))
+            swatches.append(f'<TD BGCOLOR="{color}"{border} WIDTH="26">{content}</TD>')
+        outlines = [
+            f'<TD BORDER="3" COLOR="{FINDING_COLORS[severity]}">{dot_html(severity.label)}</TD>'
+            for severity in (self.view.outlined_severities if self.highlight else [])
+        ]
         keys = [
             "● entry (start dot) · ◇ decision point",
             "double border: end (solid ✔ success, dashed ✖ other ends)",
@@ -306,13 +315,14 @@ class _DotWriter:
             "bold dashed arrow: handoff (what it carries · SLA)",
             "[condition]: branch taken when · note: continues in another journey",
         ]
-        if self.highlight:
-            keys.append("red outline: has lint findings")
-        rows = [
-            f'<TR><TD COLSPAN="9" ALIGN="LEFT"><B>Legend</B></TD></TR>',
-            f'<TR><TD ALIGN="LEFT">emotion</TD>{"".join(swatches)}</TR>',
-        ]
-        rows += [f'<TR><TD COLSPAN="9" ALIGN="LEFT">{dot_html(key)}</TD></TR>' for key in keys]
+        rows = ['<TR><TD COLSPAN="2" ALIGN="LEFT"><B>Legend</B></TD></TR>']
+        for title, cells in (("emotion", swatches), ("lint findings (outline)", outlines)):
+            if cells:
+                # Each row of colours is a table of its own, so the rows' cells do not
+                # share widths.
+                inner = f'<TABLE BORDER="0" CELLSPACING="2" CELLPADDING="3"><TR>{"".join(cells)}</TR></TABLE>'
+                rows.append(f'<TR><TD ALIGN="LEFT">{title}</TD><TD ALIGN="LEFT" CELLPADDING="0">{inner}</TD></TR>')
+        rows += [f'<TR><TD COLSPAN="2" ALIGN="LEFT">{dot_html(key)}</TD></TR>' for key in keys]
         table = f'<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="2" CELLPADDING="3">{"".join(rows)}</TABLE>'
         self.line(1, f'"legend:" [shape=box, style="rounded,filled", fillcolor="#ffffff", color="#bdbdbd", '
                      f'fontsize=8, margin="0.1,0.05", label=<{table}>, tooltip="legend"]')
@@ -350,8 +360,9 @@ class _DotWriter:
         attrs["tooltip"] = dot_tooltip(_tooltip("\n".join(tooltip_parts), findings))
         if (edge.source, t.to) in self.layout.backward:
             attrs["constraint"] = "false"
-        if findings:
-            attrs["color"] = f'"{FINDING_COLOR}"'
+        outline = self.outline(f"transition:{edge.id}")
+        if outline:
+            attrs["color"] = f'"{outline}"'
             attrs["penwidth"] = "3"
         self.line(1, f"{source} -> {target} [{self.attrs(attrs)}]")
 
@@ -363,6 +374,9 @@ class _DotWriter:
     @staticmethod
     def attrs(values: dict[str, str]) -> str:
         return ", ".join(f"{key}={value}" for key, value in values.items())
+
+
+_DARK_FILLS = frozenset(EMOTION_COLORS[level] for level in DARK_EMOTION_CLASSES)
 
 
 def _element(tag: str, content: str) -> str:

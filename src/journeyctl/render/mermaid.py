@@ -27,6 +27,7 @@ from journeyctl.render.escape import markdown_inline, mermaid_journey_text, merm
 from journeyctl.render.view import (
     DARK_EMOTION_CLASSES,
     EMOTION_COLORS,
+    FINDING_COLORS,
     ExternalTarget,
     JourneyView,
     highest_severity,
@@ -34,7 +35,11 @@ from journeyctl.render.view import (
 )
 
 DIAGRAMS = ("flowchart", "journey", "both")
-FINDING_STYLE = "stroke:#d7191c,stroke-width:3px"
+
+
+def finding_style(severity) -> str:
+    """The outline of an element whose most severe lint finding has ``severity``."""
+    return f"stroke:{FINDING_COLORS[severity]},stroke-width:3px"
 INDENT = "    "
 
 
@@ -90,7 +95,7 @@ def flowchart(view: JourneyView, *, highlight_findings: bool = False) -> str:
     out = ["flowchart LR"]
     emotion_members: dict[int, list[str]] = {}
     role_members: dict[str, list[str]] = {"entry": [], "endSuccess": [], "endOther": []}
-    finding_nodes: list[str] = []
+    finding_nodes: list[tuple[str, str]] = []
     for index, stage in enumerate(view.journey.stages, 1):
         touchpoints = view.stage_touchpoints(stage)
         out.append(f'{INDENT}subgraph stage_{index}["{index}. {mermaid_text(stage.name)}"]')
@@ -116,17 +121,19 @@ def flowchart(view: JourneyView, *, highlight_findings: bool = False) -> str:
                 role_members["entry"].append(node_id(tp.id))
             if tp.end is not None:
                 role_members["endSuccess" if tp.end == "success" else "endOther"].append(node_id(tp.id))
-            if highlight_findings and view.findings_for(f"touchpoint:{tp.id}"):
-                finding_nodes.append(node_id(tp.id))
+            severity = view.finding_severity(f"touchpoint:{tp.id}") if highlight_findings else None
+            if severity is not None:
+                finding_nodes.append((node_id(tp.id), finding_style(severity)))
     external_ids = {}
     for number, target in enumerate(view.external_targets, 1):
         external_ids[target.key] = f"journey_{number}"
         out.append(f"{INDENT}{_external_node(f'journey_{number}', target)}")
-    finding_links: list[int] = []
+    finding_links: dict[str, list[int]] = {}
     for number, edge in enumerate(view.edges):
         out.append(f"{INDENT}{_link(edge, external_ids)}")
-        if highlight_findings and view.findings_for(f"transition:{edge.id}"):
-            finding_links.append(number)
+        severity = view.finding_severity(f"transition:{edge.id}") if highlight_findings else None
+        if severity is not None:
+            finding_links.setdefault(finding_style(severity), []).append(number)
     for level in sorted(emotion_members):
         text = "#ffffff" if level in DARK_EMOTION_CLASSES else "#000000"
         out.append(f"{INDENT}classDef emotion{level} fill:{EMOTION_COLORS[level]},color:{text}")
@@ -141,10 +148,10 @@ def flowchart(view: JourneyView, *, highlight_findings: bool = False) -> str:
             out.append(f"{INDENT}class {','.join(members)} {role}")
     if external_ids:
         out.append(f"{INDENT}class {','.join(external_ids.values())} journeyLink")
-    for member in finding_nodes:
-        out.append(f"{INDENT}style {member} {FINDING_STYLE}")
-    if finding_links:
-        out.append(f"{INDENT}linkStyle {','.join(map(str, finding_links))} {FINDING_STYLE}")
+    for member, style in finding_nodes:
+        out.append(f"{INDENT}style {member} {style}")
+    for style, links in finding_links.items():
+        out.append(f"{INDENT}linkStyle {','.join(map(str, links))} {style}")
     return "\n".join(out) + "\n"
 
 

@@ -145,7 +145,7 @@ class _Report:
         return (
             "## Map\n\n"
             "Fill colour: emotion (red negative, blue positive). Thick arrows: handoffs. "
-            "Red outline: lint findings.\n\n"
+            "Outline: the most severe lint finding (red error, orange warning, green info).\n\n"
             f"```mermaid\n{flowchart(self.view, highlight_findings=True)}```\n"
         )
 

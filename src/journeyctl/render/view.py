@@ -15,6 +15,7 @@ from fractions import Fraction
 from functools import cached_property
 
 from journeyctl.findings import Finding
+from journeyctl.findings import Severity as FindingSeverity
 from journeyctl.graph import Edge, JourneyGraph
 from journeyctl.model import EmotionScale, Journey, PainPoint, Persona, Severity, Stage, Touchpoint
 from journeyctl.workspace import JourneyDoc
@@ -26,6 +27,14 @@ EMOTION_COLORS = ("#b2182b", "#ef8a62", "#fddbc7", "#f7f7f7", "#d1e5f0", "#67a9c
 DARK_EMOTION_CLASSES = frozenset({0, 6})
 #: Fill for a touchpoint with no emotion recorded.
 NO_EMOTION_COLOR = "#ffffff"
+#: Outline of an element with lint findings, by its most severe finding: ColorBrewer's red
+#: for errors, Okabe–Ito orange and bluish green for warnings and infos — apart in hue and
+#: in lightness, so colour-blind readers tell them apart too.
+FINDING_COLORS = {
+    FindingSeverity.ERROR: "#d7191c",
+    FindingSeverity.WARNING: "#e69f00",
+    FindingSeverity.INFO: "#009e73",
+}
 
 
 class UnknownPersona(ValueError):
@@ -153,6 +162,45 @@ class JourneyView:
 
     def findings_for(self, element: str) -> list[Finding]:
         return self.findings_by_element.get(element, [])
+
+    def finding_severity(self, element: str) -> FindingSeverity | None:
+        """The severity of the most severe finding about ``element``, if any."""
+        return max((f.severity for f in self.findings_for(element)), default=None)
+
+    @cached_property
+    def outlined_severities(self) -> list[FindingSeverity]:
+        """The severities an outline shows somewhere on the diagram (shown stages,
+        touchpoints and transitions), most severe first."""
+        elements = [f"stage:{s.id}" for s in self.journey.stages]
+        elements += [f"touchpoint:{t.id}" for t in self.touchpoints]
+        elements += [f"transition:{e.id}" for e in self.edges]
+        used = {self.finding_severity(e) for e in elements} - {None}
+        return sorted(used, reverse=True)
+
+    # -- legend -----------------------------------------------------------------------
+
+    def emotion_legend(self) -> list[tuple[str, str]]:
+        """(fill colour, label) for every fill the shown touchpoints use: each emotion
+        colour with the emotions drawn in it (``-1``, ``1, 1.5``, or ``-1.8 to -1.2`` for
+        more than three), then the fill of touchpoints without an emotion."""
+        values: dict[int, set] = {}
+        unset = False
+        for tp in self.touchpoints:
+            if tp.emotion is None:
+                unset = True
+            else:
+                values.setdefault(emotion_class(self.scale, tp.emotion), set()).add(tp.emotion)
+        entries = []
+        for level in sorted(values):
+            shown = sorted(values[level])
+            if len(shown) > 3:
+                label = f"{format_number(shown[0])} to {format_number(shown[-1])}"
+            else:
+                label = ", ".join(format_number(v) for v in shown)
+            entries.append((EMOTION_COLORS[level], label))
+        if unset:
+            entries.append((NO_EMOTION_COLOR, "none"))
+        return entries
 
 
 def make_view(doc: JourneyDoc, persona: str | None = None, findings: Iterable[Finding] = ()) -> JourneyView:
