@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
 
-from journeyctl.render.report import render_index, render_report
+from journeyctl.render.report import axis_label, render_index, render_report
 from mermaid_parser import parse_mermaid
 from render.support import HOSTILE, MAPS, doc_from_text, example_maps, lint_findings, load_doc, load_docs
 
@@ -33,6 +34,9 @@ touchpoints:
     channel: web
     lane: customer
     entry: true
+    description: The landing page.
+    action: Opens the site
+    thought: "Is $5 the price?"
     emotion: -1
     personas: [ann]
     pain_points:
@@ -99,14 +103,15 @@ def test_stage_tables(small):
     assert section(small, "Stages") == (
         "## Stages\n\n"
         "### 1. One\n\nFirst.\n\n"
-        "| # | Touchpoint | Lane | Channel | Owner | Emotion | Pain points |\n"
-        "|---|---|---|---|---|---|---|\n"
-        "| 1 | **Start**<br>`start` · entry · ⚠ high | customer | Website | – | -1 | Slow \\| page (high) |\n"
-        "| 2 | **Call**<br>`call` | frontstage | Phone | Front desk | 1 | – |\n\n"
+        "| # | Touchpoint | Doing | Thinking | Lane | Channel | Owner | Emotion | Pain points |\n"
+        "|---|---|---|---|---|---|---|---|---|\n"
+        "| 1 | **Start**<br>`start` · entry · ⚠ high<br>The landing page. | Opens the site | Is \\$5 the price? "
+        "| customer | Website | – | -1 | Slow \\| page (high) |\n"
+        "| 2 | **Call**<br>`call` | – | – | frontstage | Phone | Front desk | 1 | – |\n\n"
         "### 2. Two\n\n"
-        "| # | Touchpoint | Lane | Channel | Owner | Emotion | Pain points |\n"
-        "|---|---|---|---|---|---|---|\n"
-        "| 3 | **Done**<br>`done` · end: success | frontstage | E-mail | Ops | 2 | – |\n\n"
+        "| # | Touchpoint | Doing | Thinking | Lane | Channel | Owner | Emotion | Pain points |\n"
+        "|---|---|---|---|---|---|---|---|---|\n"
+        "| 3 | **Done**<br>`done` · end: success | – | – | frontstage | E-mail | Ops | 2 | – |\n\n"
         "### 3. Spare\n\nNo touchpoints.\n"
     )
 
@@ -115,12 +120,12 @@ def test_emotion_curve_per_persona(small):
     assert section(small, "Emotion curve") == (
         "## Emotion curve\n\n"
         "Emotion at each touchpoint the persona passes through, on the journey's scale (-2 to 2); "
-        "the x-axis shows the touchpoint numbers of the stage tables.\n\n"
+        "the x-axis names the touchpoints, numbered as in the stage tables.\n\n"
         "### Ann\n\n"
-        '```mermaid\nxychart-beta\n    title "Ann"\n    x-axis ["1", "2", "3"]\n'
+        '```mermaid\nxychart-beta\n    title "Ann"\n    x-axis ["1. Start", "2. Call", "3. Done"]\n'
         '    y-axis "Emotion" -2 --> 2\n    line [-1, 1, 2]\n```\n\n'
         "### Bo\n\n"
-        '```mermaid\nxychart-beta\n    title "Bo"\n    x-axis ["2", "3"]\n'
+        '```mermaid\nxychart-beta\n    title "Bo"\n    x-axis ["2. Call", "3. Done"]\n'
         '    y-axis "Emotion" -2 --> 2\n    line [1, 2]\n```\n'
     )
 
@@ -248,3 +253,36 @@ def test_a_bare_map(tmp_path):
     assert report.endswith("## Outcomes, resources and metrics\n\nNone recorded.\n")
     blocks = re.findall(r"```mermaid\n(.*?)```", report, re.S)
     assert parse_mermaid(blocks) == [None] * len(blocks)
+
+
+def test_emotion_curve_names_touchpoints_whatever_they_say(tmp_path):
+    names = ['Says "hi", [then] --> leaves; #1 %% x', "Αναζητά υδραυλικό για επείγουσα βλάβη στο σπίτι",
+             "קביעת תור אצל הרופא", "$$x$$ fa:fa-car", "Line one\nline two", "配管工を予約する預約水管工배관공を予約します"]
+    touchpoints = "".join(
+        f"  - {{id: t{i}, name: {json.dumps(name)}, stage: s, channel: web, emotion: {i % 5 - 2},"
+        f" entry: {'true' if i == 0 else 'false'}, {'end: success' if i == len(names) - 1 else f'next: [t{i + 1}]'}}}\n"
+        for i, name in enumerate(names)
+    )
+    doc = doc_from_text(tmp_path, f"id: m\ntitle: M\nstages: [{{id: s, name: S}}]\ntouchpoints:\n{touchpoints}")
+    report = render_report(doc)
+    [chart] = re.findall(r"```mermaid\n(xychart-beta\n.*?)```", report, re.S)
+    axis = re.search(r"^    x-axis \[(.*)\]$", chart, re.M).group(1)
+    assert axis == (
+        '"1. Says #34;hi#34;, #91;then#93;…", "2. Αναζητά υδραυλικό…", "3. קביעת תור אצל הרופא", '
+        '"4. $\u2060$x$\u2060$ fa#58;\u2060fa-car", "5. Line one line two", "6. 配管工を予約する預約水管工배관공を予約し…"'
+    )
+    assert parse_mermaid([chart]) == [None]
+
+
+@pytest.mark.parametrize(
+    ("name", "label"),
+    [
+        ("Calls the office", "7. Calls the office"),
+        ("Searches for an emergency plumber near me", "7. Searches for an…"),
+        ("Emoji 👩‍🔧👩‍🔧👩‍🔧👩‍🔧👩‍🔧👩‍🔧👩‍🔧", "7. Emoji 👩‍🔧👩‍🔧👩‍🔧👩‍🔧…"),
+        ("e\u0301" * 13, "7. " + "e\u0301" * 10 + "…"),
+        ("x" + "e\u0301" * 13, "7. x" + "e\u0301" * 9 + "…"),
+    ],
+)
+def test_axis_labels_are_cut_between_whole_characters(name, label):
+    assert axis_label(7, name) == label

@@ -1,13 +1,15 @@
 """The Markdown report of a journey, readable on GitHub without any other tool.
 
 Sections, in order: title and metadata; personas; the map (a Mermaid flowchart, with
-lint findings outlined); the stages, one table each (touchpoint, lane, channel, owner,
-emotion, pain points); the emotion curve (a Mermaid ``xychart-beta`` line per persona);
+lint findings outlined); the stages, one table each (touchpoint with its description,
+what the customer does and thinks there, lane, channel, owner, emotion, pain points); the
+emotion curve (a Mermaid ``xychart-beta`` line per persona);
 pain points by severity with their evidence; handoffs; the roadmap by MoSCoW priority;
 the paths summary; the lint findings; outcomes, resources and metrics per touchpoint.
 
-Touchpoints are numbered in stage order; the numbers appear in the stage tables and on
-the x-axis of the emotion curves, where names would not fit.
+Touchpoints are numbered in stage order; the stage tables and the x-axis of the emotion
+curves show the numbers with the names (shortened on the axis, where long names would
+not fit).
 
 All map text is escaped for Markdown (:func:`~journeyctl.render.escape.markdown_inline`),
 so table cells, headings and list items stay what they are whatever the map says.
@@ -15,6 +17,7 @@ so table cells, headings and list items stay what they are whatever the map says
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable
 
 from journeyctl.findings import Finding
@@ -28,6 +31,8 @@ from journeyctl.workspace import JourneyDoc
 #: Paths listed in the report (plus the longest and the worst, wherever they are);
 #: ``journeyctl paths`` lists them all.
 MAX_PATH_ROWS = 10
+#: Characters of a touchpoint's number and name on the x-axis of an emotion curve.
+AXIS_LABEL_WIDTH = 24
 
 _PRIORITY_TITLES = {
     Priority.MUST: "Must have",
@@ -163,6 +168,8 @@ class _Report:
                 [
                     str(self.numbers[tp.id]),
                     self.touchpoint_cell(tp),
+                    markdown_inline(tp.action) if tp.action else "–",
+                    markdown_inline(tp.thought) if tp.thought else "–",
                     tp.lane.value,
                     self.channel(tp.channel) if tp.channel else "–",
                     _team(self.doc, tp.owner),
@@ -173,7 +180,9 @@ class _Report:
                 ]
                 for tp in touchpoints
             ]
-            out.append(_table(["#", "Touchpoint", "Lane", "Channel", "Owner", "Emotion", "Pain points"], rows))
+            out.append(_table(
+                ["#", "Touchpoint", "Doing", "Thinking", "Lane", "Channel", "Owner", "Emotion", "Pain points"], rows
+            ))
         return "\n".join(out)
 
     def emotion_curve(self) -> str:
@@ -188,8 +197,8 @@ class _Report:
         out = [
             "## Emotion curve\n",
             f"Emotion at each touchpoint the persona passes through, on the journey's scale "
-            f"({format_number(scale.min)} to {format_number(scale.max)}); the x-axis shows the touchpoint "
-            f"numbers of the stage tables.\n",
+            f"({format_number(scale.min)} to {format_number(scale.max)}); the x-axis names the touchpoints, "
+            f"numbered as in the stage tables.\n",
         ]
         for points, names in groups.items():
             heading = " · ".join(markdown_inline(n) for n in names)
@@ -199,7 +208,7 @@ class _Report:
                 continue
             tps = [self.view.graph.touchpoints[t] for t in points]
             title = mermaid_text(one_line(" · ".join(names)))
-            axis = ", ".join(f'"{self.numbers[t.id]}"' for t in tps)
+            axis = ", ".join(f'"{mermaid_text(axis_label(self.numbers[t.id], t.name))}"' for t in tps)
             values = ", ".join(format_number(t.emotion) for t in tps)
             out.append(
                 "```mermaid\nxychart-beta\n"
@@ -398,6 +407,8 @@ class _Report:
         if tp.pain_points:
             severity = highest_severity(tp.pain_points)
             cell += f" · ⚠ {severity.value}"
+        if tp.description:
+            cell += f"<br>{markdown_inline(tp.description)}"
         return cell
 
     def touchpoint_ref(self, tp: Touchpoint) -> str:
@@ -406,6 +417,25 @@ class _Report:
     def channel(self, channel_id: str) -> str:
         channel = self.doc.channels.get(channel_id)
         return markdown_inline(channel.name) if channel is not None else markdown_code(channel_id)
+
+
+def axis_label(number: int, name: str, width: int = AXIS_LABEL_WIDTH) -> str:
+    """``"3. Calls the office"``: a touchpoint's number and name on one line, cut to
+    ``width`` characters with ``…`` (at a space when one is near the end, never between a
+    character and the marks or joiners that belong to it)."""
+    text = f"{number}. {one_line(name)}"
+    if len(text) <= width:
+        return text
+    cut = text[:width - 1]
+    space = cut.rfind(" ")
+    if space >= width // 2:
+        cut = cut[:space]
+    # A combining mark, variation selector or joiner belongs to the character before it,
+    # and a joiner to the one after it too.
+    while len(cut) > 1 and (unicodedata.category(text[len(cut)]) in ("Mn", "Me", "Cf")
+                            or unicodedata.category(cut[-1]) == "Cf"):
+        cut = cut[:-1]
+    return cut.rstrip() + "…"
 
 
 def _team(doc: JourneyDoc, team_id: str | None) -> str:
