@@ -54,6 +54,10 @@ MAPS, TOUCHPOINTS = 100, 60
 GROWTH = (600, 6000)
 RENDER_TOUCHPOINTS = 1000
 SMALL_TOUCHPOINTS = 12
+#: A map near the largest render --to svg admits (its layout cost just under
+#: journeyctl.render.dot.MAX_LAYOUT_COST): Graphviz must lay it out within SVG_LIMIT seconds.
+SVG_TOUCHPOINTS = 450
+SVG_LIMIT = 10.0
 
 FLOOR = """\
 import sys, yaml
@@ -189,7 +193,7 @@ def machine() -> list[tuple[str, str]]:
 def _write_corpus(folder: Path) -> dict[str, Path | list[Path]]:
     maps = generate.write_corpus(folder / "corpus", MAPS, TOUCHPOINTS)
     single = {}
-    for size in (*GROWTH, RENDER_TOUCHPOINTS, SMALL_TOUCHPOINTS):
+    for size in (*GROWTH, RENDER_TOUCHPOINTS, SMALL_TOUCHPOINTS, SVG_TOUCHPOINTS):
         path = folder / f"single-{size}" / f"{generate.journey_id(size)}.yaml"
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(generate.journey_map(size, size), encoding="utf-8")
@@ -265,6 +269,8 @@ def main(argv: list[str] | None = None) -> int:
             Command(f"lint, {GROWTH[0]:,} touchpoints", [*lint, str(corpus[str(GROWTH[0])])]),
             Command(f"lint, {GROWTH[1]:,} touchpoints", [*lint, str(corpus[str(GROWTH[1])])]),
             Command(f"DOT, {RENDER_TOUCHPOINTS:,} touchpoints", [*python, "-c", RENDER_DOT, str(corpus[str(RENDER_TOUCHPOINTS)])]),
+            Command(f"svg, {SVG_TOUCHPOINTS:,} touchpoints",
+                    [*journeyctl, "render", "--to", "svg", str(corpus[str(SVG_TOUCHPOINTS)]), "-o", str(folder / "out.svg")]),
         ]
         by_name = {c.name: c for c in commands}
         if peer is None:
@@ -308,6 +314,8 @@ def main(argv: list[str] | None = None) -> int:
         Target("lint of one small map over python -c pass", by_name["lint, one small map"].median - bare, 0.25, "s"),
         Target("peak RSS, corpus lint", linted.rss_kb / 1024, 300, "MB"),
         Target(f"DOT generation, {RENDER_TOUCHPOINTS:,} touchpoints", by_name[f"DOT, {RENDER_TOUCHPOINTS:,} touchpoints"].median, 1.0, "s"),
+        Target(f"svg with Graphviz, {SVG_TOUCHPOINTS:,} touchpoints", by_name[f"svg, {SVG_TOUCHPOINTS:,} touchpoints"].median,
+               SVG_LIMIT, "s"),
     ]
 
     timing_rows = [

@@ -25,18 +25,19 @@ def render(view: JourneyView, to: str, *, mermaid: str = "flowchart", highlight_
     """The journey in format ``to``: text for dot, svg and mermaid; bytes for png and pdf.
 
     Raises :class:`~journeyctl.render.dot.DotError` when svg/png/pdf need Graphviz and it
-    is missing or fails.
+    is missing or fails, or the journey is too large for it to lay out in seconds.
     """
     if to == "mermaid":
         from journeyctl.render.mermaid import render_mermaid
 
         return render_mermaid(view, mermaid, highlight_findings=highlight_findings)
-    from journeyctl.render.dot import render_dot, run_dot
+    from journeyctl.render.dot import check_layout_size, render_dot, run_dot
 
     dot_text = render_dot(view, highlight_findings=highlight_findings)
     if to == "dot":
         return dot_text
     if to not in FORMATS:
         raise ValueError(f"unknown format {to!r}")
+    check_layout_size(view)
     output = run_dot(dot_text, to)
     return output.decode("utf-8") if to == "svg" else output

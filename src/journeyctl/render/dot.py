@@ -48,6 +48,13 @@ from journeyctl.render.view import (
 BINARY_FORMATS = ("svg", "png", "pdf")
 #: Seconds Graphviz may take to lay out one map.
 DOT_TIMEOUT = 120
+#: The largest :func:`layout_cost` handed to Graphviz. Measured on a 2-core machine with
+#: Graphviz 2.43: realistic maps (``benchmarks/generate.py``) cost about 4 per touchpoint
+#: and lay out in 0.6 s at 300 touchpoints (cost 1,156), 2-3.5 s at 520 (2,156) and 5-10 s
+#: at 600 (2,393); a chain whose every step also jumps back (the worst shape found) takes
+#: 1.4 s at cost 2,057 and 12 s at 5,295. At this bound every shape measured finishes
+#: within a few seconds.
+MAX_LAYOUT_COST = 2000
 DOT_MISSING = "Graphviz 'dot' not found: install it (apt-get install graphviz, brew install graphviz) or use --to dot"
 
 FONT = "Helvetica"
@@ -59,6 +66,36 @@ DETAIL_WIDTH = 36
 
 class DotError(Exception):
     """Graphviz is missing or failed: one line for the user."""
+
+
+def check_layout_size(view: JourneyView) -> None:
+    """Raise :class:`DotError` when the journey is too large for Graphviz to lay out in
+    seconds (:data:`MAX_LAYOUT_COST`); its DOT and Mermaid are still available."""
+    cost = layout_cost(view)
+    if cost > MAX_LAYOUT_COST:
+        raise DotError(
+            f"{view.doc.path}: too large for Graphviz to lay out in reasonable time "
+            f"({len(view.touchpoints):,} touchpoints, {len(view.edges):,} transitions: layout cost {cost:,}, "
+            f"at most {MAX_LAYOUT_COST:,}): use --to dot or --to mermaid"
+        )
+
+
+def layout_cost(view: JourneyView) -> int:
+    """What Graphviz's layout of the journey costs, in nodes: every node and transition,
+    plus the columns each transition crosses (Graphviz routes an edge through a hidden
+    node in every column it passes).
+
+    Graphviz's crossing minimisation grows much faster than this count, so the count is
+    only compared with :data:`MAX_LAYOUT_COST`, measured on real and crafted maps.
+    """
+    layout = _columns(view)
+    column = {name: c.number for stage in layout.stage_columns for c in stage for name in c.members()}
+    last = max(column.values(), default=0) + 1
+    cost = len(column) + len(view.external_targets) + sum(1 for tp in view.touchpoints if tp.entry)
+    for edge in view.edges:
+        target = column.get(edge.target, last) if edge.target is not None else last
+        cost += 1 + max(0, abs(target - column[edge.source]) - 1)
+    return cost
 
 
 def render_dot(view: JourneyView, *, highlight_findings: bool = False) -> str:
@@ -490,6 +527,12 @@ def _columns(view: JourneyView) -> _Layout:
         loops = _loop_edges(successors)
         backward |= loops
         layer = _longest_path_layers(successors, loops)
+        for tp in touchpoints:
+            if tp.entry:
+                # Right in front of its touchpoint, not in the stage's first column: an
+                # entry dot far from its step drew a long arrow, and a long chain of
+                # entries kept Graphviz busy for minutes.
+                layer[f"entry:{tp.id}"] = layer[tp.id] - 1
         width = max(layer.values()) + 1
         columns = [_Column(number + i) for i in range(width)]
         for name, lane in lane_of.items():
