@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -9,7 +10,7 @@ import pytest
 
 import journeyctl.render.dot
 from journeyctl.cli import run
-from journeyctl.render.dot import MAX_LAYOUT_COST, layout_cost
+from journeyctl.render.dot import MAX_LAYOUT_COST, layout_cost, render_dot
 from journeyctl.render.view import make_view
 from render.support import doc_from_text, load_doc
 
@@ -79,3 +80,20 @@ def test_a_map_too_large_for_graphviz_is_one_line_and_graphviz_never_runs(tmp_pa
 def test_the_worst_shape_under_the_bound_is_admitted(tmp_path, touchpoints):
     view = make_view(doc_from_text(tmp_path, tangle(touchpoints).removeprefix("journeyctl: 1\n")))
     assert layout_cost(view) <= MAX_LAYOUT_COST
+
+
+def test_an_entry_dot_sits_right_in_front_of_its_touchpoint(tmp_path):
+    # Every step of a chain is an entry: each dot shares the column of the step before its
+    # own, instead of all of them piling up in the stage's first column.
+    text = ("id: entries\ntitle: Entries\nstages: [{id: s, name: S}]\ntouchpoints:\n"
+            + "".join(f"  - {{id: t{i}, name: T{i}, stage: s, channel: web, entry: true, next: [t{i + 1}]}}\n"
+                      for i in range(3))
+            + "  - {id: t3, name: T3, stage: s, channel: web, entry: true, end: success}\n")
+    dot = render_dot(make_view(doc_from_text(tmp_path, text)))
+    assert re.findall(r"^    \{ rank=same; (.*) \}$", dot, re.M) == [
+        '"line:0:visibility"; "entry:t0";',
+        '"line:1:visibility"; "t0"; "entry:t1";',
+        '"line:2:visibility"; "t1"; "entry:t2";',
+        '"line:3:visibility"; "t2"; "entry:t3";',
+        '"line:4:visibility"; "t3";',
+    ]
