@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 
 import pytest
@@ -294,3 +295,36 @@ def test_output_is_deterministic(small):
     assert render_dot(small) == render_dot(small)
     doc = load_doc(HOSTILE)
     assert render(make_view(doc), "dot") == render(make_view(load_doc(HOSTILE)), "dot")
+
+
+def test_text_longer_than_graphviz_reads_in_one_string_is_shortened(tmp_path):
+    # Graphviz rejects any quoted or HTML string over 16,384 characters: long names,
+    # conditions, descriptions and ids must still give DOT it accepts.
+    long_id = "t" + "-x" * 1500
+    name = "Ωραία " * 8000
+    backslashes = "\\" * 30000
+    doc = doc_from_text(tmp_path, f"""
+id: long
+title: '{'&' * 20000}'
+stages: [{{id: s, name: '{'"' * 20000}'}}]
+touchpoints:
+  - id: {long_id}
+    name: '{name}'
+    description: '{backslashes}'
+    stage: s
+    channel: web
+    entry: true
+    next: [{{to: done, when: '{'<' * 20000}'}}]
+  - {{id: done, name: Done, stage: s, channel: web, end: success}}
+""")
+    dot = render_dot(make_view(doc))
+    # Every string is on one line: no line reaches the limit.
+    assert max(len(line) for line in dot.splitlines()) < 16384
+    node_id = long_id[:200] + "…" + hashlib.sha256(long_id.encode()).hexdigest()[:16]
+    node = node_line(dot, node_id)
+    label = node.split(", tooltip=")[0]
+    assert "<B>Ωραία Ωραία Ωραία Ωραία<BR/>" in label and "Ωραία…</B>" in label
+    assert label.count("Ωραία") == 49  # 300 characters, cut at the last space: 49 words
+    assert "&amp;" * 299 + "…" in dot and "&amp;" * 300 not in dot
+    texts = svg_node_texts(run_real_dot(dot))
+    assert texts[node_id].startswith("Ωραία Ωραία")

@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 
 from journeyctl.graph import Edge
 from journeyctl.model import Lane, Stage, Touchpoint
-from journeyctl.render.escape import dot_html, dot_html_lines, dot_id, dot_tooltip, one_line, wrap
+from journeyctl.render.escape import dot_html, dot_html_lines, dot_id, dot_tooltip, one_line, shorten, wrap
 from journeyctl.render.view import (
     DARK_EMOTION_CLASSES,
     EMOTION_COLORS,
@@ -62,6 +62,10 @@ INK = "#404040"
 LINE_COLOR = "#737373"
 NAME_WIDTH = 26
 DETAIL_WIDTH = 36
+#: Characters of one map text (a name, a condition, what a handoff carries…) in a label.
+#: Longer text is shortened: a label must stay within the 16,384 characters Graphviz
+#: reads in one string even when every character is escaped, and the tooltip has it all.
+TEXT_LIMIT = 300
 
 
 class DotError(Exception):
@@ -183,8 +187,8 @@ class _DotWriter:
             f"emotion scale {format_number(scale.min)} to {format_number(scale.max)}, "
             f"neutral {format_number(scale.neutral_value)}"
         )
-        title = _element('FONT POINT-SIZE="16"', _element("B", dot_html(journey.title)))
-        sub = "".join(f'<BR/><FONT POINT-SIZE="10">{dot_html(d)}</FONT>' for d in details)
+        title = _element('FONT POINT-SIZE="16"', _element("B", dot_html(_short(journey.title))))
+        sub = "".join(f'<BR/><FONT POINT-SIZE="10">{dot_html(_short(d))}</FONT>' for d in details)
         return {
             "rankdir": "LR",
             "newrank": "true",
@@ -208,7 +212,7 @@ class _DotWriter:
         findings = view.findings_for(f"stage:{stage.id}") if self.highlight else []
         outline = self.outline(f"stage:{stage.id}")
         attrs = {
-            "label": f"<{_element('B', f'{index + 1}. {dot_html(stage.name)}')}>",
+            "label": f"<{_element('B', f'{index + 1}. {dot_html(_short(stage.name))}')}>",
             "style": '"rounded"',
             "color": f'"{outline}"' if outline else '"#969696"',
             "penwidth": "3" if outline else "1",
@@ -297,12 +301,12 @@ class _DotWriter:
         self.line(depth, f"{dot_id(tp.id)} [{self.attrs(attrs)}]")
 
     def touchpoint_label(self, tp: Touchpoint) -> str:
-        rows = [_element("B", dot_html_lines(wrap(tp.name, NAME_WIDTH)))]
+        rows = [_element("B", dot_html_lines(wrap(_short(tp.name), NAME_WIDTH)))]
         where = " · ".join(part for part in (tp.channel, tp.owner) if part)
         role = tp.lane.value if not tp.lane.visible else ""
         details = " · ".join(part for part in (role, where) if part)
         if details:
-            rows.append(f'<FONT POINT-SIZE="8">{dot_html(details)}</FONT>')
+            rows.append(f'<FONT POINT-SIZE="8">{dot_html(_short(details))}</FONT>')
         if tp.emotion is not None:
             rows.append(f'<FONT POINT-SIZE="8">emotion {dot_html(format_number(tp.emotion))}</FONT>')
         if tp.pain_points:
@@ -312,13 +316,13 @@ class _DotWriter:
             rows.append(f'<FONT POINT-SIZE="8"><B>⚠ {count} {noun} · {severity.value}</B></FONT>')
         if tp.end is not None:
             mark = "✔" if tp.end == "success" else "✖"
-            rows.append(f'<FONT POINT-SIZE="8">{mark} end: {dot_html(tp.end)}</FONT>')
+            rows.append(f'<FONT POINT-SIZE="8">{mark} end: {dot_html(_short(tp.end))}</FONT>')
         return "<BR/>".join(rows)
 
     def external_node(self, target: ExternalTarget) -> None:
-        label = f'<FONT POINT-SIZE="8">continues in journey</FONT><BR/>{_element("B", dot_html(target.journey))}'
+        label = f'<FONT POINT-SIZE="8">continues in journey</FONT><BR/>{_element("B", dot_html(_short(target.journey)))}'
         if target.touchpoint:
-            label += f'<BR/><FONT POINT-SIZE="8">at {dot_html(target.touchpoint)}</FONT>'
+            label += f'<BR/><FONT POINT-SIZE="8">at {dot_html(_short(target.touchpoint))}</FONT>'
         tooltip = f"continues in journey {target.key}"
         self.line(1, f"{dot_id(f'journey:{target.key}')} [shape=note, style=\"filled,dashed\", "
                      f"fillcolor=\"#ffffff\", label=<{label}>, tooltip={dot_tooltip(tooltip)}]")
@@ -378,13 +382,13 @@ class _DotWriter:
         attrs: dict[str, str] = {}
         rows = []
         if t.when:
-            rows.append(f"<I>[{dot_html_lines(wrap(t.when, DETAIL_WIDTH))}]</I>")
+            rows.append(f"<I>[{dot_html_lines(wrap(_short(t.when), DETAIL_WIDTH))}]</I>")
         if t.handoff is not None:
             carries = ", ".join(one_line(c) for c in t.handoff.carries) or "nothing"
             text = f"⇢ {carries}"
             if t.handoff.sla:
                 text += f" · SLA {one_line(t.handoff.sla)}"
-            rows.append(dot_html_lines(wrap(text, DETAIL_WIDTH)))
+            rows.append(dot_html_lines(wrap(_short(text), DETAIL_WIDTH)))
             attrs["style"] = '"bold,dashed"'
             attrs["penwidth"] = "2"
         if t.to is None:
@@ -414,6 +418,10 @@ class _DotWriter:
 
 
 _DARK_FILLS = frozenset(EMOTION_COLORS[level] for level in DARK_EMOTION_CLASSES)
+
+
+def _short(text: str) -> str:
+    return shorten(text, TEXT_LIMIT)
 
 
 def _element(tag: str, content: str) -> str:

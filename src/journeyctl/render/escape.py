@@ -11,6 +11,7 @@ XML (and so SVG) forbids them and a terminal or a diff would show them as garbag
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 
@@ -40,6 +41,23 @@ def one_line(text: str) -> str:
     return " ".join(part.strip() for part in lines(text) if part.strip()) or clean(text).strip()
 
 
+def shorten(text: str, limit: int) -> str:
+    """``text`` cut to at most ``limit`` characters with ``…`` when it is longer: at a space
+    when one is in the second half, and never between a character and the combining marks,
+    variation selectors or joiners that belong to it."""
+    if len(text) <= limit:
+        return text
+    cut = text[:limit - 1]
+    space = cut.rfind(" ")
+    if space >= limit // 2:
+        cut = cut[:space]
+    # A mark or joiner belongs to the character before it, and a joiner to the one after it.
+    while len(cut) > 1 and (unicodedata.category(text[len(cut)]) in ("Mn", "Me", "Cf")
+                            or unicodedata.category(cut[-1]) == "Cf"):
+        cut = cut[:-1]
+    return cut.rstrip() + "…"
+
+
 def wrap(text: str, width: int) -> list[str]:
     """``text`` broken into lines of at most ``width`` characters at spaces.
 
@@ -61,6 +79,12 @@ def wrap(text: str, width: int) -> list[str]:
 
 # -- Graphviz DOT ------------------------------------------------------------------
 
+# Graphviz rejects a quoted or HTML string longer than 16,384 characters ("syntax error
+# ... longer than 16384?"): identifiers and tooltips are kept well below it, and the DOT
+# writer shortens map text in labels (:func:`shorten`).
+_ID_LIMIT = 1000
+_TOOLTIP_LIMIT = 2000
+
 _HTML_ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"}
 
 
@@ -81,7 +105,13 @@ def dot_html_lines(text_lines: list[str]) -> str:
 
 
 def dot_id(text: str) -> str:
-    """``text`` as a double-quoted DOT identifier (quotes included)."""
+    """``text`` as a double-quoted DOT identifier (quotes included).
+
+    An identifier over 1,000 characters becomes its start and a hash of the whole, so it
+    stays unique and within what Graphviz reads.
+    """
+    if len(text) > _ID_LIMIT:
+        text = text[:200] + "…" + hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
@@ -90,9 +120,9 @@ def dot_tooltip(text: str) -> str:
 
     A tooltip goes through two rounds of backslash processing before it reaches the SVG
     (the second expands ``\\N``, ``\\G``…), so each backslash is written as four; line
-    breaks become ``\\n``.
+    breaks become ``\\n``. Text over 2,000 characters is shortened (:func:`shorten`).
     """
-    body = clean(text).replace("\\", "\\\\\\\\").replace('"', '\\"').replace("\n", "\\n")
+    body = shorten(clean(text), _TOOLTIP_LIMIT).replace("\\", "\\\\\\\\").replace('"', '\\"').replace("\n", "\\n")
     return f'"{body}"'
 
 

@@ -17,13 +17,12 @@ so table cells, headings and list items stay what they are whatever the map says
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterable
 
 from journeyctl.findings import Finding
 from journeyctl.model import Persona, Priority, Severity, Touchpoint
 from journeyctl.paths import PathReport, analyse_paths, format_emotion
-from journeyctl.render.escape import markdown_code, markdown_inline, mermaid_text, one_line
+from journeyctl.render.escape import markdown_code, markdown_inline, mermaid_text, one_line, shorten
 from journeyctl.render.mermaid import flowchart
 from journeyctl.render.view import JourneyView, format_number, highest_severity, make_view
 from journeyctl.workspace import JourneyDoc
@@ -423,19 +422,7 @@ def axis_label(number: int, name: str, width: int = AXIS_LABEL_WIDTH) -> str:
     """``"3. Calls the office"``: a touchpoint's number and name on one line, cut to
     ``width`` characters with ``…`` (at a space when one is near the end, never between a
     character and the marks or joiners that belong to it)."""
-    text = f"{number}. {one_line(name)}"
-    if len(text) <= width:
-        return text
-    cut = text[:width - 1]
-    space = cut.rfind(" ")
-    if space >= width // 2:
-        cut = cut[:space]
-    # A combining mark, variation selector or joiner belongs to the character before it,
-    # and a joiner to the one after it too.
-    while len(cut) > 1 and (unicodedata.category(text[len(cut)]) in ("Mn", "Me", "Cf")
-                            or unicodedata.category(cut[-1]) == "Cf"):
-        cut = cut[:-1]
-    return cut.rstrip() + "…"
+    return shorten(f"{number}. {one_line(name)}", width)
 
 
 def _team(doc: JourneyDoc, team_id: str | None) -> str:
