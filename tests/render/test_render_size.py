@@ -97,3 +97,31 @@ def test_an_entry_dot_sits_right_in_front_of_its_touchpoint(tmp_path):
         '"line:3:visibility"; "t2"; "entry:t3";',
         '"line:4:visibility"; "t3";',
     ]
+
+
+def test_a_map_with_too_much_label_text_for_graphviz_is_one_line(tmp_path, monkeypatch, capsys):
+    # A chain of 990 steps whose names and conditions are all 300 characters: a modest
+    # layout cost, but 1.5 MB of DOT for Graphviz to measure and place.
+    def never(*args, **kwargs):
+        raise AssertionError("Graphviz was run")
+
+    monkeypatch.setattr(journeyctl.render.dot, "run_dot", never)
+    monkeypatch.chdir(tmp_path)
+    text = ("lorem ipsum dolor sit amet " * 12)[:300]
+    lines = ["journeyctl: 1", "id: wordy", "title: Wordy", "stages: [{id: s, name: S}]", "touchpoints:"]
+    for i in range(990):
+        tail = f"next: [{{to: t{i + 1}, when: '{text}'}}]" if i < 989 else "end: success"
+        lines.append(f"  - {{id: t{i}, name: '{text}', stage: s, channel: web, entry: {str(i == 0).lower()}, {tail}}}")
+    (tmp_path / "wordy.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    view = make_view(load_doc(tmp_path / "wordy.yaml"))
+    assert layout_cost(view) == 1981 <= MAX_LAYOUT_COST
+    assert run(["render", "--to", "png", "wordy.yaml", "-o", "wordy.png"]) == 2
+    out, err = capsys.readouterr()
+    assert (out, not (tmp_path / "wordy.png").exists()) == ("", True)
+    size = len(render_dot(view))
+    assert 1_400_000 < size
+    assert err == (
+        "journeyctl: error: wordy.yaml: too large for Graphviz to lay out in reasonable time "
+        f"(990 touchpoints, 989 transitions: {size:,} characters of DOT, at most 1,000,000): "
+        "use --to dot or --to mermaid\n"
+    )

@@ -38,6 +38,6 @@ def render(view: JourneyView, to: str, *, mermaid: str = "flowchart", highlight_
         return dot_text
     if to not in FORMATS:
         raise ValueError(f"unknown format {to!r}")
-    check_layout_size(view)
+    check_layout_size(view, dot_text)
     output = run_dot(dot_text, to)
     return output.decode("utf-8") if to == "svg" else output
