@@ -148,6 +148,7 @@ def test_json_output_keeps_the_key_order_of_the_spec(maps, capsys):
 
 def test_json_positions_are_1_based_and_reference_findings_are_located(maps, capsys):
     (maps / "maps" / "broken.yaml").write_text(VALID.replace("channel: web", "channel: wbe"), encoding="utf-8")
+    (maps / "maps" / "valid.yaml").unlink()  # same journey id: it would be a clash in the workspace
     assert run(["lint", "--format", "json", "maps/broken.yaml"]) == 1
     (finding,) = json.loads(capsys.readouterr().out)["findings"]
     assert finding == {
@@ -179,8 +180,11 @@ def test_the_same_input_gives_byte_identical_output(maps, capsys):
     assert capsys.readouterr().out == first
 
 
-def test_a_clean_fixture_workspace_reports_no_finding(monkeypatch, capsys):
-    monkeypatch.chdir(FIXTURES)
+def test_a_clean_fixture_workspace_reports_no_finding(tmp_path, monkeypatch, capsys):
+    # A copy: inside the repository, the repository's own configuration (paths = ["examples"])
+    # is the workspace of any folder without one.
+    shutil.copytree(FIXTURES, tmp_path / "workspace")
+    monkeypatch.chdir(tmp_path / "workspace")
     assert run(["lint", "--format", "json"]) == 0
     report = json.loads(capsys.readouterr().out)
     assert report == {

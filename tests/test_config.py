@@ -225,6 +225,14 @@ def test_where_names_the_file_and_the_key():
         ("max-file-size = 0", "'max-file-size': must be a positive whole number, not 0"),
         ("max-touchpoints = true", "'max-touchpoints': must be a positive whole number, not true"),
         ("max-touchpoints = 1.5", "'max-touchpoints': must be a positive whole number, not 1.5"),
+        # Limits too large to protect anything (a huge max-file-size was a MemoryError)
+        ("max-file-size = 9223372036854775807",
+         "'max-file-size': must be at most 268,435,456, not 9,223,372,036,854,775,807"),
+        ("max-file-size = 268435457", "'max-file-size': must be at most 268,435,456, not 268,435,457"),
+        ("max-touchpoints = 1000001", "'max-touchpoints': must be at most 1,000,000, not 1,000,001"),
+        ("max-findings = 1e9", "'max-findings': must be a positive whole number, not 1000000000.0"),
+        ("max-findings = 10000000000", "'max-findings': must be at most 1,000,000, not 10,000,000,000"),
+        ('max-findings = "10"', "'max-findings': must be a positive whole number, not '10'"),
     ],
 )
 def test_a_bad_setting_names_the_file_and_the_key(tmp_path, toml, message):
@@ -330,3 +338,23 @@ def test_a_configuration_above_the_current_folder_applies(tmp_path, monkeypatch,
     assert (report["findings"], report["summary"]) == (
         [], {"files": 1, "journeys": 1, "errors": 0, "warnings": 0, "infos": 0}
     )
+
+
+@pytest.mark.parametrize(("key", "ceiling"), [("max-file-size", 268_435_456), ("max-touchpoints", 1_000_000),
+                                              ("max-findings", 1_000_000)])
+def test_every_limit_accepts_its_ceiling(tmp_path, key, ceiling):
+    write(tmp_path / "journeyctl.toml", f"{key} = {ceiling}\n")
+    assert getattr(load_config(cwd=tmp_path), key.replace("-", "_")) == ceiling
+
+
+def test_a_huge_limit_is_one_line_and_exit_2_not_a_memory_error(tmp_path, monkeypatch, capsys):
+    from journeyctl.cli import run
+
+    write(tmp_path / "journeyctl.toml", "max-file-size = 9223372036854775807\n")
+    write(tmp_path / "map.yaml", "journeyctl: 1\n")
+    monkeypatch.chdir(tmp_path)
+    assert run(["lint", "map.yaml"]) == 2
+    assert capsys.readouterr() == ("", (
+        f"journeyctl: error: {tmp_path / 'journeyctl.toml'}: 'max-file-size': must be at most 268,435,456, "
+        "not 9,223,372,036,854,775,807\n"
+    ))

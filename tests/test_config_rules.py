@@ -227,3 +227,19 @@ def test_configuration_in_pyproject(workspace: Path, monkeypatch: pytest.MonkeyP
     assert run(["lint", "--format", "json"]) == 0
     out = capsys.readouterr().out
     assert '"code": "JM103"' in out and '"severity": "warning"' in out and out.count('"code"') == 1
+
+
+BIGGEST = 2**63 - 1  # the largest TOML integer
+
+
+@pytest.mark.parametrize(("rule", "key", "value", "expected"), [
+    ("stale-map", "max-age-days", 0, ["JM401"]), ("stale-map", "max-age-days", BIGGEST, []),
+    ("journey-too-long", "max-steps", 0, ["JM303"]), ("journey-too-long", "max-steps", BIGGEST, []),
+    ("too-many-channel-switches", "max-switches", BIGGEST, []),
+])
+def test_numeric_rule_options_work_at_both_ends_of_their_range(workspace: Path, rule, key, value, expected) -> None:
+    """0 flags whatever the rule measures; the largest TOML integer flags nothing and overflows nothing."""
+    text = (workspace / "maps" / "plumber.yaml").read_text()
+    (workspace / "maps" / "plumber.yaml").write_text(text.replace("title:", "reviewed: 2026-10-01\ntitle:"))
+    config = Config(root=workspace, select=[rule], rules={rule: {key: value}})
+    assert [f.code for f in lint([], config, cwd=workspace, today=TODAY).findings] == expected

@@ -443,7 +443,8 @@ def load_side(paths: list[str], config: Config, cwd: Path, today: dt.date | None
 
     if not paths:
         return Side()
-    result = lint(paths, config, cwd=cwd, today=today)
+    # The other side is another version of the same maps: its ids are not clashes.
+    result = lint(paths, config, cwd=cwd, today=today, allow_empty=True, workspace_ids=False)
     folders = [(cwd / p).resolve() for p in paths if (cwd / p).is_dir()]
     side = Side(findings=list(result.findings))
     for file in result.workspace.targets:
@@ -569,13 +570,20 @@ def _journey_diff(before: _Doc | None, after: _Doc | None) -> JourneyDiff:
     return JourneyDiff(ident, after.path, "changed" if changes else "unchanged", changes, kind)
 
 
-def diff_paths(old: str, new: str, config: Config, cwd: Path | None = None, today: dt.date | None = None) -> DiffResult:
-    """Compare two files or folders. Raises :class:`~journeyctl.workspace.UsageError` for a missing path."""
+def diff_paths(
+    old: str, new: str, config: Config, cwd: Path | None = None, today: dt.date | None = None,
+    new_config: Config | None = None,
+) -> DiffResult:
+    """Compare two files or folders, NEW with ``new_config`` when given (each side may be
+    in a workspace of its own). Raises :class:`~journeyctl.workspace.UsageError` for a
+    missing path."""
+    from journeyctl.files import present
+
     cwd = (cwd or Path.cwd()).resolve()
     for given in (old, new):
-        if not (cwd / given).exists():
+        if not present(cwd / given):
             raise _usage(f"{given}: no such file or directory")
-    return compare(load_side([old], config, cwd, today), load_side([new], config, cwd, today))
+    return compare(load_side([old], config, cwd, today), load_side([new], new_config or config, cwd, today))
 
 
 # -- git ----------------------------------------------------------------------------------------

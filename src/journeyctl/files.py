@@ -73,6 +73,33 @@ def read_limited(path: Path, limit: int, *, truncate: bool = False) -> bytes:
     return data
 
 
+def real_path(path: Path) -> Path:
+    """``path`` absolute with its symbolic links resolved; a link loop is left as it is.
+
+    ``Path.resolve`` raises on a loop (``ln -s loop.yaml loop.yaml``); here the looping
+    path comes back absolute and normalised, so that reading it reports the loop like
+    any other unreadable file.
+    """
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):  # RuntimeError: a symbolic link loop (Python < 3.13)
+        return Path(os.path.abspath(path))
+
+
+def is_link_loop(path: Path) -> bool:
+    """Whether ``path`` is (or goes through) a symbolic link loop: it can never be read."""
+    try:
+        os.stat(path)
+    except OSError as exc:
+        return exc.errno == errno.ELOOP
+    return False
+
+
+def present(path: Path) -> bool:
+    """Whether ``path`` names something, a dangling or looping symbolic link included."""
+    return os.path.lexists(path)
+
+
 def safe_target(folder: Path, name: str | PurePath) -> Path:
     """Where to write ``name`` inside ``folder``: refused if it would lead out of ``folder``.
 

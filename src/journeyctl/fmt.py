@@ -1078,23 +1078,29 @@ def _meant_for_journeyctl(raw: bytes) -> bool:
 def format_paths(paths: Iterable[str], config: Any, cwd: Path | None = None) -> list[FileResult]:
     """Format the journeyctl files under ``paths`` (default: the workspace) in memory.
 
-    Raises :class:`journeyctl.workspace.UsageError` for a path that does not exist.
+    Raises :class:`journeyctl.workspace.UsageError` for a path that does not exist, and for
+    a folder given (or configured) that holds no journeyctl file.
     """
-    from journeyctl.files import UnsafePathError, safe_target
-    from journeyctl.workspace import UsageError, discover, display_path
+    from journeyctl.files import UnsafePathError, is_link_loop, present, real_path, safe_target
+    from journeyctl.workspace import UsageError, discover, display_path, no_journeyctl_files
 
     cwd = (cwd or Path.cwd()).resolve()
     root = config.root.resolve()
-    requested = list(paths) or [str(root / p) for p in config.paths] or [str(cwd)]
+    requested = list(paths) or [str(root / p) for p in config.paths]
+    required = bool(requested)
+    requested = requested or [str(cwd)]
     results: list[FileResult] = []
     seen: set[Path] = set()
     for given in requested:
-        location = (cwd / given).resolve()
-        if not location.exists():
+        location = real_path(cwd / given)
+        if not present(location):
             raise UsageError(f"{given}: no such file or directory")
         found = [(p, False) for p in discover(location, config.exclude, root)] if location.is_dir() else [(location, True)]
+        before = len(results)
         for path, explicit in found:
-            if not explicit:
+            if is_link_loop(path):  # never a file, so a mistake whatever it was meant for
+                explicit = True
+            elif not explicit:
                 # A map named on the command line is formatted wherever its link leads; one
                 # found in a folder only while it stays inside that folder.
                 try:
@@ -1109,6 +1115,10 @@ def format_paths(paths: Iterable[str], config: Any, cwd: Path | None = None) -> 
             result = format_file(path, display_path(path, cwd), explicit=explicit, max_size=config.max_file_size)
             if result is not None:
                 results.append(result)
+        earlier = results[:before]
+        if required and location.is_dir() and len(results) == before and \
+                not any(r.location.is_relative_to(location) for r in earlier):
+            raise UsageError(no_journeyctl_files(given))
     return results
 
 

@@ -178,15 +178,19 @@ def lint(
     today: dt.date | None = None,
     overrides: Layer | None = None,
     progress: Progress | None = None,
+    allow_empty: bool = False,
+    workspace_ids: bool = True,
 ) -> LintResult:
     """Lint ``paths`` (default: the workspace) and return sorted findings.
 
     ``overrides`` is the command line's selection layer. Raises :class:`ConfigError` for
-    a bad configuration and :class:`~journeyctl.workspace.UsageError` for a bad path.
+    a bad configuration and :class:`~journeyctl.workspace.UsageError` for a bad path (and,
+    unless ``allow_empty``, for a folder holding no journeyctl file). ``workspace_ids``: see
+    :func:`~journeyctl.workspace.load_workspace`.
     """
     rules = active_rules(config, overrides)
     today = today or default_today()
-    workspace = load_workspace(paths, config, cwd)
+    workspace = load_workspace(paths, config, cwd, allow_empty=allow_empty, workspace_ids=workspace_ids)
     docs = {id(doc.file): doc for doc in workspace.docs()}
     root = config.root.resolve()
     findings: list[Finding] = []
@@ -204,6 +208,21 @@ def lint(
     findings.sort(key=Finding.sort_key)
     journeys = sum(1 for f in workspace.targets if f.kind == "journey")
     return LintResult(findings, len(workspace.targets), journeys, workspace, rules)
+
+
+def combine_results(results: list[LintResult]) -> LintResult:
+    """One result for the maps of several workspaces, each linted with its own configuration."""
+    if len(results) == 1:
+        return results[0]
+    from journeyctl.workspace import combine
+
+    findings = sorted((f for r in results for f in r.findings), key=Finding.sort_key)
+    rules = {rule.code: rule for r in results for rule in r.rules}
+    workspaces = [r.workspace for r in results if r.workspace is not None]
+    return LintResult(
+        findings, sum(r.files for r in results), sum(r.journeys for r in results),
+        combine(workspaces) if workspaces else None, tuple(rules[code] for code in sorted(rules)),
+    )
 
 
 def lint_file(

@@ -21,7 +21,6 @@ fails them cannot be checked further. Naming one of them in a selector is an err
 from __future__ import annotations
 
 import dataclasses
-import fnmatch
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -29,6 +28,7 @@ from typing import Any
 
 from journeyctl.config import Config, ConfigError
 from journeyctl.findings import Severity
+from journeyctl.globs import Globs
 from journeyctl.rules import Rule, all_rules
 from journeyctl.validate import CODES, suggest
 
@@ -217,21 +217,13 @@ def check_per_file_ignores(config: Config, rules: Sequence[Rule] | None = None) 
 
 
 def ignored_for(path: str, config: Config, rules: Sequence[Rule] | None = None) -> set[str]:
-    """Codes ``per-file-ignores`` switches off for ``path`` (relative to the config's folder).
+    """Codes ``per-file-ignores`` switches off for ``path`` (relative to the workspace root).
 
-    A glob matches the whole relative path (``*`` also crosses ``/``); a glob without
-    ``/`` also matches the file name alone; a leading ``**/`` also matches at the top.
+    Each key is a gitignore pattern, matched as ``exclude`` is (see :mod:`journeyctl.globs`).
     """
     codes: set[str] = set()
-    name = path.rsplit("/", 1)[-1]
     for glob, selectors in config.per_file_ignores.items():
-        pattern = glob.removeprefix("./")
-        candidates = [pattern]
-        if pattern.startswith("**/"):
-            candidates.append(pattern[3:])
-        if any(fnmatch.fnmatchcase(path, p) for p in candidates) or (
-            "/" not in pattern and fnmatch.fnmatchcase(name, pattern)
-        ):
+        if Globs([glob]).matches(path):
             for selector in selectors:
                 codes.update(r.code for r in match(selector, rules))
     return codes

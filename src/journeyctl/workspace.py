@@ -8,17 +8,18 @@ findings gets no further checks.
 
 from __future__ import annotations
 
-import fnmatch
 import os
 import re
-from collections.abc import Iterable, Iterator
+from collections import ChainMap
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from journeyctl.config import Config
-from journeyctl.files import FileTooLarge, read_limited
+from journeyctl.files import FileTooLarge, is_link_loop, present, read_limited, real_path
 from journeyctl.findings import Finding, Position, Severity
+from journeyctl.globs import Globs
 from journeyctl.model import BUILTIN_CHANNELS, Catalog, Channel, Journey, Persona, Team
 from journeyctl.references import (
     Context,
@@ -82,9 +83,10 @@ class JourneyDoc:
 
     file: SourceFile
     journey: Journey
-    personas: dict[str, Persona]
-    channels: dict[str, Channel]
-    teams: dict[str, Team]
+    #: the journey's own definitions over its catalogs' (shared with other journeys: read only)
+    personas: Mapping[str, Persona]
+    channels: Mapping[str, Channel]
+    teams: Mapping[str, Team]
 
     @property
     def path(self) -> str:
@@ -109,6 +111,9 @@ class Workspace:
     journeys: dict[str, JourneyDoc]
     #: journey id → touchpoint ids, over the whole workspace (for cross-journey links)
     journey_index: dict[str, frozenset[str]]
+    #: the valid journeys in target order, when several workspaces are combined (their ids
+    #: may repeat across workspaces, so ``journeys`` cannot hold them all)
+    combined: list[JourneyDoc] | None = None
 
     @property
     def findings(self) -> list[Finding]:
@@ -116,11 +121,41 @@ class Workspace:
 
     def docs(self) -> Iterator[JourneyDoc]:
         """Valid journeys among the targets, in target order."""
+        if self.combined is not None:
+            yield from self.combined
+            return
         for file in self.targets:
             if file.ok and isinstance(file.model, Journey):
                 doc = self.journeys.get(file.model.id)
                 if doc is not None and doc.file is file:
                     yield doc
+
+
+def combine(workspaces: list[Workspace]) -> Workspace:
+    """The targets and journeys of several workspaces (maps from several repositories)."""
+    if len(workspaces) == 1:
+        return workspaces[0]
+    journeys: dict[str, JourneyDoc] = {}
+    index: dict[str, frozenset[str]] = {}
+    for workspace in workspaces:
+        for ident, doc in workspace.journeys.items():
+            journeys.setdefault(ident, doc)
+        for ident, touchpoints in workspace.journey_index.items():
+            index.setdefault(ident, touchpoints)
+    return Workspace(
+        workspaces[0].root, [t for w in workspaces for t in w.targets], journeys, index,
+        [doc for w in workspaces for doc in w.docs()],
+    )
+
+
+def hidden(relative: str) -> bool:
+    """Whether a path relative to the root has a hidden part (a name starting with ``.``).
+
+    Hidden files and folders are not part of the workspace: discovery skips them, they
+    are never used as catalogs and never resolve cross-journey links. Only a hidden map
+    named on the command line is read (and checked with the catalogs that are not hidden).
+    """
+    return any(part.startswith(".") and part not in (".", "..") for part in relative.split("/"))
 
 
 def display_path(location: Path, cwd: Path) -> str:
@@ -143,30 +178,24 @@ def display_path(location: Path, cwd: Path) -> str:
     return Path(os.path.relpath(location, cwd)).as_posix()
 
 
-def _excluded(relative: str, patterns: Iterable[str]) -> bool:
-    parts = relative.split("/")
-    for pattern in patterns:
-        pattern = pattern.rstrip("/")
-        if fnmatch.fnmatch(relative, pattern) or any(fnmatch.fnmatch(part, pattern) for part in parts):
-            return True
-    return False
-
-
 def discover(folder: Path, exclude: Iterable[str], root: Path) -> list[Path]:
-    """Every ``*.yaml``/``*.yml`` below ``folder``, sorted, skipping hidden and excluded paths."""
-    exclude = list(exclude)
+    """Every ``*.yaml``/``*.yml`` below ``folder``, sorted, skipping hidden and excluded paths.
+
+    ``exclude`` holds gitignore patterns relative to ``root`` (see :mod:`journeyctl.globs`).
+    """
+    excluded = Globs(exclude)
     found: list[Path] = []
     for current, dirs, files in os.walk(folder):
         here = Path(current)
         dirs[:] = sorted(
             d for d in dirs
             if not d.startswith(".") and d not in SKIPPED_DIRS
-            and not _excluded(display_path((here / d).resolve(), root), exclude)
+            and not excluded.matches(display_path(real_path(here / d), root), folder=True)
         )
         for name in sorted(files):
             if name.endswith(YAML_SUFFIXES) and not name.startswith("."):
                 path = here / name
-                if not _excluded(display_path(path.resolve(), root), exclude):
+                if not excluded.matches(display_path(real_path(path), root)):
                     found.append(path)
     return found
 
@@ -251,9 +280,12 @@ class _Loader:
         # folder → its catalog files: every journey asks for its folder chain, and scanning
         # a folder again for each of its journeys would be quadratic in the folder's size
         self.folder_catalogs: dict[Path, list[SourceFile]] = {}
+        # folder → what its catalogs define, shared by every journey of the folder: copying
+        # a big catalog into each journey made the cost catalog size × number of maps
+        self.scopes: dict[Path, Scope] = {}
 
     def get(self, location: Path) -> SourceFile:
-        location = location.resolve()
+        location = real_path(location)
         file = self.files.get(location)
         if file is None:
             file = read_source(location, display_path(location, self.cwd), self.config)
@@ -261,23 +293,34 @@ class _Loader:
             self.files[location] = file
         return file
 
-    def catalogs_for(self, folder: Path, root: Path) -> list[Catalog]:
-        """Valid catalogs from ``root`` (farthest) down to ``folder`` (nearest)."""
-        return [file.model for file in self.catalog_files(folder, root) if isinstance(file.model, Catalog)]
-
     def catalog_files(self, folder: Path, root: Path) -> list[SourceFile]:
         """Catalog files, valid or not, from ``root`` (farthest) down to ``folder`` (nearest)."""
-        chain = [folder, *folder.parents]
-        if root in chain:
-            chain = chain[: chain.index(root) + 1]
-        else:
-            chain = [folder]
-        return [file for here in reversed(chain) for file in self._catalogs_in(here)]
+        return [file for here in reversed(self._chain(folder, root)) for file in self._catalogs_in(here, root)]
 
-    def _catalogs_in(self, folder: Path) -> list[SourceFile]:
+    def scope(self, folder: Path, root: Path) -> Scope:
+        """What the valid catalogs from ``root`` down to ``folder`` define (nearer ones win)."""
+        scope = self.scopes.get(folder)
+        if scope is None:
+            chain = self._chain(folder, root)
+            if len(chain) > 1:
+                outer = self.scope(chain[1], root)
+            else:
+                outer = Scope(_builtin_channels(), {}, {})
+            catalogs = [f.model for f in self._catalogs_in(folder, root) if isinstance(f.model, Catalog)]
+            scope = outer.extended(catalogs) if catalogs else outer
+            self.scopes[folder] = scope
+        return scope
+
+    @staticmethod
+    def _chain(folder: Path, root: Path) -> list[Path]:
+        """``folder`` and its parents up to ``root`` (just ``folder`` when outside ``root``)."""
+        chain = [folder, *folder.parents]
+        return chain[: chain.index(root) + 1] if root in chain else [folder]
+
+    def _catalogs_in(self, folder: Path, root: Path) -> list[SourceFile]:
         found = self.folder_catalogs.get(folder)
         if found is None:
-            found = self.folder_catalogs[folder] = [
+            found = self.folder_catalogs[folder] = [] if hidden(display_path(folder, root)) else [
                 file for file in map(self.get, self._yaml_files(folder))
                 if file.kind == "catalog" or (file.findings and _looks_like_catalog(file))
             ]
@@ -285,36 +328,72 @@ class _Loader:
 
     def _yaml_files(self, folder: Path) -> list[Path]:
         try:
-            return sorted(p for p in folder.iterdir() if p.name.endswith(YAML_SUFFIXES) and p.is_file())
+            return sorted(
+                p for p in folder.iterdir()
+                if p.name.endswith(YAML_SUFFIXES) and not p.name.startswith(".") and p.is_file()
+            )
         except OSError:
             return []
 
 
-def load_workspace(paths: Iterable[str], config: Config, cwd: Path | None = None) -> Workspace:
+@dataclass(frozen=True, slots=True)
+class Scope:
+    """Personas, channels and teams the catalogs of a folder chain define (read only)."""
+
+    channels: Mapping[str, Channel]
+    personas: Mapping[str, Persona]
+    teams: Mapping[str, Team]
+
+    def extended(self, catalogs: list[Catalog]) -> Scope:
+        """This scope with ``catalogs`` (farthest first) over it."""
+        channels, personas, teams = dict(self.channels), dict(self.personas), dict(self.teams)
+        for catalog in catalogs:
+            channels.update((c.id, c) for c in catalog.channels)
+            personas.update((p.id, p) for p in catalog.personas)
+            teams.update((t.id, t) for t in catalog.teams)
+        return Scope(channels, personas, teams)
+
+
+def load_workspace(
+    paths: Iterable[str], config: Config, cwd: Path | None = None, *, allow_empty: bool = False,
+    workspace_ids: bool = True,
+) -> Workspace:
     """Load the files under ``paths`` (default: the configured paths, or the current folder).
 
-    Raises :class:`UsageError` for a path that does not exist.
+    Raises :class:`UsageError` for a path that does not exist, and for a folder given
+    (or configured) that holds no journeyctl file, unless ``allow_empty``: a misspelt path
+    in CI must not pass as "no findings". With ``workspace_ids``, a target journey whose id
+    another journey of the workspace defines is reported even when that one is not loaded
+    (``diff`` turns it off: the other version of a map is not a clash).
     """
     cwd = (cwd or Path.cwd()).resolve()
     root = config.root.resolve()
-    requested = list(paths) or [str(root / p) for p in config.paths] or [str(cwd)]
+    requested = list(paths) or [str(root / p) for p in config.paths]
+    required = bool(requested) and not allow_empty
+    requested = requested or [str(cwd)]
     loader = _Loader(config, cwd)
     targets: list[SourceFile] = []
     seen: set[Path] = set()
     for given in requested:
-        location = (cwd / given).resolve()
-        if not location.exists():
+        location = real_path(cwd / given)
+        if not present(location):
             raise UsageError(f"{given}: no such file or directory")
         if location.is_dir():
+            before = len(targets)
             for path in discover(location, config.exclude, root):
                 file = loader.get(path)
                 if file.location in seen:
                     continue
-                # Other YAML files are skipped silently, unless they were clearly meant for us.
-                if file.kind is None and not (file.findings and _looks_like_journeyctl(file)):
+                # Other YAML files are skipped silently, unless they were clearly meant for us;
+                # a link loop never leads to a file, so it is a mistake whatever it was meant for.
+                if file.kind is None and not (
+                    file.findings and (_looks_like_journeyctl(file) or is_link_loop(file.location))
+                ):
                     continue
                 seen.add(file.location)
                 targets.append(file)
+            if required and len(targets) == before and not _holds_seen(location, seen):
+                raise UsageError(no_journeyctl_files(given))
         elif location not in seen:
             seen.add(location)
             file = loader.get(location)
@@ -323,7 +402,20 @@ def load_workspace(paths: Iterable[str], config: Config, cwd: Path | None = None
                     file, "not a journeyctl file: the top level has no 'journeyctl: 1' key"
                 ))
             targets.append(file)
-    return _resolve(targets, loader, root)
+    return _resolve(targets, loader, root, workspace_ids)
+
+
+def no_journeyctl_files(given: str) -> str:
+    """The error for a folder that holds no journeyctl file."""
+    return (
+        f"{given}: no journeyctl files found (no *.yaml or *.yml file with a top-level 'journeyctl:' key "
+        "outside hidden and excluded paths)"
+    )
+
+
+def _holds_seen(folder: Path, seen: set[Path]) -> bool:
+    """Whether a file already taken from another path lies in ``folder`` (``lint maps maps/a``)."""
+    return any(path.is_relative_to(folder) for path in seen)
 
 
 #: A top-level ``journeyctl:`` key, as text: the file may be too broken to parse.
@@ -356,7 +448,7 @@ def _peek(location: Path) -> str:
         return raw.decode("utf-8", errors="replace")
 
 
-def _resolve(targets: list[SourceFile], loader: _Loader, root: Path) -> Workspace:
+def _resolve(targets: list[SourceFile], loader: _Loader, root: Path, workspace_ids: bool = True) -> Workspace:
     journeys = [f for f in targets if f.ok and isinstance(f.model, Journey)]
     index: dict[str, frozenset[str]] = {}
     owners: dict[str, SourceFile] = {}
@@ -370,6 +462,8 @@ def _resolve(targets: list[SourceFile], loader: _Loader, root: Path) -> Workspac
             continue
         owners[model.id] = file
         index[model.id] = frozenset(t.id for t in model.touchpoints)
+    if workspace_ids:
+        _duplicates_elsewhere(loader, root, owners, targets)
     for file in targets:
         _index_invalid(file, index)
     if any(_missing_links(f.model, index) for f in journeys if f.ok):
@@ -379,47 +473,81 @@ def _resolve(targets: list[SourceFile], loader: _Loader, root: Path) -> Workspac
     for file in list(targets):
         if file.kind == "journey":
             for catalog in loader.catalog_files(file.location.parent, root):
-                if catalog.findings and catalog not in targets and not catalog.location.name.startswith(".") and \
-                        not _excluded(display_path(catalog.location, root), loader.config.exclude):
+                if catalog.findings and catalog not in targets and \
+                        not Globs(loader.config.exclude).matches(display_path(catalog.location, root)):
                     targets.append(catalog)
     docs: dict[str, JourneyDoc] = {}
     for file in journeys:
         if not file.ok:
             continue
-        doc = _journey_doc(file, loader.catalogs_for(file.location.parent, root))
+        doc = _journey_doc(file, loader.scope(file.location.parent, root))
         context = Context(doc.personas, doc.channels, doc.teams, index)
         _add_limited(file, "unknown-reference", unknown_references(file.model, context), loader.config.max_findings)
         if file.ok:
             docs[file.model.id] = doc
     for file in targets:
         if file.ok and isinstance(file.model, Catalog):
-            channels = _channels(loader.catalogs_for(file.location.parent, root))
+            channels = loader.scope(file.location.parent, root).channels
             _add_limited(
                 file, "unknown-reference", unknown_catalog_references(file.model, channels), loader.config.max_findings
             )
     return Workspace(root, targets, docs, index)
 
 
-def _channels(catalogs: list[Catalog]) -> dict[str, Channel]:
-    """Built-in channels, overridden by the catalogs' (farthest first, so nearer ones win)."""
-    channels: dict[str, Channel] = {
-        cid: Channel(id=cid, name=name, kind=kind) for cid, (name, kind) in BUILTIN_CHANNELS.items()
-    }
-    for catalog in catalogs:
-        channels.update((c.id, c) for c in catalog.channels)
-    return channels
+def _builtin_channels() -> dict[str, Channel]:
+    return {cid: Channel(id=cid, name=name, kind=kind) for cid, (name, kind) in BUILTIN_CHANNELS.items()}
 
 
 def _missing_links(journey: Journey, index: dict[str, Any]) -> bool:
     return any(t.journey is not None and t.journey not in index for tp in journey.touchpoints for t in tp.next)
 
 
-def _index_workspace(loader: _Loader, root: Path, index: dict[str, frozenset[str]]) -> None:
-    """Add every other journey of the workspace (the configured paths, or all of the root)."""
+def _workspace_files(loader: _Loader, root: Path) -> list[Path]:
+    """Every file discovery finds in the workspace (the configured paths, or all of the root)."""
     folders = [root / p for p in loader.config.paths] or [root]
     paths = [p for folder in folders if folder.is_dir() for p in discover(folder, loader.config.exclude, root)]
-    paths += [folder for folder in folders if folder.is_file()]
-    for path in paths:
+    return paths + [folder for folder in folders if folder.is_file()]
+
+
+def _duplicates_elsewhere(
+    loader: _Loader, root: Path, owners: dict[str, SourceFile], targets: list[SourceFile]
+) -> None:
+    """Report a target journey whose id another journey of the workspace also defines.
+
+    Ids are unique in the workspace, so linting one of two clashing maps must say so too.
+    Only files whose text holds one of the ids are parsed: the others cannot clash.
+    """
+    if not owners:
+        return
+    ids = {ident.encode() for ident in owners}
+    linted = {id(file) for file in targets}
+    for path in _workspace_files(loader, root):
+        location = real_path(path)
+        known = loader.files.get(location)
+        if known is not None and id(known) in linted:
+            continue
+        if known is None:
+            try:
+                raw = read_limited(location, loader.config.max_file_size)
+            except (OSError, FileTooLarge):
+                continue
+            # A NUL among the first bytes: UTF-16 or UTF-32, where the ids are not ASCII bytes.
+            if b"\x00" not in raw[:4] and not any(ident in raw for ident in ids):
+                continue
+        file = loader.get(path)
+        if not isinstance(file.model, Journey) or file.model.id not in owners:
+            continue
+        target = owners[file.model.id]
+        if not any(f.code == "JM004" and f.element == f"journey:{file.model.id}" for f in target.findings):
+            target.add("duplicate-id", Problem(
+                ("id",), f"duplicate journey id {file.model.id!r}: also defined in {file.path}",
+                element=f"journey:{file.model.id}",
+            ))
+
+
+def _index_workspace(loader: _Loader, root: Path, index: dict[str, frozenset[str]]) -> None:
+    """Add every other journey of the workspace (the configured paths, or all of the root)."""
+    for path in _workspace_files(loader, root):
         file = loader.get(path)
         if isinstance(file.model, Journey) and file.model.id not in index:
             index[file.model.id] = frozenset(t.id for t in file.model.touchpoints)
@@ -445,15 +573,17 @@ def _index_invalid(file: SourceFile, index: dict[str, frozenset[str]]) -> None:
     )
 
 
-def _journey_doc(file: SourceFile, catalogs: list[Catalog]) -> JourneyDoc:
+def _journey_doc(file: SourceFile, scope: Scope) -> JourneyDoc:
+    """The journey with its catalogs' definitions; its own (inline wins) are laid over them
+    without copying the catalogs, which may be far bigger than the journey."""
     journey: Journey = file.model
-    channels = _channels(catalogs)
-    personas: dict[str, Persona] = {}
-    teams: dict[str, Team] = {}
-    for catalog in catalogs:  # farthest first, so nearer catalogs win
-        personas.update((p.id, p) for p in catalog.personas)
-        teams.update((t.id, t) for t in catalog.teams)
-    personas.update((p.id, p) for p in journey.personas if isinstance(p, Persona))
-    channels.update((c.id, c) for c in journey.channels)
-    teams.update((t.id, t) for t in journey.teams)
-    return JourneyDoc(file, journey, personas, channels, teams)
+    return JourneyDoc(
+        file, journey,
+        _over(scope.personas, {p.id: p for p in journey.personas if isinstance(p, Persona)}),
+        _over(scope.channels, {c.id: c for c in journey.channels}),
+        _over(scope.teams, {t.id: t for t in journey.teams}),
+    )
+
+
+def _over(shared: Mapping[str, Any], own: dict[str, Any]) -> Mapping[str, Any]:
+    return ChainMap(own, shared) if own else shared

@@ -78,8 +78,10 @@ def folder(tmp_path, monkeypatch) -> Path:
     monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
     (tmp_path / "journeyctl.toml").write_text("", encoding="utf-8")
     (tmp_path / "map.yaml").write_text(VALID_MAP, encoding="utf-8")
-    (tmp_path / "old.yaml").write_text(VALID_MAP.replace("title: Booking", "title: Finding"), encoding="utf-8")
-    (tmp_path / "messy.yaml").write_text(VALID_MAP.replace("id: plumber", "id:    plumber"), encoding="utf-8")
+    # Journey ids are unique in the workspace: the other maps must not clash with map.yaml.
+    old = VALID_MAP.replace("title: Booking", "title: Finding").replace("id: plumber", "id: plumber-before")
+    (tmp_path / "old.yaml").write_text(old, encoding="utf-8")
+    (tmp_path / "messy.yaml").write_text(VALID_MAP.replace("id: plumber", "id:    plumber-messy"), encoding="utf-8")
     (tmp_path / "journey.mmd").write_text(MERMAID, encoding="utf-8")
     return tmp_path
 

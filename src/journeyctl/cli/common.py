@@ -68,6 +68,18 @@ def load_config():
         raise Failure(str(exc)) from None
 
 
+def configs_for(paths: list[str]):
+    """Each path's workspace configuration, grouped (``--config`` applies to all), or
+    :class:`Failure`: maps are checked with the catalogs and settings of their own
+    workspace, wherever the command runs."""
+    from journeyctl.config import ConfigError, configs_for as find
+
+    try:
+        return find(paths, explicit=Path(STATE.config) if STATE.config else None)
+    except ConfigError as exc:
+        raise Failure(str(exc)) from None
+
+
 def write_output(text: str, output: str | None) -> None:
     """Write ``text`` to the file ``output`` atomically, or to stdout."""
     if output is None or output == "-":

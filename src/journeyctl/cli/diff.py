@@ -31,9 +31,13 @@ def diff(
     paths = list(paths or [])
     if git is None and len(paths) != 2:
         raise common.Failure("diff needs OLD and NEW (two files or folders), or --git REV (see 'journeyctl diff --help')")
-    config = common.load_config()
     try:
-        result = diff_git(git, paths, config) if git is not None else diff_paths(paths[0], paths[1], config)
+        if git is not None:
+            result = diff_git(git, paths, common.load_config())
+        else:
+            (old_config, _), = common.configs_for(paths[:1])
+            (new_config, _), = common.configs_for(paths[1:])
+            result = diff_paths(paths[0], paths[1], old_config, new_config=new_config)
     except (UsageError, ConfigError) as exc:
         raise common.Failure(str(exc)) from None
     common.write_output(render(result, output_format), output)

@@ -23,9 +23,8 @@ def fmt(
     from journeyctl import fmt as formatter
     from journeyctl.workspace import UsageError
 
-    config = common.load_config()
     try:
-        results = formatter.format_paths(paths or [], config)
+        results = [r for config, group in common.configs_for(paths or []) for r in formatter.format_paths(group, config)]
     except UsageError as exc:
         raise common.Failure(str(exc)) from None
     dry = check or diff

@@ -40,7 +40,7 @@ def lint(
 ) -> int:
     """Validate journey maps and run the lint rules."""
     from journeyctl.config import ConfigError, parse_fail_on
-    from journeyctl.linter import lint as run_lint
+    from journeyctl.linter import combine_results, lint as run_lint
     from journeyctl.reporters import render
     from journeyctl.selection import Layer, parse_list
     from journeyctl.workspace import UsageError
@@ -49,17 +49,22 @@ def lint(
     fmt = output_format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
     if fmt not in formats:
         raise common.Failure(f"--format: unknown format {fmt!r} (expected one of {', '.join(formats)})")
-    config = common.load_config()
+    groups = common.configs_for(paths or [])
     overrides = Layer(
         parse_list(select) if select else None, parse_list(extend_select or []), parse_list(ignore or []),
         where={"select": "--select", "extend-select": "--extend-select", "ignore": "--ignore"},
     )
     try:
-        threshold = parse_fail_on(fail_on, "--fail-on") if fail_on is not None else config.fail_on
+        threshold = parse_fail_on(fail_on, "--fail-on") if fail_on is not None else None
         with _progress() as progress:
-            result = run_lint(paths or [], config, overrides=overrides, progress=progress)
+            results = [
+                (config, run_lint(group, config, overrides=overrides, progress=progress)) for config, group in groups
+            ]
     except (ConfigError, UsageError) as exc:
         raise common.Failure(str(exc)) from None
+    result = combine_results([r for _, r in results])
+    # Each workspace fails on what its own configuration says, unless --fail-on is given.
+    failed = any(r.fails(threshold or config.fail_on) for config, r in results)
     to_stdout = output is None or output == "-"
     color = fmt == "text" and to_stdout and not common.STATE.no_color and sys.stdout.isatty()
     common.write_output(render(fmt, result, color=color), output)
@@ -69,7 +74,7 @@ def lint(
         stream = sys.stderr if to_stdout and fmt != "text" else sys.stdout
         stream.write(table)
         stream.flush()
-    return 1 if result.fails(threshold) else 0
+    return 1 if failed else 0
 
 
 def _statistics(result) -> str:

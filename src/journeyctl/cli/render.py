@@ -96,9 +96,9 @@ def load_or_fail(paths: list[str], *, with_lint: bool):
     from journeyctl.render.batch import load_maps
     from journeyctl.workspace import UsageError
 
-    config = common.load_config()
+    groups = common.configs_for(paths)
     try:
-        return load_maps(paths, config, with_lint=with_lint)
+        return load_maps(paths, groups, with_lint=with_lint)
     except (ConfigError, UsageError) as exc:
         raise common.Failure(str(exc)) from None
 

@@ -39,7 +39,7 @@ class Maps:
 
 def load_maps(
     paths: Iterable[str],
-    config: Config,
+    config: Config | list[tuple[Config, list[str]]],
     *,
     with_lint: bool = False,
     cwd: Path | None = None,
@@ -47,19 +47,21 @@ def load_maps(
 ) -> Maps:
     """Load (and with ``with_lint``, lint) the maps under ``paths``.
 
+    ``config`` is one configuration for every path, or the paths of each workspace with
+    its configuration (:func:`~journeyctl.config.configs_for`; ``paths`` is then unused).
     Raises :class:`~journeyctl.workspace.UsageError` for a missing path and
     :class:`~journeyctl.config.ConfigError` for a bad configuration.
     """
-    paths = list(paths)
+    groups = [(config, list(paths))] if isinstance(config, Config) else config
     if with_lint:
-        from journeyctl.linter import lint
+        from journeyctl.linter import combine_results, lint
 
-        result = lint(paths, config, cwd=cwd, today=today)
+        result = combine_results([lint(p, c, cwd=cwd, today=today) for c, p in groups])
         workspace, findings = result.workspace, result.findings
     else:
-        from journeyctl.workspace import load_workspace
+        from journeyctl.workspace import combine, load_workspace
 
-        workspace, findings = load_workspace(paths, config, cwd), []
+        workspace, findings = combine([load_workspace(p, c, cwd) for c, p in groups]), []
     broken = sorted(workspace.findings, key=Finding.sort_key)
     journeys = sum(1 for f in workspace.targets if f.kind == "journey")
     return Maps(list(workspace.docs()), broken, findings, len(workspace.targets), journeys)
