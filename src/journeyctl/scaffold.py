@@ -56,7 +56,8 @@ def _config() -> str:
 # Files and folders to lint and format when no path is given (default: this folder).
 # paths = []
 
-# Glob patterns of files and folders to leave out.
+# Files and folders to leave out: gitignore patterns relative to this folder, as in
+# per-file-ignores ("drafts" at any depth, "/drafts" here only, "legacy/**/*.yaml").
 # exclude = []
 
 # Rules to run: codes (JM103), code prefixes (JM1), names (dead-end) or ALL.
@@ -79,7 +80,7 @@ def _config() -> str:
 # max-touchpoints = {DEFAULT_MAX_TOUCHPOINTS}
 # max-findings = {DEFAULT_MAX_FINDINGS}
 
-# Rules to leave out for some files, by glob pattern (default: none), for example:
+# Rules to leave out for some files, by gitignore pattern (default: none), for example:
 # [per-file-ignores]
 # "drafts/*.yaml" = ["stale-map"]
 
