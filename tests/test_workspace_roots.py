@@ -182,6 +182,20 @@ def test_the_repository_workspace_is_the_examples_not_the_test_fixtures(monkeypa
     assert workspace.findings == []
 
 
+def test_lint_and_fmt_in_the_repository_root_check_the_examples_only(monkeypatch):
+    import re
+
+    monkeypatch.setenv("JOURNEYCTL_TODAY", "2026-10-01")
+    examples = sorted(p.relative_to(REPO).as_posix() for p in (REPO / "examples").rglob("*.yaml"))
+    code, out, err = cli(["lint", "--format", "json"], REPO)
+    report = json.loads(out)
+    assert (code, err, report["summary"]["files"]) == (0, "", len(examples))
+    assert {f["path"] for f in report["findings"]} <= set(examples)
+    code, out, err = cli(["fmt", "--check"], REPO)
+    counts = re.fullmatch(r"(\d+) files? would be reformatted, (\d+) files? already formatted\n", err.splitlines(True)[-1])
+    assert counts is not None and int(counts[1]) + int(counts[2]) == len(examples)
+
+
 # -- paths that hold no map ----------------------------------------------------------------
 
 
