@@ -131,8 +131,14 @@ def test_json_output_has_exactly_the_documented_shape(maps, capsys):
                 "message": "'title' must be text, not 12 (quote it to make it text)",
                 "journey": "plumber", "element": None,
             },
+            {   # a schema finding hides no reference finding
+                "path": "maps/deep/broken.yaml", "line": 9, "column": 41, "end_line": 9, "end_column": 44,
+                "code": "JM003", "rule": "unknown-reference", "severity": "error",
+                "message": "touchpoint 't': unknown channel 'wbe' — did you mean 'web'?",
+                "journey": "plumber", "element": "touchpoint:t",
+            },
         ],
-        "summary": {"files": 2, "journeys": 2, "errors": 1, "warnings": 0, "infos": 0},
+        "summary": {"files": 2, "journeys": 2, "errors": 2, "warnings": 0, "infos": 0},
     }
 
 
@@ -170,7 +176,7 @@ def test_json_output_can_be_written_to_a_file(maps, capsys):
     assert run(["lint", "--format", "json", "--output", "report.json", "maps/broken.yaml"]) == 1
     assert capsys.readouterr() == ("", "")
     report = json.loads((maps / "report.json").read_text(encoding="utf-8"))
-    assert report["summary"] == {"files": 1, "journeys": 1, "errors": 1, "warnings": 0, "infos": 0}
+    assert report["summary"] == {"files": 1, "journeys": 1, "errors": 2, "warnings": 0, "infos": 0}
 
 
 def test_the_same_input_gives_byte_identical_output(maps, capsys):
@@ -276,4 +282,4 @@ def test_python_dash_m_runs_the_same_command_line(maps):
         capture_output=True, text=True, cwd=maps,
     )
     assert (result.returncode, result.stderr) == (1, "")
-    assert json.loads(result.stdout)["summary"]["errors"] == 1  # a schema error stops the reference checks
+    assert json.loads(result.stdout)["summary"]["errors"] == 2  # the schema error and the unknown channel

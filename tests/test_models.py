@@ -360,6 +360,8 @@ def test_a_touchpoint_missing_its_required_fields_names_each_one(tmp_path):
     assert findings(tmp_path, text) == [
         ("JM002", 14, 5, "touchpoint 'visit' is missing the required field 'name'"),
         ("JM002", 14, 5, "touchpoint 'visit' is missing the required field 'stage'"),
+        # The channel rule involves two fields; it is checked even though others failed.
+        ("JM002", 14, 5, "a frontstage touchpoint needs a 'channel'"),
     ]
 
 

@@ -380,9 +380,22 @@ def test_the_same_id_in_different_kinds_is_fine(tmp_path):
     assert one_map(tmp_path, text) == []
 
 
-def test_duplicate_ids_stop_reference_checks(tmp_path):
+def test_duplicate_ids_do_not_stop_reference_checks(tmp_path):
     text = MINIMAL + "    owner: nobody\nteams: [{id: t, name: T}, {id: t, name: U}]\n"
-    assert [f[0] for f in one_map(tmp_path, text)] == ["JM004"]
+    assert one_map(tmp_path, text) == [
+        ("JM003", 14, 12, "touchpoint 'call': unknown team 'nobody'"),
+        ("JM004", 15, 32, "duplicate team id 't' (also team 1 in the list)"),
+    ]
+
+
+def test_a_reference_to_an_id_defined_twice_resolves(tmp_path):
+    text = MINIMAL.replace("    stage: book", "    stage: twice\n    owner: t").replace(
+        "stages:\n", "stages:\n  - {id: twice, name: A}\n  - {id: twice, name: B}\n"
+    ) + "teams: [{id: t, name: T}, {id: t, name: U}]\n"
+    assert one_map(tmp_path, text) == [
+        ("JM004", 6, 10, "duplicate stage id 'twice' (also stage 1 in the list)"),
+        ("JM004", 17, 32, "duplicate team id 't' (also team 1 in the list)"),
+    ]
 
 
 def test_a_journey_id_defined_in_two_files_is_reported_on_the_second(workspace):

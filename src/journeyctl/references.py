@@ -1,51 +1,132 @@
 """Semantic checks the models cannot express: emotions within the journey's scale (JM002),
-duplicate ids (JM004) and references (JM003)."""
+duplicate ids (JM004) and references (JM003).
+
+They read the raw document, not the model, so that they run whether or not the rest of the
+map is valid: a typo in one field must not hide an out-of-range emotion or an unknown stage
+elsewhere. Each check looks only at values of the right type (anything else is the schema's
+finding), and a reference is checked only when the list it points into is a list.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+import math
+import re
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
-from journeyctl.model import Catalog, Journey
+from journeyctl.model import EmotionScale, Lane
+from journeyctl.model.journey import channel_problem, transition_target_problem
+from journeyctl.model.types import SLUG_PATTERN
 from journeyctl.validate import Problem, suggest
 
 
 @dataclass(slots=True)
 class Context:
-    """What a journey's references may point at, beyond the journey itself."""
+    """What a journey's references may point at, beyond the journey itself.
 
-    personas: Mapping[str, object] = field(default_factory=dict)
-    channels: Mapping[str, object] = field(default_factory=dict)
-    teams: Mapping[str, object] = field(default_factory=dict)
+    None for a kind whose definitions cannot be known (its list is not a list).
+    """
+
+    personas: Mapping[str, object] | None = field(default_factory=dict)
+    channels: Mapping[str, object] | None = field(default_factory=dict)
+    teams: Mapping[str, object] | None = field(default_factory=dict)
     #: journey id → that journey's touchpoint ids, for cross-journey links
     journeys: Mapping[str, frozenset[str]] = field(default_factory=dict)
 
 
-def emotions_out_of_scale(journey: Journey) -> Iterator[Problem]:
-    """Emotions outside ``emotion_scale`` (a touchpoint cannot see its journey's scale)."""
-    scale = journey.emotion_scale
-    for index, touchpoint in enumerate(journey.touchpoints):
-        if touchpoint.emotion is not None and not scale.min <= touchpoint.emotion <= scale.max:
+#: References that are not ids are the schema's findings, not unknown references.
+_SLUG = re.compile(SLUG_PATTERN)
+
+
+def mappings(data: Mapping, key: str) -> list[tuple[int, dict]]:
+    """``(index, item)`` for the mappings in the list at ``data[key]`` (none if it is not a list)."""
+    items = data.get(key)
+    return [(i, item) for i, item in enumerate(items) if isinstance(item, dict)] if isinstance(items, list) else []
+
+
+def ids(data: Mapping, key: str) -> set[str] | None:
+    """The string ids of the list at ``data[key]``; None when it is there but not a list."""
+    items = data.get(key, [])
+    if not isinstance(items, list):
+        return None
+    return {i for _, item in mappings(data, key) if isinstance(i := item.get("id"), str)}
+
+
+def _text(value: Any) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def _named(kind: str, item: Mapping, index: int) -> str:
+    """``touchpoint 'call'``, or ``touchpoint 3 in the list`` when its id is not text."""
+    ident = _text(item.get("id"))
+    return f"{kind} {ident!r}" if ident is not None else f"{kind} {index + 1} in the list"
+
+
+def _element(kind: str, item: Mapping) -> str | None:
+    ident = _text(item.get("id"))
+    return f"{kind}:{ident}" if ident is not None else None
+
+
+def _real(value: Any) -> bool:
+    """A finite number a float can hold: what the models accept as a number."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return False
+    try:
+        return math.isfinite(value)
+    except OverflowError:  # an int beyond the floats
+        return False
+
+
+def emotions_out_of_scale(data: Mapping) -> Iterator[Problem]:
+    """Emotions outside ``emotion_scale`` (a touchpoint cannot see its journey's scale).
+
+    Nothing is checked against a scale that is itself invalid: its own findings say why.
+    """
+    raw_scale = data.get("emotion_scale", {})
+    try:
+        scale = EmotionScale.model_validate(raw_scale)
+    except ValueError:  # pydantic's ValidationError, or a scale that is not a mapping
+        return
+    for index, touchpoint in mappings(data, "touchpoints"):
+        emotion = touchpoint.get("emotion")
+        if _real(emotion) and not scale.min <= emotion <= scale.max:
             yield Problem(
                 ("touchpoints", index, "emotion"),
-                f"touchpoint {touchpoint.id!r}: emotion {touchpoint.emotion:g} is outside the journey's "
+                f"{_named('touchpoint', touchpoint, index)}: emotion {emotion:g} is outside the journey's "
                 f"emotion scale ({scale.min:g} to {scale.max:g})",
-                element=f"touchpoint:{touchpoint.id}",
+                element=_element("touchpoint", touchpoint),
             )
 
 
-def duplicate_ids(journey: Journey) -> Iterator[Problem]:
+def cross_field_problems(data: Mapping) -> Iterator[Problem]:
+    """The checks of the models' own validators, on every touchpoint and transition.
+
+    Pydantic skips a model's validator when any of its fields is invalid; these run anyway.
+    Their problems repeat the model's, which validation reports once.
+    """
+    for t_index, touchpoint in mappings(data, "touchpoints"):
+        lane = touchpoint.get("lane", Lane.FRONTSTAGE.value)
+        if isinstance(lane, str) and lane in Lane._value2member_map_:
+            problem = channel_problem(Lane(lane), touchpoint.get("channel"))
+            if problem:
+                yield Problem(("touchpoints", t_index), problem)
+        for n_index, transition in mappings(touchpoint, "next"):
+            problem = transition_target_problem(
+                transition.get("to"), transition.get("journey"), transition.get("touchpoint")
+            )
+            if problem:
+                yield Problem(("touchpoints", t_index, "next", n_index), problem)
+
+
+def duplicate_ids(data: Mapping) -> Iterator[Problem]:
     """Ids defined twice: per kind, and across touchpoints, pain points and roadmap items."""
-    yield from _duplicates_per_kind((
-        ("persona", journey.personas, "personas"),
-        ("channel", journey.channels, "channels"),
-        ("team", journey.teams, "teams"),
-        ("stage", journey.stages, "stages"),
-    ))
+    yield from _duplicates_per_kind(data, (("persona", "personas"), ("channel", "channels"), ("team", "teams"),
+                                           ("stage", "stages")))
     # Touchpoints, pain points and roadmap items share one namespace: `addresses` may name
     # a touchpoint or a pain point, so the two must never collide.
     shared: dict[str, str] = {}
-    for path, kind, ident in _shared_ids(journey):
+    for path, kind, ident in _shared_ids(data):
         if ident in shared:
             yield Problem(
                 path,
@@ -57,29 +138,26 @@ def duplicate_ids(journey: Journey) -> Iterator[Problem]:
             shared[ident] = f"a {kind}"
 
 
-def duplicate_catalog_ids(catalog: Catalog) -> Iterator[Problem]:
+def duplicate_catalog_ids(data: Mapping) -> Iterator[Problem]:
     """Personas, channels or teams a catalog defines twice."""
-    yield from _duplicates_per_kind((
-        ("persona", catalog.personas, "personas"),
-        ("channel", catalog.channels, "channels"),
-        ("team", catalog.teams, "teams"),
-    ))
+    yield from _duplicates_per_kind(data, (("persona", "personas"), ("channel", "channels"), ("team", "teams")))
 
 
-def _duplicates_per_kind(lists: Iterable[tuple[str, Sequence, str]]) -> Iterator[Problem]:
-    for kind, items, prefix in lists:
+def _duplicates_per_kind(data: Mapping, lists: Iterable[tuple[str, str]]) -> Iterator[Problem]:
+    for kind, key in lists:
         seen: dict[str, int] = {}
-        for index, item in enumerate(items):
-            if isinstance(item, str):
+        for index, item in mappings(data, key):
+            ident = _text(item.get("id"))
+            if ident is None:
                 continue
-            if item.id in seen:
+            if ident in seen:
                 yield Problem(
-                    (prefix, index, "id"),
-                    f"duplicate {kind} id {item.id!r} (also {kind} {seen[item.id] + 1} in the list)",
-                    element=f"{kind}:{item.id}",
+                    (key, index, "id"),
+                    f"duplicate {kind} id {ident!r} (also {kind} {seen[ident] + 1} in the list)",
+                    element=f"{kind}:{ident}",
                 )
             else:
-                seen[item.id] = index
+                seen[ident] = index
 
 
 #: Candidates compared, in all, to suggest names for the unknown references of one document.
@@ -106,67 +184,95 @@ class _Suggestions:
         return suggest(word, candidates)
 
 
-def unknown_catalog_references(catalog: Catalog, channels: Mapping[str, object]) -> Iterator[Problem]:
+def unknown_catalog_references(data: Mapping, channels: Mapping[str, object]) -> Iterator[Problem]:
     """Preferred channels of a catalog's personas that no channel at the catalog's folder defines."""
     hint = _Suggestions()
-    for index, persona in enumerate(catalog.personas):
-        for c_index, channel in enumerate(persona.preferred_channels):
-            if channel not in channels:
+    for index, persona in mappings(data, "personas"):
+        for c_index, channel in _strings(persona, "preferred_channels"):
+            if channel not in channels and _SLUG.fullmatch(channel):
                 yield Problem(
                     ("personas", index, "preferred_channels", c_index),
-                    f"persona {persona.id!r}: unknown channel {channel!r}{hint(channel, channels)}",
-                    element=f"persona:{persona.id}",
+                    f"{_named('persona', persona, index)}: unknown channel {channel!r}{hint(channel, channels)}",
+                    element=_element("persona", persona),
                 )
 
 
-def _shared_ids(journey: Journey) -> Iterator[tuple[tuple, str, str]]:
-    for t_index, touchpoint in enumerate(journey.touchpoints):
-        yield ("touchpoints", t_index, "id"), "touchpoint", touchpoint.id
-    for t_index, touchpoint in enumerate(journey.touchpoints):
-        for p_index, pain in enumerate(touchpoint.pain_points):
-            yield ("touchpoints", t_index, "pain_points", p_index, "id"), "pain point", pain.id
-    for r_index, item in enumerate(journey.roadmap):
-        yield ("roadmap", r_index, "id"), "roadmap item", item.id
+def _strings(data: Mapping, key: str) -> list[tuple[int, str]]:
+    """``(index, text)`` for the strings in the list at ``data[key]``."""
+    items = data.get(key)
+    return [(i, item) for i, item in enumerate(items) if isinstance(item, str)] if isinstance(items, list) else []
 
 
-def unknown_references(journey: Journey, context: Context) -> Iterator[Problem]:
-    """Every reference of the journey that does not resolve."""
-    stages = {s.id for s in journey.stages}
-    touchpoints = {t.id for t in journey.touchpoints}
-    pain_points = {p.id for t in journey.touchpoints for p in t.pain_points}
-    journey_personas = {p if isinstance(p, str) else p.id for p in journey.personas}
+def _shared_ids(data: Mapping) -> Iterator[tuple[tuple, str, str]]:
+    touchpoints = mappings(data, "touchpoints")
+    for t_index, touchpoint in touchpoints:
+        if isinstance(ident := touchpoint.get("id"), str):
+            yield ("touchpoints", t_index, "id"), "touchpoint", ident
+    for t_index, touchpoint in touchpoints:
+        for p_index, pain in mappings(touchpoint, "pain_points"):
+            if isinstance(ident := pain.get("id"), str):
+                yield ("touchpoints", t_index, "pain_points", p_index, "id"), "pain point", ident
+    for r_index, item in mappings(data, "roadmap"):
+        if isinstance(ident := item.get("id"), str):
+            yield ("roadmap", r_index, "id"), "roadmap item", ident
+
+
+def inline_context(data: Mapping, context: Context) -> Context:
+    """``context`` with the personas, channels and teams the journey defines itself (inline wins).
+
+    A list that is not a list makes its kind unknowable: references to it are not checked.
+    """
+    def merged(key: str, outer: Mapping[str, object] | None) -> Mapping[str, object] | None:
+        own = ids(data, key)
+        return None if own is None or outer is None else {**outer, **dict.fromkeys(own, True)}
+
+    return Context(
+        merged("personas", context.personas), merged("channels", context.channels),
+        merged("teams", context.teams), context.journeys,
+    )
+
+
+def unknown_references(data: Mapping, context: Context) -> Iterator[Problem]:
+    """Every reference of the journey that does not resolve.
+
+    ``context`` already holds the journey's own personas, channels and teams (see
+    :func:`inline_context`); a kind it holds as None is not checked.
+    """
+    stages = ids(data, "stages")
+    touchpoints = ids(data, "touchpoints")
+    raw_personas = data.get("personas", [])
+    journey_personas = (
+        {p if isinstance(p, str) else p.get("id") for p in raw_personas if isinstance(p, (str, dict))}
+        if isinstance(raw_personas, list) else None
+    )
     hint = _Suggestions()
 
-    def check(
-        path: tuple, what: str, ref: str, known: Mapping | set, owner: str, element: str
-    ) -> Iterator[Problem]:
-        if ref not in known:
+    def check(path: tuple, what: str, ref: Any, known: Collection | None, owner: str, element: str | None) -> Iterator[Problem]:
+        if isinstance(ref, str) and known is not None and ref not in known and _SLUG.fullmatch(ref):
             yield Problem(path, f"{owner}: unknown {what} {ref!r}{hint(ref, known)}", element=element)
 
-    this = f"journey:{journey.id}"
-    if journey.owner is not None:
-        yield from check(("owner",), "team", journey.owner, context.teams, f"journey {journey.id!r}", this)
-    for index, persona in enumerate(journey.personas):
+    ident = _text(data.get("id"))
+    this, this_element = (f"journey {ident!r}", f"journey:{ident}") if ident else ("the journey", None)
+    yield from check(("owner",), "team", data.get("owner"), context.teams, this, this_element)
+    for index, persona in (enumerate(raw_personas) if isinstance(raw_personas, list) else ()):
         if isinstance(persona, str):
-            yield from check(
-                ("personas", index), "persona", persona, context.personas, f"journey {journey.id!r}", this
-            )
-            continue
-        for c_index, channel in enumerate(persona.preferred_channels):
-            yield from check(
-                ("personas", index, "preferred_channels", c_index), "channel", channel, context.channels,
-                f"persona {persona.id!r}", f"persona:{persona.id}",
-            )
-    for t_index, tp in enumerate(journey.touchpoints):
+            yield from check(("personas", index), "persona", persona, context.personas, this, this_element)
+        elif isinstance(persona, dict):
+            for c_index, channel in _strings(persona, "preferred_channels"):
+                yield from check(
+                    ("personas", index, "preferred_channels", c_index), "channel", channel, context.channels,
+                    _named("persona", persona, index), _element("persona", persona),
+                )
+    for t_index, tp in mappings(data, "touchpoints"):
         base = ("touchpoints", t_index)
-        owner, element = f"touchpoint {tp.id!r}", f"touchpoint:{tp.id}"
-        yield from check(base + ("stage",), "stage", tp.stage, stages, owner, element)
-        if tp.channel is not None:
-            yield from check(base + ("channel",), "channel", tp.channel, context.channels, owner, element)
-        if tp.owner is not None:
-            yield from check(base + ("owner",), "team", tp.owner, context.teams, owner, element)
-        for p_index, persona in enumerate(tp.personas or ()):
-            if persona in context.personas and persona not in journey_personas:
+        owner, element = _named("touchpoint", tp, t_index), _element("touchpoint", tp)
+        source = _text(tp.get("id"))
+        yield from check(base + ("stage",), "stage", tp.get("stage"), stages, owner, element)
+        yield from check(base + ("channel",), "channel", tp.get("channel"), context.channels, owner, element)
+        yield from check(base + ("owner",), "team", tp.get("owner"), context.teams, owner, element)
+        for p_index, persona in _strings(tp, "personas"):
+            if context.personas is not None and journey_personas is not None and \
+                    persona in context.personas and persona not in journey_personas and _SLUG.fullmatch(persona):
                 # A touchpoint's personas are a subset of the journey's: the renderers, the
                 # persona rules and `--persona` all start from the journey's list.
                 yield Problem(
@@ -176,36 +282,42 @@ def unknown_references(journey: Journey, context: Context) -> Iterator[Problem]:
                     element=element,
                 )
                 continue
-            yield from check(
-                base + ("personas", p_index), "persona", persona, journey_personas, owner, element
-            )
-        for n_index, transition in enumerate(tp.next):
+            yield from check(base + ("personas", p_index), "persona", persona, journey_personas, owner, element)
+        raw_next = tp.get("next")
+        for n_index, transition in (enumerate(raw_next) if isinstance(raw_next, list) else ()):
             path = base + ("next", n_index)
-            if transition.to is not None:
+            if isinstance(transition, str):
+                transition = {"to": transition}
+            elif not isinstance(transition, dict):
+                continue
+            to, journey = transition.get("to"), transition.get("journey")
+            if to is not None:
                 yield from check(
-                    path + ("to",), "touchpoint", transition.to, touchpoints, owner,
-                    f"transition:{tp.id}->{transition.to}",
+                    path + ("to",), "touchpoint", to, touchpoints, owner,
+                    f"transition:{source}->{to}" if source is not None and isinstance(to, str) else None,
                 )
-            elif transition.journey is not None:
-                link = f"transition:{tp.id}->journey:{transition.journey}"
-                target = context.journeys.get(transition.journey)
+            elif isinstance(journey, str):
+                link = f"transition:{source}->journey:{journey}" if source is not None else None
+                target = context.journeys.get(journey)
+                wanted = transition.get("touchpoint")
                 if target is None:
-                    yield from check(
-                        path + ("journey",), "journey", transition.journey, context.journeys, owner, link
-                    )
-                elif transition.touchpoint is not None and transition.touchpoint not in target:
+                    yield from check(path + ("journey",), "journey", journey, context.journeys, owner, link)
+                elif isinstance(wanted, str) and wanted not in target:
                     yield Problem(
                         path + ("touchpoint",),
-                        f"{owner}: journey {transition.journey!r} has no touchpoint {transition.touchpoint!r}"
-                        f"{hint(transition.touchpoint, target)}",
-                        element=f"{link}/{transition.touchpoint}",
+                        f"{owner}: journey {journey!r} has no touchpoint {wanted!r}{hint(wanted, target)}",
+                        element=f"{link}/{wanted}" if link else None,
                     )
-    addressable = pain_points | touchpoints  # built once: every roadmap address is looked up in it
-    for r_index, item in enumerate(journey.roadmap):
-        owner, element = f"roadmap item {item.id!r}", f"roadmap_item:{item.id}"
-        if item.owner is not None:
-            yield from check(("roadmap", r_index, "owner"), "team", item.owner, context.teams, owner, element)
-        for a_index, ref in enumerate(item.addresses):
+    pain_points = {
+        i for _, tp in mappings(data, "touchpoints") for _, p in mappings(tp, "pain_points")
+        if isinstance(i := p.get("id"), str)
+    }
+    # built once: every roadmap address is looked up in it
+    addressable = None if touchpoints is None else pain_points | touchpoints
+    for r_index, item in mappings(data, "roadmap"):
+        owner, element = _named("roadmap item", item, r_index), _element("roadmap_item", item)
+        yield from check(("roadmap", r_index, "owner"), "team", item.get("owner"), context.teams, owner, element)
+        for a_index, ref in _strings(item, "addresses"):
             yield from check(
                 ("roadmap", r_index, "addresses", a_index), "pain point or touchpoint", ref,
                 addressable, owner, element,

@@ -23,9 +23,11 @@ from journeyctl.globs import Globs
 from journeyctl.model import BUILTIN_CHANNELS, Catalog, Channel, Journey, Persona, Team
 from journeyctl.references import (
     Context,
+    cross_field_problems,
     duplicate_catalog_ids,
     duplicate_ids,
     emotions_out_of_scale,
+    inline_context,
     unknown_catalog_references,
     unknown_references,
 )
@@ -243,14 +245,19 @@ def validate_file(file: SourceFile, config: Config) -> None:
     model_class = Catalog if file.kind == "catalog" else Journey
     model, problems = validate_model(model_class, data)
     limit = config.max_findings
-    _add_limited(file, "schema", problems, limit)
-    if model is not None and not problems:
+    if model is not None:
         file.model = model
-        if isinstance(model, Journey):
-            _add_limited(file, "schema", emotions_out_of_scale(model), limit)
-            _add_limited(file, "duplicate-id", duplicate_ids(model), limit)
-        else:
-            _add_limited(file, "duplicate-id", duplicate_catalog_ids(model), limit)
+    # Every problem of the map in one run: the checks below read the raw document, so an
+    # invalid field anywhere hides nothing else (references are checked with the workspace).
+    if file.kind == "journey":
+        reported = set(problems)
+        problems += [p for p in cross_field_problems(data) if p not in reported]
+        problems += emotions_out_of_scale(data)
+        _add_limited(file, "schema", problems, limit)
+        _add_limited(file, "duplicate-id", duplicate_ids(data), limit)
+    else:
+        _add_limited(file, "schema", problems, limit)
+        _add_limited(file, "duplicate-id", duplicate_catalog_ids(data), limit)
 
 
 def _add_limited(file: SourceFile, rule: str, problems: Iterable[Problem], limit: int) -> None:
@@ -477,25 +484,34 @@ def _resolve(targets: list[SourceFile], loader: _Loader, root: Path, workspace_i
                         not Globs(loader.config.exclude).matches(display_path(catalog.location, root)):
                     targets.append(catalog)
     docs: dict[str, JourneyDoc] = {}
-    for file in journeys:
-        if not file.ok:
-            continue
-        doc = _journey_doc(file, loader.scope(file.location.parent, root))
-        context = Context(doc.personas, doc.channels, doc.teams, index)
-        _add_limited(file, "unknown-reference", unknown_references(file.model, context), loader.config.max_findings)
-        if file.ok:
-            docs[file.model.id] = doc
     for file in targets:
-        if file.ok and isinstance(file.model, Catalog):
+        if file.kind != "journey" or _has_invalid_yaml(file):
+            continue
+        # Checked whatever else is wrong with the map: a duplicate id or a typo elsewhere
+        # must not hide an unknown reference.
+        scope = loader.scope(file.location.parent, root)
+        context = inline_context(file.loaded.data, Context(scope.personas, scope.channels, scope.teams, index))
+        _add_limited(
+            file, "unknown-reference", unknown_references(file.loaded.data, context), loader.config.max_findings
+        )
+        if file.ok:
+            docs[file.model.id] = _journey_doc(file, scope)
+    for file in targets:
+        if file.kind == "catalog" and not _has_invalid_yaml(file):
             channels = loader.scope(file.location.parent, root).channels
             _add_limited(
-                file, "unknown-reference", unknown_catalog_references(file.model, channels), loader.config.max_findings
+                file, "unknown-reference", unknown_catalog_references(file.loaded.data, channels),
+                loader.config.max_findings,
             )
     return Workspace(root, targets, docs, index)
 
 
 def _builtin_channels() -> dict[str, Channel]:
     return {cid: Channel(id=cid, name=name, kind=kind) for cid, (name, kind) in BUILTIN_CHANNELS.items()}
+
+
+def _has_invalid_yaml(file: SourceFile) -> bool:
+    return any(f.code == "JM001" for f in file.findings)
 
 
 def _missing_links(journey: Journey, index: dict[str, Any]) -> bool:

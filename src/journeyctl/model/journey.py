@@ -168,6 +168,36 @@ class Handoff(Model):
     note: str | None = Field(None, description="Anything else the receiving side must know.")
 
 
+# The checks that involve several fields of one mapping. Pydantic runs a model's own
+# validators only once every field is valid, so validation also calls these on the raw
+# mapping: a typo in one field must not hide a missing channel in the same touchpoint.
+
+
+def transition_target_problem(to: Any, journey: Any, touchpoint: Any) -> str | None:
+    """What is wrong with a transition's targets, or None."""
+    if (to is None) == (journey is None):
+        return "a transition needs exactly one of 'to' (a touchpoint) or 'journey' (another journey)"
+    if touchpoint is not None and journey is None:
+        return "'touchpoint' is only allowed together with 'journey'"
+    return None
+
+
+def channel_problem(lane: Lane, channel: Any) -> str | None:
+    """A touchpoint above the line of visibility without a channel, or None."""
+    if channel is None and lane not in (Lane.BACKSTAGE, Lane.SUPPORT):
+        return f"a {lane.value} touchpoint needs a 'channel'"
+    return None
+
+
+def scale_problem(low: float, high: float, neutral: float | None) -> str | None:
+    """An emotion scale whose ends are not in order, or whose neutral lies outside it, or None."""
+    if low >= high:
+        return f"'min' ({low}) must be below 'max' ({high})"
+    if neutral is not None and not low <= neutral <= high:
+        return f"'neutral' ({neutral}) must lie between {low} and {high}"
+    return None
+
+
 def _transition_from_id(value: Any) -> Any:
     return {"to": value} if isinstance(value, str) else value
 
@@ -195,10 +225,9 @@ class Transition(Model):
 
     @model_validator(mode="after")
     def _one_target(self) -> Transition:
-        if (self.to is None) == (self.journey is None):
-            raise ValueError("a transition needs exactly one of 'to' (a touchpoint) or 'journey' (another journey)")
-        if self.touchpoint is not None and self.journey is None:
-            raise ValueError("'touchpoint' is only allowed together with 'journey'")
+        problem = transition_target_problem(self.to, self.journey, self.touchpoint)
+        if problem:
+            raise ValueError(problem)
         return self
 
     @property
@@ -278,8 +307,9 @@ class Touchpoint(Model):
 
     @model_validator(mode="after")
     def _channel_required(self) -> Touchpoint:
-        if self.channel is None and self.lane not in (Lane.BACKSTAGE, Lane.SUPPORT):
-            raise ValueError(f"a {self.lane.value} touchpoint needs a 'channel'")
+        problem = channel_problem(self.lane, self.channel)
+        if problem:
+            raise ValueError(problem)
         return self
 
 
@@ -294,10 +324,9 @@ class EmotionScale(Model):
 
     @model_validator(mode="after")
     def _ordered(self) -> EmotionScale:
-        if self.min >= self.max:
-            raise ValueError(f"'min' ({self.min}) must be below 'max' ({self.max})")
-        if self.neutral is not None and not self.min <= self.neutral <= self.max:
-            raise ValueError(f"'neutral' ({self.neutral}) must lie between {self.min} and {self.max}")
+        problem = scale_problem(self.min, self.max, self.neutral)
+        if problem:
+            raise ValueError(problem)
         return self
 
     @property
