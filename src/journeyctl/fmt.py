@@ -51,7 +51,7 @@ from pathlib import Path
 from typing import Any
 
 from journeyctl.findings import Position
-from journeyctl.yamlload import YamlError, decode, load_yaml, resolve_plain
+from journeyctl.yamlload import YamlError, decode, load_yaml, reads_as_text
 
 #: Indentation step.
 INDENT = 2
@@ -230,7 +230,7 @@ def _plain_ok(value: str, flow: bool, dates_plain: bool) -> bool:
         return False
     if flow and any(c in _FLOW_INDICATORS for c in value):
         return False
-    if resolve_plain(value) != value or not isinstance(resolve_plain(value), str):
+    if not reads_as_text(value):
         return False
     if not _reads_as_text_in_yaml11(value):
         return bool(dates_plain and _ISO_DATE.fullmatch(value))

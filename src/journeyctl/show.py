@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from journeyctl.diff import Element, elements, terminal_safe
-from journeyctl.yamlload import resolve_plain
+from journeyctl.yamlload import reads_as_text
 
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 _KEYWORDS = {"true", "false", "null", "yes", "no", "on", "off"}
@@ -63,7 +63,7 @@ def word(value: Any) -> str:
 
 def _bare(text: str) -> bool:
     """One word that cannot be mistaken for a number, a boolean or null."""
-    return bool(_WORD.fullmatch(text)) and text.lower() not in _KEYWORDS and isinstance(resolve_plain(text), str)
+    return bool(_WORD.fullmatch(text)) and text.lower() not in _KEYWORDS and reads_as_text(text)
 
 
 def _is_id_list(value: Any) -> bool:

@@ -52,6 +52,17 @@ _FALSE = {"false", "False", "FALSE"}
 _MAYBE_NOT_TEXT = frozenset("-+.0123456789~nNtTfF")
 
 
+#: Integers with more decimal digits than this are refused (Python itself converts longer
+#: ones between text and numbers only on request, at a quadratic cost): a map never needs
+#: them, and every writer would fail on them.
+MAX_INT_DIGITS = 4300
+_INT_BOUND = 10**MAX_INT_DIGITS  # the smallest integer of more digits (hexadecimal and octal ones too)
+
+
+class NumberTooLong(ValueError):
+    """A plain scalar reads as an integer of more than :data:`MAX_INT_DIGITS` digits."""
+
+
 class YamlError(Exception):
     """The text is not a YAML document journeyctl accepts (reported as JM001)."""
 
@@ -458,7 +469,10 @@ def _convert(node: Node, budget: _Budget, depth: int, active: set[int]) -> tuple
             _mark_position(node),
         )
     if isinstance(node, ScalarNode):
-        return _scalar(node), _span(node)
+        try:
+            return _scalar(node), _span(node)
+        except NumberTooLong:
+            raise _too_long(node) from None
     key = id(node)
     if key in active:
         raise YamlError("an alias refers to the node that contains it (a recursive structure)", _mark_position(node))
@@ -479,7 +493,12 @@ def _sequence(node: SequenceNode, budget: _Budget, depth: int, active: set[int])
         if inline and item.__class__ is ScalarNode and item.tag == _IMPLICIT and budget.left > 0:
             budget.left -= 1
             value = item.value
-            items.append(value if item.style or (value and value[0] not in _MAYBE_NOT_TEXT) else resolve_plain(value))
+            try:
+                items.append(
+                    value if item.style or (value and value[0] not in _MAYBE_NOT_TEXT) else resolve_plain(value)
+                )
+            except NumberTooLong:
+                raise _too_long(item) from None
             start, end = item.start_mark, item.end_mark
             entries.append((start.line + 1, start.column + 1, end.line + 1, end.column + 1))
         else:
@@ -510,9 +529,12 @@ def _mapping(node: MappingNode, budget: _Budget, depth: int, active: set[int]) -
         if inline and value_node.__class__ is ScalarNode and value_node.tag == _IMPLICIT and budget.left > 0:
             budget.left -= 1
             value = value_node.value
-            result[key] = (
-                value if value_node.style or (value and value[0] not in _MAYBE_NOT_TEXT) else resolve_plain(value)
-            )
+            try:
+                result[key] = (
+                    value if value_node.style or (value and value[0] not in _MAYBE_NOT_TEXT) else resolve_plain(value)
+                )
+            except NumberTooLong:
+                raise _too_long(value_node) from None
             start, end = value_node.start_mark, value_node.end_mark
             entries[key] = (
                 key_start.line + 1, key_start.column + 1, key_end.line + 1, key_end.column + 1,
@@ -549,7 +571,10 @@ def _scalar(node: ScalarNode) -> Any:
 
 
 def resolve_plain(value: str) -> Any:
-    """Resolve a plain (unquoted) scalar with the YAML 1.2 core schema."""
+    """Resolve a plain (unquoted) scalar with the YAML 1.2 core schema.
+
+    Raises :class:`NumberTooLong` for an integer of more than :data:`MAX_INT_DIGITS` digits.
+    """
     if value and value[0] not in _MAYBE_NOT_TEXT:
         return value
     if value in _NULL:
@@ -559,10 +584,13 @@ def resolve_plain(value: str) -> Any:
     if value in _FALSE:
         return False
     if _INT.fullmatch(value):
-        if value.startswith("0o"):
-            return int(value[2:], 8)
-        if value.startswith("0x"):
-            return int(value[2:], 16)
+        if value.startswith(("0o", "0x")):
+            number = int(value[2:], 8 if value[1] == "o" else 16)
+            if number >= _INT_BOUND:
+                raise NumberTooLong(value)
+            return number
+        if len(value) - (value[0] in "+-") > MAX_INT_DIGITS:
+            raise NumberTooLong(value)
         return int(value)
     if _FLOAT.fullmatch(value):
         return float(value)
@@ -573,3 +601,19 @@ def resolve_plain(value: str) -> Any:
     if value in _NAN:
         return float("nan")
     return value
+
+
+def reads_as_text(value: str) -> bool:
+    """Whether ``value``, written as a plain scalar, would be read back as this text."""
+    try:
+        return isinstance(resolve_plain(value), str)
+    except NumberTooLong:
+        return False
+
+
+def _too_long(node: Node) -> YamlError:
+    return YamlError(
+        f"the number has more than {MAX_INT_DIGITS:,} digits: journeyctl reads numbers up to that length "
+        "(quote it if it is text)",
+        _mark_position(node),
+    )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import sys
 from typing import Annotated, Any, Union
 
 from pydantic import (
@@ -88,7 +89,13 @@ def milestone_deadline(milestone: str) -> dt.date:
 def _finite(value: float) -> float:
     if value != value or value in (float("inf"), float("-inf")):
         raise ValueError("must be a finite number")
+    if isinstance(value, int) and not -_LARGEST <= value <= _LARGEST:
+        # Emotions and metrics are averaged and drawn as floats, which end here.
+        raise ValueError("must be a number between -1.7e308 and 1.7e308")
     return value
+
+
+_LARGEST = sys.float_info.max
 
 
 Number = Annotated[Union[StrictInt, StrictFloat], AfterValidator(_finite)]
