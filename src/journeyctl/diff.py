@@ -34,6 +34,7 @@ from typing import Any
 from journeyctl.config import Config
 from journeyctl.findings import Finding
 from journeyctl.render.escape import markdown_code, markdown_inline
+from journeyctl.strictjson import dumps
 
 #: Element kinds in the order changes are listed.
 KINDS = ("journey", "persona", "channel", "team", "stage", "touchpoint", "transition", "pain_point", "roadmap")
@@ -283,6 +284,8 @@ def _same(a: Any, b: Any) -> bool:
         return list(a) == list(b) and all(_same(a[k], b[k]) for k in a)
     if isinstance(a, list):
         return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b))
+    if isinstance(a, float) and a != a:  # .nan: a value equals itself
+        return b != b
     return a == b
 
 
@@ -765,12 +768,12 @@ FORMATS = ("text", "md", "json")
 def render(result: DiffResult, output_format: str) -> str:
     """``result`` as ``text`` (sentences), ``md`` (a pull-request comment) or ``json``."""
     if output_format == "json":
-        return json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n"
+        return dumps(result.to_dict(), indent=2) + "\n"
     return _render_markdown(result) if output_format == "md" else _render_text(result)
 
 
 def _value(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False)
+    return dumps(value)
 
 
 # What must not reach a terminal or a review raw: control characters (C1 ones such as

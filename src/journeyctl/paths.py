@@ -183,6 +183,12 @@ def analyse_paths(
     return report
 
 
+#: Emotions are summed shrunk by this power of two, which is exact, so that a path of
+#: emotions near the largest float cannot overflow to an infinite mean; for any other
+#: map the means are bit for bit what plain sums give.
+_SHRINK = 2.0**-32
+
+
 @dataclass(frozen=True, slots=True)
 class _Tally:
     """The costs of a path so far."""
@@ -190,14 +196,15 @@ class _Tally:
     handoffs: int
     switches: int
     channel: str | None  # the last channel seen, for counting switches
-    emotion_sum: float
+    emotion_sum: float  # shrunk by _SHRINK
     emotion_count: int
     emotion_min: float | None
 
     @classmethod
     def start(cls, touchpoint: Touchpoint) -> _Tally:
         emotion = touchpoint.emotion
-        return cls(0, 0, touchpoint.channel, emotion or 0, int(emotion is not None), emotion)
+        shrunk = 0.0 if emotion is None else emotion * _SHRINK
+        return cls(0, 0, touchpoint.channel, shrunk, int(emotion is not None), emotion)
 
     def step(self, touchpoint: Touchpoint, handoff: bool) -> _Tally:
         channel, switches = self.channel, self.switches
@@ -209,7 +216,8 @@ class _Tally:
             return _Tally(self.handoffs + handoff, switches, channel, self.emotion_sum, self.emotion_count, self.emotion_min)
         lowest = emotion if self.emotion_min is None else min(self.emotion_min, emotion)
         return _Tally(
-            self.handoffs + handoff, switches, channel, self.emotion_sum + emotion, self.emotion_count + 1, lowest
+            self.handoffs + handoff, switches, channel, self.emotion_sum + emotion * _SHRINK, self.emotion_count + 1,
+            lowest,
         )
 
     def crossing(self, handoff: bool) -> _Tally:
@@ -226,7 +234,7 @@ def _finish(touchpoints: list[str], tally: _Tally, end: str | None, exit_to: str
         channel_switches=tally.switches,
         handoffs=tally.handoffs,
         min_emotion=tally.emotion_min,
-        mean_emotion=tally.emotion_sum / tally.emotion_count if tally.emotion_count else None,
+        mean_emotion=tally.emotion_sum / tally.emotion_count / _SHRINK if tally.emotion_count else None,
     )
 
 

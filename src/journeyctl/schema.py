@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import json
-
 from journeyctl import __version__
+from journeyctl.strictjson import dumps
 
 SCHEMA_URL = "https://json-schema.org/draft/2020-12/schema"
 
@@ -26,4 +25,4 @@ def schema(kind: str) -> dict:
 
 
 def schema_text(kind: str) -> str:
-    return json.dumps(schema(kind), indent=2, ensure_ascii=False, sort_keys=False) + "\n"
+    return dumps(schema(kind), indent=2) + "\n"

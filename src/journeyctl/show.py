@@ -22,6 +22,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from journeyctl.diff import Element, elements, terminal_safe
+from journeyctl.strictjson import dumps
 from journeyctl.yamlload import reads_as_text
 
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
@@ -58,7 +59,7 @@ def word(value: Any) -> str:
         return value
     if isinstance(value, str):
         return json.dumps(value, ensure_ascii=False)
-    return json.dumps(value, ensure_ascii=False, default=str)
+    return dumps(value, default=str)
 
 
 def _bare(text: str) -> bool:
@@ -111,7 +112,7 @@ def _transition(element: Element) -> str:
         parts.append(f"handoff {word(handoff)}")
     for key in fields:
         if key not in ("when", "handoff"):
-            parts.append(f"{key} {json.dumps(fields[key], ensure_ascii=False, default=str)}")
+            parts.append(f"{key} {dumps(fields[key], default=str)}")
     return " ".join(parts)
 
 

@@ -29,11 +29,10 @@ def paths(
     Paths visit a touchpoint at most once; the search stops after
     --max-paths paths (or 200,000 steps) and says so.
     """
-    import json
-
     from journeyctl.cli.render import load_or_fail, report_broken, warn
     from journeyctl.paths import analyse_paths, format_text
     from journeyctl.render.view import UnknownPersona, make_view
+    from journeyctl.strictjson import dumps
 
     if output_format not in FORMATS:
         raise common.Failure(f"--format: unknown format {output_format!r} (expected one of {', '.join(FORMATS)})")
@@ -52,7 +51,7 @@ def paths(
         raise common.Failure(f"no journey map found in {', '.join(maps_paths)}")
     if output_format == "json":
         document = {"version": 1, "journeys": [{"path": doc.path, **r.to_dict()} for doc, r in reports]}
-        text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+        text = dumps(document, indent=2) + "\n"
     else:
         text = format_text([r for _, r in reports]) if reports else ""
     common.write_output(text, output)

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import json
-
 import typer
 
 from journeyctl.cli import common
+from journeyctl.strictjson import dumps
 
 
 def rules(
@@ -26,7 +25,7 @@ def rules(
             }
             for r in catalog
         ]
-        common.write_output(json.dumps(rows, ensure_ascii=False, indent=2) + "\n", None)
+        common.write_output(dumps(rows, indent=2) + "\n", None)
         return 0
     header = ("code", "name", "severity", "opt-in", "summary")
     table = [header] + [(r.code, r.name, r.severity.label, "yes" if r.opt_in else "", r.summary) for r in catalog]

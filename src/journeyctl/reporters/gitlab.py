@@ -14,11 +14,10 @@ keeps them below those in a shared widget without hiding them.
 
 from __future__ import annotations
 
-import json
-
 from journeyctl.findings import Finding, Severity
 from journeyctl.linter import LintResult
 from journeyctl.reporters import fingerprints, ordered
+from journeyctl.strictjson import dumps
 
 SEVERITIES = {Severity.ERROR: "major", Severity.WARNING: "minor", Severity.INFO: "info"}
 
@@ -26,7 +25,7 @@ SEVERITIES = {Severity.ERROR: "major", Severity.WARNING: "minor", Severity.INFO:
 def render(result: LintResult, **_: object) -> str:
     findings = ordered(result.findings)
     issues = [_issue(f, fingerprint) for f, fingerprint in zip(findings, fingerprints(findings))]
-    return json.dumps(issues, ensure_ascii=False, indent=2) + "\n"
+    return dumps(issues, indent=2) + "\n"
 
 
 def _issue(finding: Finding, fingerprint: str) -> dict:

@@ -9,10 +9,9 @@ readable.
 
 from __future__ import annotations
 
-import json
-
 from journeyctl.linter import LintResult
 from journeyctl.reporters import ordered
+from journeyctl.strictjson import dumps
 
 
 def render(result: LintResult, **_: object) -> str:
@@ -21,4 +20,4 @@ def render(result: LintResult, **_: object) -> str:
         "findings": [f.to_dict() for f in ordered(result.findings)],
         "summary": result.summary(),
     }
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    return dumps(document, indent=2) + "\n"

@@ -11,7 +11,6 @@ number — so code scanning keeps tracking an alert when lines are added above i
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import PurePosixPath
 from urllib.parse import quote
@@ -22,6 +21,7 @@ from journeyctl.linter import LintResult
 from journeyctl.reporters import fingerprints, ordered
 from journeyctl.rules import Rule
 from journeyctl.rules import catalog as codes
+from journeyctl.strictjson import dumps
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 INFORMATION_URI = "https://journeyctl.dev"
@@ -51,7 +51,7 @@ def render(result: LintResult, **_: object) -> str:
             "results": results,
         }],
     }
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    return dumps(document, indent=2) + "\n"
 
 
 def _reported_rules(result: LintResult, findings: list[Finding]) -> list[dict]:
