@@ -102,7 +102,11 @@ severity = "error"               # error | warning | info | off
   stops the run with exit code 2 and names the file and key.
 - **Validation** (JM001 invalid-yaml, JM002 schema, JM003 unknown-reference, JM004
   duplicate-id) always runs and cannot be selected, ignored or suppressed: a file that
-  fails it gets no other finding until it is fixed.
+  fails it gets no other finding until it is fixed. Every JM002–JM004 problem of a map
+  comes in the same run — an unknown field does not hide an emotion out of scale, nor a
+  duplicate id an unknown stage. A reference is checked when it is an id and the list it
+  points into is a list; a reference to an id defined twice resolves. A file with a JM001
+  finding gets nothing else.
 - **Rules do not pile on**: `unreachable` is quiet while the journey has no entry, and
   `no-way-out` while it has no end.
 
