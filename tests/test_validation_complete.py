@@ -164,3 +164,13 @@ def test_rules_after_validation_still_wait_for_a_valid_map(tmp_path):
     assert one_map(tmp_path, text) == [
         (13, 5, "JM002", "unknown field 'colour' (extension keys must start with 'x-')"),
     ]
+
+
+def test_a_broken_journey_links_into_journeys_outside_the_paths_given(tmp_path):
+    other = MINIMAL.replace("id: plumber", "id: renewal")
+    broken = MINIMAL.replace("    end: success\n", "    colour: red\n    next: [{journey: renewal}, {journey: renewl}]\n")
+    found = lint_files(tmp_path, {"a/map.yaml": broken, "b/renewal.yaml": other}, "a/map.yaml")
+    assert found == [
+        ("a/map.yaml", 13, 5, "JM002", "unknown field 'colour' (extension keys must start with 'x-')"),
+        ("a/map.yaml", 14, 42, "JM003", "touchpoint 'call': unknown journey 'renewl' — did you mean 'renewal'?"),
+    ]

@@ -28,6 +28,7 @@ from journeyctl.references import (
     duplicate_ids,
     emotions_out_of_scale,
     inline_context,
+    mappings,
     unknown_catalog_references,
     unknown_references,
 )
@@ -473,7 +474,7 @@ def _resolve(targets: list[SourceFile], loader: _Loader, root: Path, workspace_i
         _duplicates_elsewhere(loader, root, owners, targets)
     for file in targets:
         _index_invalid(file, index)
-    if any(_missing_links(f.model, index) for f in journeys if f.ok):
+    if any(_missing_links(f.loaded.data, index) for f in targets if f.kind == "journey" and not _has_invalid_yaml(f)):
         _index_workspace(loader, root, index)
     # A broken catalog that applies to a target is reported with it: without its errors,
     # the target's unknown references would not say why.
@@ -514,8 +515,12 @@ def _has_invalid_yaml(file: SourceFile) -> bool:
     return any(f.code == "JM001" for f in file.findings)
 
 
-def _missing_links(journey: Journey, index: dict[str, Any]) -> bool:
-    return any(t.journey is not None and t.journey not in index for tp in journey.touchpoints for t in tp.next)
+def _missing_links(data: dict, index: dict[str, Any]) -> bool:
+    """Whether the journey (valid or not: its links are checked either way) links to one not indexed."""
+    return any(
+        isinstance(link := t.get("journey"), str) and link not in index
+        for _, tp in mappings(data, "touchpoints") for _, t in mappings(tp, "next")
+    )
 
 
 def _workspace_files(loader: _Loader, root: Path) -> list[Path]:
