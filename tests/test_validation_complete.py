@@ -174,3 +174,12 @@ def test_a_broken_journey_links_into_journeys_outside_the_paths_given(tmp_path):
         ("a/map.yaml", 13, 5, "JM002", "unknown field 'colour' (extension keys must start with 'x-')"),
         ("a/map.yaml", 14, 42, "JM003", "touchpoint 'call': unknown journey 'renewl' — did you mean 'renewal'?"),
     ]
+
+
+def test_a_map_of_another_format_version_gets_only_the_version_finding(tmp_path):
+    text = MINIMAL.replace("journeyctl: 1", "journeyctl: 2").replace("stage: book", "stage: bok") + (
+        "  - {id: call, name: Again, stage: book, channel: web, end: success}\n"
+    )
+    assert one_map(tmp_path, text) == [
+        (1, 13, "JM002", "unsupported format version 2: this journeyctl reads version 1"),
+    ]

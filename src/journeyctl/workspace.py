@@ -248,6 +248,10 @@ def validate_file(file: SourceFile, config: Config) -> None:
     limit = config.max_findings
     if model is not None:
         file.model = model
+    if _other_version(data):
+        # A later format's map is not read as this one: its version finding says it all.
+        _add_limited(file, "schema", problems, limit)
+        return
     # Every problem of the map in one run: the checks below read the raw document, so an
     # invalid field anywhere hides nothing else (references are checked with the workspace).
     if file.kind == "journey":
@@ -259,6 +263,12 @@ def validate_file(file: SourceFile, config: Config) -> None:
     else:
         _add_limited(file, "schema", problems, limit)
         _add_limited(file, "duplicate-id", duplicate_catalog_ids(data), limit)
+
+
+def _other_version(data: dict) -> bool:
+    """Whether the file says it is of a format version other than 1."""
+    version = data.get("journeyctl")
+    return isinstance(version, (int, float)) and not isinstance(version, bool) and version != 1
 
 
 def _add_limited(file: SourceFile, rule: str, problems: Iterable[Problem], limit: int) -> None:
@@ -486,7 +496,7 @@ def _resolve(targets: list[SourceFile], loader: _Loader, root: Path, workspace_i
                     targets.append(catalog)
     docs: dict[str, JourneyDoc] = {}
     for file in targets:
-        if file.kind != "journey" or _has_invalid_yaml(file):
+        if file.kind != "journey" or _has_invalid_yaml(file) or _other_version(file.loaded.data):
             continue
         # Checked whatever else is wrong with the map: a duplicate id or a typo elsewhere
         # must not hide an unknown reference.
@@ -498,7 +508,7 @@ def _resolve(targets: list[SourceFile], loader: _Loader, root: Path, workspace_i
         if file.ok:
             docs[file.model.id] = _journey_doc(file, scope)
     for file in targets:
-        if file.kind == "catalog" and not _has_invalid_yaml(file):
+        if file.kind == "catalog" and not _has_invalid_yaml(file) and not _other_version(file.loaded.data):
             channels = loader.scope(file.location.parent, root).channels
             _add_limited(
                 file, "unknown-reference", unknown_catalog_references(file.loaded.data, channels),
