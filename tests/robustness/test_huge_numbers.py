@@ -175,3 +175,13 @@ def test_a_quoted_long_number_is_text_and_stays_quoted():
     assert load_yaml(f'a: "{digits}"\n').data == {"a": digits}
     assert reads_as_text(digits) is False
     assert reads_as_text("five") is True
+
+
+def test_fmt_and_show_keep_a_quoted_long_number_quoted(maps, capsys):
+    digits = "1" * 5000
+    (maps / "quoted.yaml").write_text(MINIMAL + f'x-ref: "{digits}"\n', encoding="utf-8")
+    assert cli(capsys, "fmt", "quoted.yaml")[0] == 0
+    assert (maps / "quoted.yaml").read_text(encoding="utf-8").endswith(f'x-ref: "{digits}"\n')
+    code, out, err = cli(capsys, "show", "quoted.yaml")
+    assert (code, err) == (0, "")
+    assert f'journey plumber: x-ref "{digits}"' in out.splitlines()
