@@ -95,6 +95,11 @@ def test_a_field_error_does_not_hide_the_rule_between_two_fields_of_the_same_map
 def test_a_problem_both_pydantic_and_validation_see_is_reported_once(tmp_path):
     text = MINIMAL.replace("    channel: phone\n", "")
     assert one_map(tmp_path, text) == [(8, 5, "JM002", "a frontstage touchpoint needs a 'channel'")]
+    text = MINIMAL.replace("    end: success\n", "    end: success\n    next: [{when: later}, {to: call, touchpoint: x}]\n")
+    assert one_map(tmp_path, text) == [
+        (14, 12, "JM002", "a transition needs exactly one of 'to' (a touchpoint) or 'journey' (another journey)"),
+        (14, 27, "JM002", "'touchpoint' is only allowed together with 'journey'"),
+    ]
 
 
 def test_emotions_are_not_checked_against_an_invalid_scale(tmp_path):
