@@ -231,7 +231,10 @@ def _file_finding(file: SourceFile, message: str) -> Finding:
 
 
 def validate_file(file: SourceFile, config: Config) -> None:
-    """Validate a journeyctl file against its model (JM002)."""
+    """Validate a journeyctl file: its model and emotions (JM002) and duplicate ids (JM004).
+
+    References (JM003) need the workspace and are checked in :func:`load_workspace`.
+    """
     if file.kind is None or file.findings:
         return
     data = file.loaded.data
