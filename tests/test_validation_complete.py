@@ -188,3 +188,11 @@ def test_a_map_of_another_format_version_gets_only_the_version_finding(tmp_path)
     assert one_map(tmp_path, text) == [
         (1, 13, "JM002", "unsupported format version 2: this journeyctl reads version 1"),
     ]
+
+
+def test_an_invalid_neutral_does_not_hide_a_scale_upside_down(tmp_path):
+    text = MINIMAL + "emotion_scale: {min: 3, max: 1, neutral: calm}\n"
+    assert one_map(tmp_path, text) == [
+        (14, 16, "JM002", "'min' (3) must be below 'max' (1)"),
+        (14, 42, "JM002", "'neutral' must be a number, not 'calm'"),
+    ]

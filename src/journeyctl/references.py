@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from journeyctl.model import EmotionScale, Lane
-from journeyctl.model.journey import channel_problem, transition_target_problem
+from journeyctl.model.journey import channel_problem, scale_problem, transition_target_problem
 from journeyctl.model.types import SLUG_PATTERN
 from journeyctl.validate import Problem, suggest
 
@@ -100,11 +100,18 @@ def emotions_out_of_scale(data: Mapping) -> Iterator[Problem]:
 
 
 def cross_field_problems(data: Mapping) -> Iterator[Problem]:
-    """The checks of the models' own validators, on every touchpoint and transition.
+    """The checks of the models' own validators: the emotion scale, every touchpoint and transition.
 
     Pydantic skips a model's validator when any of its fields is invalid; these run anyway.
     Their problems repeat the model's, which validation reports once.
     """
+    scale = data.get("emotion_scale")
+    if isinstance(scale, dict):
+        low, high, neutral = scale.get("min", -2), scale.get("max", 2), scale.get("neutral")
+        if _real(low) and _real(high):
+            problem = scale_problem(low, high, neutral if _real(neutral) else None)
+            if problem:
+                yield Problem(("emotion_scale",), problem)
     for t_index, touchpoint in mappings(data, "touchpoints"):
         lane = touchpoint.get("lane", Lane.FRONTSTAGE.value)
         if isinstance(lane, str) and lane in Lane._value2member_map_:
