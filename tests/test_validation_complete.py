@@ -196,3 +196,13 @@ def test_an_invalid_neutral_does_not_hide_a_scale_upside_down(tmp_path):
         (14, 16, "JM002", "'min' (3) must be below 'max' (1)"),
         (14, 42, "JM002", "'neutral' must be a number, not 'calm'"),
     ]
+
+
+def test_emotions_are_checked_against_valid_ends_whatever_the_neutral(tmp_path):
+    text = MINIMAL.replace("    entry: true\n", "    entry: true\n    emotion: 6\n") + (
+        "emotion_scale: {min: 1, max: 5, neutral: [3]}\n"
+    )
+    assert one_map(tmp_path, text) == [
+        (13, 14, "JM002", "touchpoint 'call': emotion 6 is outside the journey's emotion scale (1 to 5)"),
+        (15, 42, "JM002", "'neutral' must be a number, not a list"),
+    ]

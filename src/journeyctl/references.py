@@ -15,7 +15,7 @@ from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from journeyctl.model import EmotionScale, Lane
+from journeyctl.model import Lane
 from journeyctl.model.journey import channel_problem, scale_problem, transition_target_problem
 from journeyctl.model.types import SLUG_PATTERN
 from journeyctl.validate import Problem, suggest
@@ -81,20 +81,22 @@ def _real(value: Any) -> bool:
 def emotions_out_of_scale(data: Mapping) -> Iterator[Problem]:
     """Emotions outside ``emotion_scale`` (a touchpoint cannot see its journey's scale).
 
-    Nothing is checked against a scale that is itself invalid: its own findings say why.
+    The scale's ends must be valid numbers in order; otherwise its own findings say why
+    and nothing is checked against it.
     """
-    raw_scale = data.get("emotion_scale", {})
-    try:
-        scale = EmotionScale.model_validate(raw_scale)
-    except ValueError:  # pydantic's ValidationError, or a scale that is not a mapping
+    scale = data.get("emotion_scale", {})
+    if not isinstance(scale, dict):
+        return
+    low, high = scale.get("min", -2), scale.get("max", 2)
+    if not (_real(low) and _real(high)) or low >= high:
         return
     for index, touchpoint in mappings(data, "touchpoints"):
         emotion = touchpoint.get("emotion")
-        if _real(emotion) and not scale.min <= emotion <= scale.max:
+        if _real(emotion) and not low <= emotion <= high:
             yield Problem(
                 ("touchpoints", index, "emotion"),
                 f"{_named('touchpoint', touchpoint, index)}: emotion {emotion:g} is outside the journey's "
-                f"emotion scale ({scale.min:g} to {scale.max:g})",
+                f"emotion scale ({low:g} to {high:g})",
                 element=_element("touchpoint", touchpoint),
             )
 
