@@ -206,3 +206,10 @@ def test_emotions_are_checked_against_valid_ends_whatever_the_neutral(tmp_path):
         (13, 14, "JM002", "touchpoint 'call': emotion 6 is outside the journey's emotion scale (1 to 5)"),
         (15, 42, "JM002", "'neutral' must be a number, not a list"),
     ]
+
+
+def test_a_missing_list_of_stages_is_one_finding_not_one_per_reference(tmp_path):
+    text = MINIMAL.replace("stages:\n  - id: book\n    name: Book\n", "") + (
+        "  - {id: visit, name: Visit, stage: book, channel: web, end: success}\n"
+    )
+    assert one_map(tmp_path, text) == [(1, 1, "JM002", "journey 'plumber' is missing the required field 'stages'")]

@@ -45,9 +45,13 @@ def mappings(data: Mapping, key: str) -> list[tuple[int, dict]]:
     return [(i, item) for i, item in enumerate(items) if isinstance(item, dict)] if isinstance(items, list) else []
 
 
-def ids(data: Mapping, key: str) -> set[str] | None:
-    """The string ids of the list at ``data[key]``; None when it is there but not a list."""
-    items = data.get(key, [])
+def ids(data: Mapping, key: str, *, required: bool = False) -> set[str] | None:
+    """The string ids of the list at ``data[key]``.
+
+    None when it is there but not a list, or when a ``required`` list is missing: its own
+    finding says so, and every reference into it would only repeat that.
+    """
+    items = data.get(key, None if required else [])
     if not isinstance(items, list):
         return None
     return {i for _, item in mappings(data, key) if isinstance(i := item.get("id"), str)}
@@ -247,8 +251,8 @@ def unknown_references(data: Mapping, context: Context) -> Iterator[Problem]:
     ``context`` already holds the journey's own personas, channels and teams (see
     :func:`inline_context`); a kind it holds as None is not checked.
     """
-    stages = ids(data, "stages")
-    touchpoints = ids(data, "touchpoints")
+    stages = ids(data, "stages", required=True)
+    touchpoints = ids(data, "touchpoints", required=True)
     raw_personas = data.get("personas", [])
     journey_personas = (
         {p if isinstance(p, str) else p.get("id") for p in raw_personas if isinstance(p, (str, dict))}
