@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import gc
 import re
+import sys
 from dataclasses import dataclass
 from typing import Any
 
@@ -54,8 +55,9 @@ _MAYBE_NOT_TEXT = frozenset("-+.0123456789~nNtTfF")
 
 #: Integers with more decimal digits than this are refused (Python itself converts longer
 #: ones between text and numbers only on request, at a quadratic cost): a map never needs
-#: them, and every writer would fail on them.
-MAX_INT_DIGITS = 4300
+#: them, and every writer would fail on them. A lower limit set for Python
+#: (``PYTHONINTMAXSTRDIGITS``) is followed, since the writers would fail at that one.
+MAX_INT_DIGITS = min(4300, sys.get_int_max_str_digits() or 4300)
 _INT_BOUND = 10**MAX_INT_DIGITS  # the smallest integer of more digits (hexadecimal and octal ones too)
 
 

@@ -10,6 +10,9 @@ the run are checked as usual.
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -185,3 +188,16 @@ def test_fmt_and_show_keep_a_quoted_long_number_quoted(maps, capsys):
     code, out, err = cli(capsys, "show", "quoted.yaml")
     assert (code, err) == (0, "")
     assert f'journey plumber: x-ref "{digits}"' in out.splitlines()
+
+
+def test_a_lower_limit_set_for_python_is_followed(maps):
+    (maps / "long.yaml").write_text(MINIMAL + "x-count: " + "1" * 700 + "\n", encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "journeyctl", "--no-color", "lint", "--select", "JM0", "long.yaml"],
+        capture_output=True, text=True, cwd=maps, env={**os.environ, "PYTHONINTMAXSTRDIGITS": "640"},
+    )
+    assert (result.returncode, result.stderr) == (1, "")
+    assert result.stdout.splitlines()[1] == (
+        "long.yaml:14:10 JM001 [invalid-yaml] the number has more than 640 digits: journeyctl reads numbers up to "
+        "that length (quote it if it is text)"
+    )
