@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import copy
+import shutil
 from pathlib import Path
+
+import yaml
 
 from journeyctl.config import Config
 from journeyctl.linter import lint
@@ -213,3 +217,60 @@ def test_a_missing_list_of_stages_is_one_finding_not_one_per_reference(tmp_path)
         "  - {id: visit, name: Visit, stage: book, channel: web, end: success}\n"
     )
     assert one_map(tmp_path, text) == [(1, 1, "JM002", "journey 'plumber' is missing the required field 'stages'")]
+
+
+# -- an unknown key anywhere hides nothing ---------------------------------------------------
+
+WORKSPACE = Path(__file__).parent / "fixtures" / "workspace"
+
+
+def _with_problems(data: dict) -> dict:
+    """The fixture plumber map with an unknown stage, an emotion out of scale and a duplicate id."""
+    data = copy.deepcopy(data)
+    touchpoints = {t["id"]: t for t in data["touchpoints"]}
+    touchpoints["visit"]["stage"] = "servic"
+    touchpoints["sign"]["emotion"] = 9
+    data["roadmap"][0]["id"] = "call"
+    return data
+
+
+def _mapping_paths(node, prefix=()):
+    if isinstance(node, dict):
+        yield prefix
+        for key, value in node.items():
+            yield from _mapping_paths(value, prefix + (key,))
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from _mapping_paths(value, prefix + (index,))
+
+
+def _semantic_findings(root: Path, data: dict) -> tuple[set, list]:
+    (root / "home" / "plumber.yaml").write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    found = [(f[3], f[4]) for f in lint_files(root, {}, "home/plumber.yaml")]
+    return {f for f in found if f[0] in ("JM003", "JM004") or "emotion scale" in f[1]}, found
+
+
+def test_an_unknown_key_in_any_mapping_hides_no_other_validation_finding(tmp_path):
+    shutil.copytree(WORKSPACE, tmp_path / "ws")
+    root = tmp_path / "ws"
+    data = _with_problems(yaml.safe_load((root / "home" / "plumber.yaml").read_text(encoding="utf-8")))
+    baseline, everything = _semantic_findings(root, data)
+    assert sorted(baseline) == [
+        ("JM002", "touchpoint 'sign': emotion 9 is outside the journey's emotion scale (-2 to 2)"),
+        ("JM003", "touchpoint 'visit': unknown stage 'servic' — did you mean 'service'?"),
+        ("JM004", "duplicate id 'call': already used by a touchpoint (touchpoint, pain point and roadmap ids are "
+                  "unique across the journey)"),
+    ]
+    assert sorted(everything) == sorted(baseline)
+    paths = list(_mapping_paths(data))
+    assert len(paths) == 21
+    for path in paths:
+        changed = _with_problems(data)
+        node = changed
+        for part in path:
+            node = node[part]
+        node["colour"] = "red"
+        found, everything = _semantic_findings(root, changed)
+        assert found == baseline, path
+        # What the unknown key adds is schema findings only (demographics take any key).
+        assert {f[0] for f in everything if f not in baseline} <= {"JM002"}, path
