@@ -34,11 +34,15 @@ def strict(text: str):
 
 @pytest.fixture
 def maps(tmp_path, monkeypatch) -> Path:
+    """An empty workspace as the current folder; each test writes its maps (one id per workspace)."""
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
-    (tmp_path / "v.yaml").write_text(NON_FINITE, encoding="utf-8")
-    (tmp_path / "w.yaml").write_text(CHANGED, encoding="utf-8")
     return tmp_path
+
+
+def write(**files: str) -> None:
+    for name, text in files.items():
+        Path(f"{name}.yaml").write_text(text, encoding="utf-8")
 
 
 def cli(capsys, *argv: str) -> tuple[int, str, str]:
@@ -55,6 +59,7 @@ def test_non_finite_floats_are_written_as_their_yaml_spelling():
 
 
 def test_a_file_diffed_with_itself_has_no_change_even_with_nan(maps, capsys):
+    write(v=NON_FINITE)
     assert cli(capsys, "diff", "--exit-code", "v.yaml", "v.yaml") == (
         0, "No changes in journey terms; no lint findings introduced or fixed.\n", ""
     )
@@ -64,6 +69,7 @@ def test_a_file_diffed_with_itself_has_no_change_even_with_nan(maps, capsys):
 
 
 def test_diff_json_writes_non_finite_values_as_strings(maps, capsys):
+    write(v=NON_FINITE, w=CHANGED)
     code, out, err = cli(capsys, "diff", "--format", "json", "v.yaml", "w.yaml")
     assert (code, err) == (0, "")
     assert "NaN" not in out and "Infinity" not in out
@@ -77,12 +83,14 @@ def test_diff_json_writes_non_finite_values_as_strings(maps, capsys):
 
 @pytest.mark.parametrize("fmt", ["json", "sarif", "gitlab"])
 def test_lint_reports_of_a_map_with_non_finite_extensions_are_strict(maps, capsys, fmt):
+    write(v=NON_FINITE)
     code, out, err = cli(capsys, "lint", "--format", fmt, "v.yaml")
     assert (code, err) == (0, "")
     strict(out)
 
 
 def test_show_spells_non_finite_values_as_yaml_does(maps, capsys):
+    write(v=NON_FINITE)
     code, out, err = cli(capsys, "show", "v.yaml")
     assert (code, err) == (0, "")
     assert [line for line in out.splitlines() if "x-" in line or "demographics" in line] == [

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import ChainMap
 from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -237,7 +238,10 @@ def inline_context(data: Mapping, context: Context) -> Context:
     """
     def merged(key: str, outer: Mapping[str, object] | None) -> Mapping[str, object] | None:
         own = ids(data, key)
-        return None if own is None or outer is None else {**outer, **dict.fromkeys(own, True)}
+        if own is None or outer is None:
+            return None
+        # Laid over the catalogs' definitions without copying them: they may be far bigger.
+        return ChainMap(dict.fromkeys(own, True), outer) if own else outer
 
     return Context(
         merged("personas", context.personas), merged("channels", context.channels),
