@@ -84,7 +84,7 @@ def render(
         else:
             for view in views:
                 content = render_view(view, to, mermaid=mermaid, highlight_findings=highlight_findings)
-                _write_one(content, output)
+                common.write_output(content, output)
     except (DotError, OutputError) as exc:
         raise common.Failure(str(exc)) from None
     return report_broken(maps)
@@ -114,23 +114,6 @@ def output_folder(output: str | None, many: bool) -> Path | None:
     if many or path.is_dir() or output.endswith(("/", os.sep)):
         return path
     return None
-
-
-def _write_one(content: str | bytes, output: str | None) -> None:
-    if isinstance(content, str):
-        common.write_output(content, output)
-        return
-    if output is None or output == "-":
-        sys.stdout.flush()
-        sys.stdout.buffer.write(content)
-        sys.stdout.buffer.flush()
-        return
-    from journeyctl.files import write_atomic
-
-    try:
-        write_atomic(Path(output), content)
-    except OSError as exc:
-        raise common.Failure(f"{output}: cannot write: {exc.strerror}") from None
 
 
 def _nothing_to_render(paths: list[str], persona: str | None) -> str:

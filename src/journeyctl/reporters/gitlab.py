@@ -18,13 +18,13 @@ import json
 
 from journeyctl.findings import Finding, Severity
 from journeyctl.linter import LintResult
-from journeyctl.reporters import fingerprints, ordered
+from journeyctl.reporters import fingerprints, reported
 
 SEVERITIES = {Severity.ERROR: "major", Severity.WARNING: "minor", Severity.INFO: "info"}
 
 
 def render(result: LintResult, **_: object) -> str:
-    findings = ordered(result.findings)
+    findings = reported(result.findings)
     issues = [_issue(f, fingerprint) for f, fingerprint in zip(findings, fingerprints(findings))]
     return json.dumps(issues, ensure_ascii=False, indent=2) + "\n"
 

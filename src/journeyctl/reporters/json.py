@@ -12,13 +12,13 @@ from __future__ import annotations
 import json
 
 from journeyctl.linter import LintResult
-from journeyctl.reporters import ordered
+from journeyctl.reporters import reported
 
 
 def render(result: LintResult, **_: object) -> str:
     document = {
         "version": 1,
-        "findings": [f.to_dict() for f in ordered(result.findings)],
+        "findings": [f.to_dict() for f in reported(result.findings)],
         "summary": result.summary(),
     }
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"

@@ -17,7 +17,6 @@ one-finding-per-line layout or send escape sequences to the terminal.
 from __future__ import annotations
 
 import io
-import re
 from itertools import groupby
 
 from rich.console import Console
@@ -26,6 +25,7 @@ from rich.text import Text
 from journeyctl.findings import Finding, Severity
 from journeyctl.linter import LintResult
 from journeyctl.reporters import ordered
+from journeyctl.render.escape import terminal as _visible
 
 _STYLES = {
     Severity.ERROR: "bold red",
@@ -33,10 +33,6 @@ _STYLES = {
     Severity.INFO: "bold blue",
 }
 _NOUNS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "info"}
-# Control characters, and the bidirectional embeddings, overrides and isolates that could
-# make a finding line display in another order than it reads (CVE-2021-42574).
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-_NAMED_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 
 def render(result: LintResult, *, color: bool = False, **_: object) -> str:
@@ -83,12 +79,3 @@ def _counts(findings: list[Finding]) -> str:
 
 def _plural(count: int, noun: str) -> str:
     return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
-
-
-def _visible(text: str) -> str:
-    return _CONTROL.sub(lambda m: _NAMED_ESCAPES.get(m.group()) or _escape(m.group()), text)
-
-
-def _escape(character: str) -> str:
-    code = ord(character)
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
