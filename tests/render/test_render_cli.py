@@ -246,7 +246,7 @@ def test_broken_maps_are_reported_and_the_rest_rendered(maps, tmp_path, capsys):
     assert run(["render", "maps", "--to", "dot", "-o", str(tmp_path / "out")]) == 1
     out, err = capsys.readouterr()
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["hostile-labels.dot", "other-journey.dot"]
-    assert "maps/broken.yaml:1:1 JM002 [schema]" in err
+    assert "maps/broken.yaml:1:1: error JM002 [schema]" in err
 
 
 def test_report_folder_writes_reports_and_an_index(examples, tmp_path, capsys):

@@ -45,8 +45,8 @@ def _check(fmt: str, text: str) -> None:
     """Both maps are reported; the bad name appears escaped, exactly as documented."""
     if fmt == "text":
         lines = text.splitlines()
-        assert f"{SHOWN}:14:1 JM002 [schema] unknown field 'x' (extension keys must start with 'x-')" in lines
-        assert "good.yaml:14:1 JM002 [schema] unknown field 'y' (extension keys must start with 'x-')" in lines
+        assert f"{SHOWN}:14:1: error JM002 [schema] unknown field 'x' (extension keys must start with 'x-')" in lines
+        assert "good.yaml:14:1: error JM002 [schema] unknown field 'y' (extension keys must start with 'x-')" in lines
     elif fmt == "json":
         assert [f["path"] for f in json.loads(text)["findings"]] == [SHOWN, "good.yaml"]
     elif fmt == "gitlab":
