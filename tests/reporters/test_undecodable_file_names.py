@@ -82,3 +82,28 @@ def test_output_file_is_written_valid_utf8_and_reports_both_maps(workspace, fmt)
     done = _lint(workspace, "--format", fmt, "--output", str(report))
     assert (done.returncode, done.stderr, done.stdout) == (1, b"", b"")
     _check(fmt, report.read_bytes().decode("utf-8"))
+
+
+def _diff(root: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
+    env = {**os.environ, "PYTHONPATH": str(SRC)}
+    return subprocess.run(
+        [sys.executable, "-m", "journeyctl", "diff", *args, BAD_NAME, b"good.yaml"],
+        cwd=root, env=env, capture_output=True, check=False,
+    )
+
+
+@pytest.mark.parametrize("fmt", ["text", "md", "json"])
+def test_diff_names_the_file_escaped_on_stdout_and_in_a_file(workspace, fmt):
+    done = _diff(workspace, "--format", fmt)
+    assert (done.returncode, done.stderr) == (0, b"")
+    report = workspace.parent / f"diff-{workspace.name}.{fmt}"
+    written = _diff(workspace, "--format", fmt, "-o", str(report))
+    assert (written.returncode, written.stderr, written.stdout) == (0, b"", b"")
+    for text in (done.stdout.decode("utf-8"), report.read_bytes().decode("utf-8")):
+        if fmt == "json":
+            journeys = json.loads(text)["journeys"]
+            assert sorted((j["id"], j["path"], j["status"]) for j in journeys) == [
+                ("plumber", "good.yaml", "added"), ("plumber-bad", SHOWN, "removed"),
+            ]
+        else:
+            assert f"plumber-bad ({SHOWN}): removed" in text if fmt == "text" else f"`{SHOWN}`" in text

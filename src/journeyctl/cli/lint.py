@@ -105,7 +105,7 @@ def _source_reader(results):
     }
 
     def source(path: str) -> str | None:
-        from journeyctl.files import read_limited
+        from journeyctl.files import FileTooLarge, read_limited
         from journeyctl.yamlload import YamlError, decode
 
         if path not in files:
@@ -115,7 +115,7 @@ def _source_reader(results):
             return target.loaded.text
         try:
             return decode(read_limited(target.location, limit))
-        except (OSError, ValueError, YamlError, Exception):  # noqa: BLE001 - no source line is no failure
+        except (OSError, FileTooLarge, YamlError):  # no source line to show is no failure
             return None
 
     return source
