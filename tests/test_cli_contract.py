@@ -259,7 +259,7 @@ def test_the_installed_script_keeps_the_contract(maps):
     env.pop("GITHUB_ACTIONS", None)
     broken = subprocess.run([_script(), "lint", "maps/broken.yaml"], capture_output=True, text=True, env=env, cwd=maps)
     assert (broken.returncode, broken.stderr) == (1, "")
-    assert "maps/broken.yaml:3:8 JM002 [schema] 'title' must be text, not 12 (quote it to make it text)" in broken.stdout
+    assert "maps/broken.yaml:3:8: error JM002 [schema] 'title' must be text, not 12 (quote it to make it text)" in broken.stdout
     valid = subprocess.run([_script(), "lint", "maps/valid.yaml"], capture_output=True, text=True, env=env, cwd=maps)
     assert (valid.returncode, valid.stderr) == (0, "")
     missing = subprocess.run([_script(), "lint", "gone.yaml"], capture_output=True, text=True, env=env, cwd=maps)

@@ -148,7 +148,7 @@ def run(argv: list[str] | None = None) -> int:
     command = _command()
     args = sys.argv[1:] if argv is None else list(argv)
     if os.environ.get(COMPLETE_VAR):
-        return _complete(command, args)
+        return _complete(command)
     try:
         # Invoked directly rather than through typer's main(), which would end the run on its
         # own terms: exit code 130 for Ctrl-C, 1 when the output pipe closes.
@@ -193,7 +193,7 @@ def run(argv: list[str] | None = None) -> int:
 COMPLETE_VAR = "_JOURNEYCTL_COMPLETE"
 
 
-def _complete(command, args: list[str]) -> int:
+def _complete(command) -> int:
     """Answer the shell completion script's request (see ``--show-completion``)."""
     try:
         command._main_shell_completion({}, "journeyctl", COMPLETE_VAR)

@@ -46,18 +46,18 @@ def lint(
     """Validate journey maps and run the lint rules."""
     from journeyctl.config import ConfigError, parse_fail_on
     from journeyctl.linter import combine_results, lint as run_lint
-    from journeyctl.reporters import render
+    from journeyctl.reporters import TEXT_FORMS, render
     from journeyctl.selection import Layer, parse_list
     from journeyctl.workspace import UsageError
-
-    from journeyctl.reporters.text import FORMS
 
     formats = _formats()
     fmt = output_format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
     if fmt not in formats:
         raise common.Failure(f"--format: unknown format {fmt!r} (expected one of {', '.join(formats)})")
-    if text_form is not None and text_form not in FORMS:
-        raise common.Failure(f"--output-format: unknown form {text_form!r} (expected one of {', '.join(FORMS)})")
+    if text_form is not None and text_form not in TEXT_FORMS:
+        raise common.Failure(
+            f"--output-format: unknown form {text_form!r} (expected one of {', '.join(TEXT_FORMS)})"
+        )
     groups = common.configs_for(paths or [])
     overrides = Layer(
         parse_list(select) if select else None, parse_list(extend_select or []), parse_list(ignore or []),

@@ -30,6 +30,9 @@ REPORTERS: dict[str, str] = {
     "gitlab": "journeyctl.reporters.gitlab",
 }
 
+#: The forms of the text report: one line per finding, or each with its source line.
+TEXT_FORMS = ("concise", "full")
+
 
 def reporter(name: str) -> Callable[..., str]:
     """The ``render`` function of the format ``name``."""

@@ -47,7 +47,6 @@ _STYLES = {
     Severity.INFO: "bold blue",
 }
 _NOUNS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "info"}
-FORMS = ("concise", "full")
 # A source line longer than this is shown as a window around the finding's column.
 _CONTEXT = 60
 
