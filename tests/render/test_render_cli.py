@@ -165,6 +165,16 @@ def test_an_extension_naming_no_format_needs_to(examples, tmp_path, capsys):
     assert target.read_bytes() == golden("emergency-plumber.dot")
 
 
+def test_both_mermaid_diagrams_go_into_a_markdown_file_named_md(examples, tmp_path, capsys):
+    target = tmp_path / "plumber.md"
+    assert run(["render", "examples/home-services/emergency-plumber.yaml", "--mermaid", "both", "-o", str(target)]) == 0
+    assert target.read_text(encoding="utf-8").count("```mermaid\n") == 2
+    wrong = tmp_path / "plumber.mmd"
+    assert run(["render", "examples/home-services/emergency-plumber.yaml", "--mermaid", "both", "-o", str(wrong)]) == 2
+    assert capsys.readouterr() == ("", f"journeyctl: error: -o {wrong}: --mermaid both writes Markdown: name the file .md\n")
+    assert not wrong.exists()
+
+
 @pytest.mark.parametrize("to", [None, "svg", "png", "pdf"])
 def test_svg_png_and_pdf_never_go_to_a_terminal(examples, capsys, monkeypatch, to):
     monkeypatch.setattr(sys.stdout, "isatty", lambda: True)

@@ -61,7 +61,7 @@ def render(
         raise common.Failure("rendering a folder or several maps writes one file per journey: give the folder with -o DIR")
     folder = output_folder(output, many)
     to_stdout = folder is None and (output is None or output == "-")
-    to = output_format(to, None if folder is not None or to_stdout else output)
+    to = output_format(to, None if folder is not None or to_stdout else output, mermaid)
     if to_stdout and to in TERMINAL_REFUSED and sys.stdout.isatty():
         raise common.Failure(f"refusing to write {to.upper()} to a terminal: give a file with -o FILE")
     maps = load_or_fail(paths, with_lint=highlight_findings)
@@ -96,11 +96,12 @@ def render(
 TERMINAL_REFUSED = frozenset({"svg", "png", "pdf"})
 
 
-def output_format(to: str | None, output_file: str | None) -> str:
+def output_format(to: str | None, output_file: str | None, mermaid: str = "flowchart") -> str:
     """The format to draw: ``--to``, or the one ``output_file``'s extension names, or svg.
 
     An explicit ``--to`` that contradicts the extension, or an extension that names no
-    format without ``--to``, is a :class:`~common.Failure`.
+    format without ``--to``, is a :class:`~common.Failure`. With ``--mermaid both`` (a
+    Markdown file) ``.md`` names Mermaid, and ``.mmd`` is refused.
     """
     from journeyctl.render import format_of
 
@@ -108,6 +109,10 @@ def output_format(to: str | None, output_file: str | None) -> str:
         return to or "svg"
     named = format_of(output_file)
     extension = Path(output_file).suffix
+    if mermaid == "both" and extension.lower() == ".md":
+        named = "mermaid"
+    elif mermaid == "both" and named == "mermaid":
+        raise common.Failure(f"-o {output_file}: --mermaid both writes Markdown: name the file .md")
     if to is None:
         if named is None and extension:
             raise common.Failure(
