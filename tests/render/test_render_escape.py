@@ -158,6 +158,7 @@ def test_terminal_text_shows_controls_bidi_and_undecodable_bytes_as_escapes():
     from journeyctl.render.escape import terminal
 
     assert terminal("a\nb\tc\x1b[31m\u202eé\udcff\ud800") == "a\\nb\\tc\\x1b[31m\\u202eé\\xff\\ud800"
+    assert terminal("a\u2028b\u2029c\x85d") == "a\\u2028b\\u2029c\\x85d"
 
 
 def test_unicode_text_escapes_only_what_utf8_cannot_encode():

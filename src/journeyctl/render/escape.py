@@ -23,11 +23,12 @@ _UNCARRIABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\uf
 _LINE_BREAKS = re.compile(r"\r\n|[\r\n\x0b\x0c\x85\u2028\u2029]")
 
 
-# Control characters (line breaks included), the bidirectional embeddings, overrides and
-# isolates that could make a line display in another order than it reads (CVE-2021-42574),
-# and unpaired surrogates: a file name that is not valid UTF-8 holds one per undecodable
-# byte (U+DC80-U+DCFF, Python's "surrogateescape").
-_TERMINAL_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+# Control characters and the Unicode line and paragraph separators (line breaks to some
+# viewers), the bidirectional embeddings, overrides and isolates that could make a line
+# display in another order than it reads (CVE-2021-42574), and unpaired surrogates: a file
+# name that is not valid UTF-8 holds one per undecodable byte (U+DC80-U+DCFF, Python's
+# "surrogateescape").
+_TERMINAL_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 _SURROGATES = re.compile("[\ud800-\udfff]")
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
