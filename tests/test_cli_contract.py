@@ -53,7 +53,7 @@ def test_a_broken_map_exits_1_with_path_line_column_lines(maps, capsys):
     assert run(["--no-color", "lint", "maps/broken.yaml"]) == 1
     out, err = capsys.readouterr()
     assert err == ""
-    assert "maps/broken.yaml:3:8 JM002 [schema] 'title' must be text, not 12 (quote it to make it text)" in out.splitlines()
+    assert "maps/broken.yaml:3:8: error JM002 [schema] 'title' must be text, not 12 (quote it to make it text)" in out.splitlines()
 
 
 def test_invalid_yaml_is_a_finding_not_a_usage_error(maps, capsys):
@@ -61,7 +61,7 @@ def test_invalid_yaml_is_a_finding_not_a_usage_error(maps, capsys):
     assert run(["--no-color", "lint", "maps/syntax.yaml"]) == 1
     out, err = capsys.readouterr()
     assert err == ""
-    assert ("maps/syntax.yaml:3:1 JM001 [invalid-yaml] invalid YAML: while parsing a flow sequence: "
+    assert ("maps/syntax.yaml:3:1: error JM001 [invalid-yaml] invalid YAML: while parsing a flow sequence: "
             "did not find expected ',' or ']'") in out.splitlines()
 
 
@@ -265,7 +265,7 @@ def test_the_installed_script_keeps_the_contract(maps):
     env.pop("GITHUB_ACTIONS", None)
     broken = subprocess.run([_script(), "lint", "maps/broken.yaml"], capture_output=True, text=True, env=env, cwd=maps)
     assert (broken.returncode, broken.stderr) == (1, "")
-    assert "maps/broken.yaml:3:8 JM002 [schema] 'title' must be text, not 12 (quote it to make it text)" in broken.stdout
+    assert "maps/broken.yaml:3:8: error JM002 [schema] 'title' must be text, not 12 (quote it to make it text)" in broken.stdout
     valid = subprocess.run([_script(), "lint", "maps/valid.yaml"], capture_output=True, text=True, env=env, cwd=maps)
     assert (valid.returncode, valid.stderr) == (0, "")
     missing = subprocess.run([_script(), "lint", "gone.yaml"], capture_output=True, text=True, env=env, cwd=maps)

@@ -246,7 +246,7 @@ def test_diff_accepts_an_empty_side(tmp_path):
 # -- symbolic link loops -------------------------------------------------------------------
 
 
-LOOP_FINDING = "loop.yaml (1 error)\nloop.yaml:1:1 JM001 [invalid-yaml] cannot read the file: Too many levels of symbolic links\n"
+LOOP_FINDING = "loop.yaml (1 error)\nloop.yaml:1:1: error JM001 [invalid-yaml] cannot read the file: Too many levels of symbolic links\n"
 
 
 @pytest.fixture

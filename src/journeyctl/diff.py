@@ -26,7 +26,7 @@ import re
 import subprocess
 import tempfile
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -766,10 +766,26 @@ FORMATS = ("text", "md", "json")
 
 
 def render(result: DiffResult, output_format: str) -> str:
-    """``result`` as ``text`` (sentences), ``md`` (a pull-request comment) or ``json``."""
+    """``result`` as ``text`` (sentences), ``md`` (a pull-request comment) or ``json``.
+
+    Always valid UTF-8: a file name that is not shows each undecodable byte as ``\\xff``.
+    """
+    from journeyctl.render.escape import unicode_text
+
     if output_format == "json":
-        return dumps(result.to_dict(), indent=2) + "\n"
-    return _render_markdown(result) if output_format == "md" else _render_text(result)
+        return dumps(_unicode(result.to_dict(), unicode_text), indent=2) + "\n"
+    return unicode_text(_render_markdown(result) if output_format == "md" else _render_text(result))
+
+
+def _unicode(value: Any, text: Callable[[str], str]) -> Any:
+    """``value`` (JSON data) with ``text`` applied to every string in it, keys included."""
+    if isinstance(value, str):
+        return text(value)
+    if isinstance(value, dict):
+        return {_unicode(k, text): _unicode(v, text) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_unicode(v, text) for v in value]
+    return value
 
 
 def _value(value: Any) -> str:

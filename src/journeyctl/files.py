@@ -4,7 +4,9 @@ Maps come from pull requests, so a "map" may be a symbolic link to a device, a p
 file elsewhere on the machine: :func:`read_limited` reads only regular files, never more
 than a size limit, and never blocks. Writers never leave a half-written file
 (:func:`write_atomic`) and never follow a symbolic link out of the folder they were asked
-to write into (:func:`safe_target`).
+to write into (:func:`safe_target`). A report written with ``--output`` goes through
+:func:`write_output_file`, which writes into a device or a named pipe as a shell redirect
+does instead of replacing it with a regular file.
 """
 
 from __future__ import annotations
@@ -160,3 +162,49 @@ def write_atomic(path: Path, text: str | bytes) -> None:
         except FileNotFoundError:
             pass
         raise
+
+
+def write_output_file(path: Path, text: str | bytes) -> None:
+    """Write ``text`` to the file the user named with ``--output``/``-o``.
+
+    A character device (``/dev/null``) or a named pipe at ``path`` is written into, as
+    ``> path`` in a shell would, never replaced by a regular file; so is anything a path
+    under ``/dev/`` leads to (``/dev/stdout``, ``/dev/fd/3``). A pipe no process reads from
+    is an error rather than a wait, and a device that refuses the data (``/dev/full``)
+    raises its :class:`OSError`. A block device or a socket raises
+    :class:`UnsafePathError`. Anything else — a regular file, a new file, a symbolic link
+    elsewhere — is replaced atomically (:func:`write_atomic`).
+    """
+    try:
+        mode = os.lstat(path).st_mode
+    except (FileNotFoundError, NotADirectoryError):
+        write_atomic(path, text)
+        return
+    if stat.S_ISBLK(mode) or stat.S_ISSOCK(mode):
+        raise UnsafePathError("a disk or a socket, not a file: refusing to write a report into it", path)
+    through_dev = stat.S_ISLNK(mode) and Path(os.path.abspath(path)).parts[1:2] == ("dev",)
+    if stat.S_ISCHR(mode) or stat.S_ISFIFO(mode) or through_dev:
+        _write_into(path, text.encode("utf-8") if isinstance(text, str) else text)
+    else:
+        write_atomic(path, text)
+
+
+def _write_into(path: Path, data: bytes) -> None:
+    """Write ``data`` into the device, pipe or file at ``path`` without replacing it."""
+    # O_NONBLOCK: opening a pipe would wait for a reader for ever otherwise.
+    flags = os.O_WRONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError as exc:
+        if exc.errno == errno.ENXIO:
+            raise OSError(errno.ENXIO, "no process is reading from the pipe", os.fspath(path)) from None
+        raise
+    try:
+        if stat.S_ISBLK(os.fstat(fd).st_mode):
+            raise UnsafePathError("a disk, not a file: refusing to write a report into it", path)
+        os.set_blocking(fd, True)
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view):]
+    finally:
+        os.close(fd)

@@ -124,6 +124,72 @@ def test_one_map_to_a_file(examples, tmp_path):
     assert target.read_bytes() == golden("emergency-plumber.dot")
 
 
+@pytest.mark.parametrize(
+    ("name", "magic"),
+    [("x.svg", b"<?xml"), ("x.png", b"\x89PNG\r\n"), ("x.PDF", b"%PDF-"), ("x.dot", b"digraph"), ("x.gv", b"digraph"),
+     ("x.mmd", b"flowchart"), ("x.mermaid", b"flowchart"), ("no-extension", b"<?xml")],
+)
+def test_one_map_to_a_file_takes_the_format_from_its_extension(examples, tmp_path, capsys, name, magic):
+    if magic in (b"<?xml", b"\x89PNG\r\n", b"%PDF-"):
+        require_dot()
+    target = tmp_path / name
+    assert run(["render", "examples/home-services/emergency-plumber.yaml", "-o", str(target)]) == 0
+    assert capsys.readouterr() == ("", "")
+    assert target.read_bytes().startswith(magic)
+
+
+def test_an_explicit_format_agreeing_with_the_extension_is_fine(examples, tmp_path):
+    target = tmp_path / "x.dot"
+    assert run(["render", "examples/home-services/emergency-plumber.yaml", "--to", "dot", "-o", str(target)]) == 0
+    assert target.read_bytes() == golden("emergency-plumber.dot")
+
+
+def test_a_format_contradicting_the_extension_is_a_usage_error(examples, tmp_path, capsys):
+    target = tmp_path / "x.png"
+    assert run(["render", "examples/home-services/emergency-plumber.yaml", "--to", "svg", "-o", str(target)]) == 2
+    assert capsys.readouterr() == (
+        "", f"journeyctl: error: --to svg contradicts -o {target}, which names png: drop --to or change the extension\n"
+    )
+    assert not target.exists()
+
+
+def test_an_extension_naming_no_format_needs_to(examples, tmp_path, capsys):
+    target = tmp_path / "x.jpg"
+    assert run(["render", "examples/home-services/emergency-plumber.yaml", "-o", str(target)]) == 2
+    assert capsys.readouterr() == (
+        "",
+        f"journeyctl: error: -o {target}: the extension '.jpg' names no format: give --to dot, svg, png, pdf or mermaid\n",
+    )
+    assert not target.exists()
+    assert run(["render", "examples/home-services/emergency-plumber.yaml", "--to", "dot", "-o", str(target)]) == 0
+    assert target.read_bytes() == golden("emergency-plumber.dot")
+
+
+def test_both_mermaid_diagrams_go_into_a_markdown_file_named_md(examples, tmp_path, capsys):
+    target = tmp_path / "plumber.md"
+    assert run(["render", "examples/home-services/emergency-plumber.yaml", "--mermaid", "both", "-o", str(target)]) == 0
+    assert target.read_text(encoding="utf-8").count("```mermaid\n") == 2
+    wrong = tmp_path / "plumber.mmd"
+    assert run(["render", "examples/home-services/emergency-plumber.yaml", "--mermaid", "both", "-o", str(wrong)]) == 2
+    assert capsys.readouterr() == ("", f"journeyctl: error: -o {wrong}: --mermaid both writes Markdown: name the file .md\n")
+    assert not wrong.exists()
+
+
+@pytest.mark.parametrize("to", [None, "svg", "png", "pdf"])
+def test_svg_png_and_pdf_never_go_to_a_terminal(examples, capsys, monkeypatch, to):
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    argv = ["render", "examples/home-services/emergency-plumber.yaml"] + (["--to", to] if to else [])
+    assert run(argv) == 2
+    shown = (to or "svg").upper()
+    assert capsys.readouterr() == ("", f"journeyctl: error: refusing to write {shown} to a terminal: give a file with -o FILE\n")
+
+
+def test_text_formats_still_go_to_a_terminal(examples, capsysbinary, monkeypatch):
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    assert run(["render", "examples/home-services/emergency-plumber.yaml", "--to", "dot"]) == 0
+    assert capsysbinary.readouterr().out == golden("emergency-plumber.dot")
+
+
 def test_one_map_into_a_folder(examples, tmp_path):
     target = tmp_path / "new"
     assert run(["render", "examples/home-services/emergency-plumber.yaml", "--to", "dot", "-o", f"{target}/"]) == 0
@@ -190,7 +256,7 @@ def test_broken_maps_are_reported_and_the_rest_rendered(maps, tmp_path, capsys):
     assert run(["render", "maps", "--to", "dot", "-o", str(tmp_path / "out")]) == 1
     out, err = capsys.readouterr()
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["hostile-labels.dot", "other-journey.dot"]
-    assert "maps/broken.yaml:1:1 JM002 [schema]" in err
+    assert "maps/broken.yaml:1:1: error JM002 [schema]" in err
 
 
 def test_report_folder_writes_reports_and_an_index(examples, tmp_path, capsys):

@@ -152,3 +152,17 @@ def test_markdown_code_survives_backticks_and_pipes():
     assert markdown_code("a`b") == "``a`b``"
     assert markdown_code("`x") == "`` `x ``"
     assert markdown_code("a|b") == "`a\\|b`"
+
+
+def test_terminal_text_shows_controls_bidi_and_undecodable_bytes_as_escapes():
+    from journeyctl.render.escape import terminal
+
+    assert terminal("a\nb\tc\x1b[31m\u202eé\udcff\ud800") == "a\\nb\\tc\\x1b[31m\\u202eé\\xff\\ud800"
+    assert terminal("a\u2028b\u2029c\x85d") == "a\\u2028b\\u2029c\\x85d"
+
+
+def test_unicode_text_escapes_only_what_utf8_cannot_encode():
+    from journeyctl.render.escape import unicode_text
+
+    assert unicode_text("bad\udcff\udc80.yaml\n\u202eé") == "bad\\xff\\x80.yaml\n\u202eé"
+    assert unicode_text("bad\udcff.yaml").encode("utf-8") == b"bad\\xff.yaml"

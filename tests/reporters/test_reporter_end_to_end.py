@@ -76,7 +76,7 @@ def test_the_linter_found_the_dead_end(result):
 def test_text(result):
     assert render("text", result, color=False) == (
         f"{MAP} (1 error)\n"
-        f"{MAP}:20:5 JM103 [dead-end] {MESSAGE}\n"
+        f"{MAP}:20:5: error JM103 [dead-end] {MESSAGE}\n"
         "\n"
         "Found 1 error in 1 file (2 journeys)\n"
     )

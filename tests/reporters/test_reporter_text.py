@@ -23,11 +23,11 @@ def test_findings_are_grouped_under_a_file_header_with_full_locations():
     ], files=2, journeys=2)
     assert output == (
         f"{HOME} (1 error)\n"
-        f"{HOME}:14:7 JM103 [dead-end] dead\n"
+        f"{HOME}:14:7: error JM103 [dead-end] dead\n"
         "\n"
         f"{GREEK} (1 warning, 1 info)\n"
-        f"{GREEK}:1:5 JM108 [backward-transition] πρώτο\n"
-        f"{GREEK}:2:3 JM204 [missing-owner] δεύτερο\n"
+        f"{GREEK}:1:5: info JM108 [backward-transition] πρώτο\n"
+        f"{GREEK}:2:3: warning JM204 [missing-owner] δεύτερο\n"
         "\n"
         "Found 1 error, 1 warning, 1 info in 2 files (2 journeys)\n"
     )
@@ -94,7 +94,7 @@ def test_output_ignores_terminal_environment(monkeypatch):
 def test_long_messages_are_not_wrapped():
     message = "word " * 200 + "שלום " * 50 + "🚀" * 40
     line = _text([finding(message=message.strip())]).splitlines()[1]
-    assert line == f"{HOME}:1:1 JM103 [dead-end] {message.strip()}"
+    assert line == f"{HOME}:1:1: error JM103 [dead-end] {message.strip()}"
 
 
 def test_markup_and_emoji_codes_are_printed_literally():
@@ -114,5 +114,116 @@ def test_control_characters_are_shown_as_escapes(raw, shown):
     output = _text([finding(path=f"maps/{raw}.yaml", message=raw, rule=f"dead{raw}end")])
     assert output.split("\n")[:2] == [
         f"maps/{shown}.yaml (1 error)",
-        f"maps/{shown}.yaml:1:1 JM103 [dead{shown}end] {shown}",
+        f"maps/{shown}.yaml:1:1: error JM103 [dead{shown}end] {shown}",
     ]
+
+
+# -- the full form: source lines with carets ---------------------------------------------
+
+SOURCE = """\
+journeyctl: 1
+id: plumber
+title: a: b
+touchpoints:
+  - id: voicemail
+    name: "Ταξίδι 🚀"\tnext: x\x1b[2J
+"""
+
+
+def _full(findings, source=SOURCE, color=False, quiet=False) -> str:
+    result = LintResult(list(findings), 1, 1, None, ())
+    return render("text", result, color=color, form="full", quiet=quiet, source=lambda path: source)
+
+
+def test_full_form_shows_the_line_with_carets_under_the_span():
+    output = _full([finding(line=5, column=9, end_column=18, message="dead")])
+    assert output == (
+        f"{HOME} (1 error)\n"
+        f"{HOME}:5:9: error JM103 [dead-end] dead\n"
+        "  |\n"
+        "5 |   - id: voicemail\n"
+        "  |         ^^^^^^^^^\n"
+        "\n"
+        "Found 1 error in 1 file (1 journey)\n"
+    )
+
+
+def test_a_span_over_several_lines_is_underlined_to_the_end_of_its_first_line():
+    output = _full([finding(line=4, column=1, end_line=6, end_column=3)])
+    assert output.splitlines()[2:5] == ["  |", "4 | touchpoints:", "  | ^^^^^^^^^^^^"]
+
+
+def test_carets_line_up_under_wide_characters_and_escapes():
+    # Column 21 is the tab after the closing quote. Before it, 21 cells: the Greek letters
+    # are one cell wide each, the rocket two. The tab is shown as two cells (\\t), and the
+    # span's trailing space is not underlined.
+    output = _full([finding(line=6, column=21, end_column=28, message="m")])
+    assert output.splitlines()[2:5] == [
+        "  |",
+        '6 |     name: "Ταξίδι 🚀"\\tnext: x\\x1b[2J',
+        "  | " + " " * 21 + "^" * len("\\tnext:"),
+    ]
+    assert "\x1b" not in output and "\t" not in output
+
+
+def test_a_long_line_is_shown_as_a_window_around_the_column():
+    line = "x: " + "a" * 300 + "BAD" + "b" * 300
+    output = _full([finding(line=1, column=304, end_column=307)], source=line + "\n")
+    shown, carets = output.splitlines()[3:5]
+    assert shown == "1 | …" + "a" * 60 + "BAD" + "b" * 60 + "…"
+    assert carets == "  | " + " " * 61 + "^^^"
+
+
+@pytest.mark.parametrize(("message", "hint"), [
+    ("invalid YAML: mapping values are not allowed in this context",
+     "a ': ' inside a value starts a new key: quote the value (title: \"a: b\"), "
+     "or indent this line like the keys around it"),
+    ("invalid YAML: while scanning a simple key: could not find expected ':'",
+     "a key needs ':' and a space after it (id: plumber, not id:plumber or id); "
+     "the line at fault is often the one before the line shown"),
+    ("invalid YAML: while scanning for the next token: found character that cannot start any token",
+     "a plain value cannot start with @, ` or %, and YAML is indented with spaces, never tabs: "
+     "quote the value or replace the tab"),
+    ("invalid YAML: while parsing a block mapping: did not find expected key",
+     "this line is not indented like the keys of its mapping: check its indentation"),
+    ("invalid YAML: while parsing a block collection: did not find expected '-' indicator",
+     "the items of a list ('- ') must line up with each other: check this line's indentation"),
+])
+def test_libyaml_wording_gets_a_plain_language_hint(message, hint):
+    output = _full([finding(line=3, column=9, code="JM001", rule="invalid-yaml", message=message)])
+    assert output.splitlines()[2:6] == ["  |", "3 | title: a: b", "  |         ^", f"  = hint: {hint}"]
+
+
+def test_no_hint_for_other_rules_or_other_wording():
+    for f in (finding(line=3, column=9, message="mapping values are not allowed in this context"),
+              finding(line=3, column=9, code="JM001", rule="invalid-yaml", message="the file is too large")):
+        assert "hint" not in _full([f])
+
+
+def test_without_a_source_line_the_finding_stands_alone():
+    output = _full([finding(line=1, column=1, message="cannot read the file")], source=None)
+    assert output == f"{HOME} (1 error)\n{HOME}:1:1: error JM103 [dead-end] cannot read the file\n\nFound 1 error in 1 file (1 journey)\n"
+    beyond = _full([finding(line=40, column=1)])
+    assert beyond.splitlines()[1:3] == [f"{HOME}:40:1: error JM103 [dead-end] a message", ""]
+
+
+def test_full_and_quiet_has_no_heading_and_no_summary():
+    output = _full([finding(line=2, column=5, end_column=12), finding(line=3, column=1, end_column=6)], quiet=True)
+    assert output == (
+        f"{HOME}:2:5: error JM103 [dead-end] a message\n  |\n2 | id: plumber\n  |     ^^^^^^^\n\n"
+        f"{HOME}:3:1: error JM103 [dead-end] a message\n  |\n3 | title: a: b\n  | ^^^^^\n\n"
+    )
+
+
+def test_concise_and_quiet_is_one_line_per_finding_and_nothing_else():
+    result = LintResult([finding(line=2), finding(GREEK, 1, severity=Severity.WARNING)], 2, 2, None, ())
+    assert render("text", result, quiet=True) == (
+        f"{HOME}:2:1: error JM103 [dead-end] a message\n{GREEK}:1:1: warning JM103 [dead-end] a message\n"
+    )
+    assert render("text", LintResult([], 2, 2, None, ()), quiet=True) == ""
+
+
+def test_full_form_carets_take_the_severity_colour():
+    output = _full([finding(line=2, column=5, end_column=12, severity=Severity.WARNING)], color=True)
+    assert "\x1b[1;33m^^^^^^^\x1b[0m" in output
+    assert "\x1b[1;33mwarning\x1b[0m" in output

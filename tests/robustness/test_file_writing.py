@@ -12,7 +12,10 @@ while its real location is inside that folder.
 
 from __future__ import annotations
 
+import errno
+import json
 import os
+import stat
 import shutil
 import subprocess
 import tempfile
@@ -147,6 +150,79 @@ def test_an_output_file_that_is_a_link_is_replaced_never_written_through(maps):
     assert precious.read_text(encoding="utf-8") == "keep me\n"
     assert not (maps / "report.json").is_symlink()
     assert (maps / "report.json").read_text(encoding="utf-8").startswith('{\n  "version": 1,')
+
+
+# -- devices and pipes as --output --------------------------------------------------------
+
+
+def _full_device(tmp_path: Path) -> Path:
+    """A device that refuses every write (ENOSPC): a node of our own when we may create one,
+    so that a regression could never replace the system's /dev/full."""
+    if os.geteuid() == 0:
+        node = tmp_path / "full"
+        os.mknod(node, 0o666 | stat.S_IFCHR, os.makedev(1, 7))
+        try:
+            with open(node, "wb", buffering=0) as handle:
+                handle.write(b"x")
+        except OSError as exc:
+            if exc.errno == errno.ENOSPC:
+                return node
+        pytest.skip("device nodes do not work in the temporary folder")
+    if not Path("/dev/full").is_char_device():
+        pytest.skip("no /dev/full")
+    return Path("/dev/full")
+
+
+def test_a_device_that_refuses_the_report_is_one_line_and_stays_a_device(maps, tmp_path):
+    full = _full_device(tmp_path)
+    outcome = run_cli(["lint", "--format", "json", "-o", str(full), "maps"], maps)
+    assert (outcome.code, outcome.out) == (2, "")
+    assert outcome.err == f"journeyctl: error: {full}: cannot write: No space left on device\n"
+    assert full.is_char_device()
+
+
+def test_dev_null_is_written_into_not_replaced(maps):
+    outcome = run_cli(["lint", "--format", "json", "-o", "/dev/null", "maps"], maps)
+    assert (outcome.code, outcome.out, outcome.err) == (0, "", "")
+    assert Path("/dev/null").is_char_device()
+
+
+def test_a_named_pipe_with_a_reader_gets_the_report_and_stays_a_pipe(maps):
+    pipe = maps / "report.pipe"
+    os.mkfifo(pipe)
+    # The reader end is open before the run; the report (a few hundred bytes) fits in the
+    # pipe's buffer, so it is read back after the run without a second thread.
+    reader = os.open(pipe, os.O_RDONLY | os.O_NONBLOCK)
+    try:
+        outcome = run_cli(["lint", "--format", "json", "-o", str(pipe), "maps"], maps)
+        os.set_blocking(reader, True)
+        received = b"".join(iter(lambda: os.read(reader, 65536), b""))
+    finally:
+        os.close(reader)
+    assert (outcome.code, outcome.out, outcome.err) == (0, "", "")
+    assert json.loads(received)["summary"] == {"files": 2, "journeys": 2, "errors": 0, "warnings": 0, "infos": 0}
+    assert stat.S_ISFIFO(os.lstat(pipe).st_mode)
+
+
+def test_a_named_pipe_nobody_reads_is_an_error_not_a_wait(maps):
+    pipe = maps / "report.pipe"
+    os.mkfifo(pipe)
+    outcome = run_cli(["lint", "--format", "json", "-o", str(pipe), "maps"], maps)
+    assert (outcome.code, outcome.out) == (2, "")
+    assert outcome.err == f"journeyctl: error: {pipe}: cannot write: no process is reading from the pipe\n"
+    assert stat.S_ISFIFO(os.lstat(pipe).st_mode)
+
+
+def test_a_regular_report_file_is_still_replaced_atomically(maps, monkeypatch):
+    report = maps / "report.json"
+    report.write_text("old\n", encoding="utf-8")
+    renames = []
+    real_replace = os.replace
+    monkeypatch.setattr(journeyctl.files.os, "replace", lambda a, b: (renames.append(Path(b)), real_replace(a, b)))
+    outcome = run_cli(["lint", "--format", "json", "-o", "report.json", "maps"], maps)
+    assert (outcome.code, outcome.err) == (0, "")
+    assert renames == [Path("report.json")]
+    assert report.read_text(encoding="utf-8").startswith('{\n  "version": 1,')
 
 
 # -- fmt ---------------------------------------------------------------------------------

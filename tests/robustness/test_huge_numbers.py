@@ -71,7 +71,7 @@ def cli(capsys, *argv: str) -> tuple[int, str, str]:
 def test_lint_reports_a_huge_number_at_its_line_and_column(maps, capsys, name):
     code, out, err = cli(capsys, "lint", "--select", "JM0", f"{name}.yaml")
     assert (code, err) == (1, "")
-    assert out.splitlines()[:2] == [f"{name}.yaml (1 error)", f"{name}.yaml{HUGE[name][1]}"]
+    assert out.splitlines()[:2] == [f"{name}.yaml (1 error)", f"{name}.yaml" + HUGE[name][1].replace(" JM", ": error JM", 1)]
 
 
 def test_the_other_maps_of_the_run_are_linted_as_usual(maps, capsys):
@@ -92,7 +92,7 @@ def test_the_other_maps_of_the_run_are_linted_as_usual(maps, capsys):
 def test_commands_that_need_a_valid_map_report_the_finding_and_exit_1(maps, capsys, name, command):
     code, out, err = cli(capsys, *command, f"{name}.yaml")
     assert code == 1
-    assert f"{name}.yaml{HUGE[name][1]}" in (out + err).splitlines()
+    assert f"{name}.yaml" + HUGE[name][1].replace(" JM", ": error JM", 1) in (out + err).splitlines()
     assert "Traceback" not in out + err and "internal error" not in out + err
 
 
@@ -198,6 +198,6 @@ def test_a_lower_limit_set_for_python_is_followed(maps):
     )
     assert (result.returncode, result.stderr) == (1, "")
     assert result.stdout.splitlines()[1] == (
-        "long.yaml:14:10 JM001 [invalid-yaml] the number has more than 640 digits: journeyctl reads numbers up to "
+        "long.yaml:14:10: error JM001 [invalid-yaml] the number has more than 640 digits: journeyctl reads numbers up to "
         "that length (quote it if it is text)"
     )

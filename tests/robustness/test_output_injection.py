@@ -100,7 +100,8 @@ def test_text_report_has_one_line_per_finding_and_nothing_a_terminal_would_obey(
     assert not UNSAFE.search(text)
     lines = text.splitlines()
     expected = [
-        f"{visible(f['path'])}:{f['line']}:{f['column']} {f['code']} [{f['rule']}] {visible(f['message'])}"
+        f"{visible(f['path'])}:{f['line']}:{f['column']}: {f['severity']} {f['code']} [{f['rule']}] "
+        f"{visible(f['message'])}"
         for f in findings
     ]
     assert [line for line in lines if line in expected] == expected

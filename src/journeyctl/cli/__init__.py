@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
+from typing import Optional
 
 import typer
 
@@ -23,7 +24,7 @@ app = typer.Typer(
     name="journeyctl",
     help="Customer journey maps as version-controlled YAML: lint, render, report, format and diff them.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -36,12 +37,21 @@ def _version(value: bool) -> None:
         raise typer.Exit(0)
 
 
+CONFIG_HELP = "Use this configuration file instead of the nearest one."
+NO_COLOR_HELP = "Never colour the output (also: NO_COLOR=1)."
+QUIET_HELP = (
+    "Print only findings and errors: lint drops the file headings, summary and progress; show prints "
+    "no facts, only why a file is not a map; diff prints nothing and exits 1 on changes (as --exit-code); "
+    "other commands drop progress and 'wrote' lines."
+)
+
+
 @app.callback()
 def _global(
     version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Show the version and exit."),
-    config: str = typer.Option(None, "--config", metavar="FILE", help="Use this configuration file instead of the nearest one."),
-    no_color: bool = typer.Option(False, "--no-color", help="Never colour the output (also: NO_COLOR=1)."),
-    quiet: bool = typer.Option(False, "-q", "--quiet", help="Print only findings and errors."),
+    config: str = typer.Option(None, "--config", metavar="FILE", help=CONFIG_HELP),
+    no_color: bool = typer.Option(False, "--no-color", help=NO_COLOR_HELP),
+    quiet: bool = typer.Option(False, "-q", "--quiet", help=QUIET_HELP),
     debug: bool = typer.Option(False, "--debug", help="Show a traceback for internal errors."),
 ) -> None:
     common.STATE.config = config
@@ -50,14 +60,72 @@ def _global(
     common.STATE.debug = debug
 
 
+def _with_global_options(callback):
+    """``callback`` taking ``--config``, ``--no-color`` and ``-q`` too, so that they work after
+    the command name (``journeyctl lint -q``) and show in its help; given there, they add to
+    (or, for ``--config``, replace) what was given before it."""
+    import functools
+    import inspect
+
+    @functools.wraps(callback)
+    def command(*args, config=None, no_color=False, quiet=False, **kwargs):
+        if config is not None:
+            common.STATE.config = config
+        common.STATE.no_color = common.STATE.no_color or no_color
+        common.STATE.quiet = common.STATE.quiet or quiet
+        return callback(*args, **kwargs)
+
+    signature = inspect.signature(callback)
+    options = [
+        inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=annotation)
+        for name, default, annotation in (
+            ("config", typer.Option(None, "--config", metavar="FILE", help=CONFIG_HELP), Optional[str]),
+            ("no_color", typer.Option(False, "--no-color", help=NO_COLOR_HELP), bool),
+            ("quiet", typer.Option(False, "-q", "--quiet", help=QUIET_HELP), bool),
+        )
+    ]
+    command.__signature__ = signature.replace(parameters=[*signature.parameters.values(), *options])
+    command.__annotations__ = {**callback.__annotations__, **{p.name: p.annotation for p in options}}
+    return command
+
+
 def _register() -> None:
     from journeyctl.cli import diff, fmt, import_, init, lint, paths, render, report, rules, schema, show
 
     for module in (diff, fmt, import_, init, lint, paths, render, report, rules, schema, show):
         module.register(app)
+    groups = [app]
+    while groups:
+        group = groups.pop()
+        for info in group.registered_commands:
+            info.callback = _with_global_options(info.callback)
+        groups.extend(sub.typer_instance for sub in group.registered_groups)
 
 
 _register()
+
+
+def _tidy_help(command) -> None:
+    """Show a list argument as ``PATH...`` in help, not ``PATH <list[str]>``, and a required
+    one as ``PATH...`` in the usage line, not ``{PATH}...``."""
+    for sub in getattr(command, "commands", {}).values():
+        _tidy_help(sub)
+        for param in sub.params:
+            if param.param_type_name != "argument":
+                continue
+            name = param.metavar or param.name.upper()
+            shown = f"{name}..." if param.nargs != 1 and not name.endswith("...") else name
+            usage = shown if param.required or name.startswith("[") else f"[{name}]{shown[len(name):]}"
+            param.display_type_rich = lambda ctx: None
+            param._rich_display_name = lambda shown=shown: shown
+            param._usage_display_name = lambda usage=usage: usage
+
+
+def _command():
+    """The click command of the whole command line."""
+    command = typer.main.get_command(app)
+    _tidy_help(command)
+    return command
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -77,8 +145,10 @@ def main(argv: list[str] | None = None) -> None:
 
 def run(argv: list[str] | None = None) -> int:
     """Run the command line with ``argv`` and return the exit code (0, 1 or 2)."""
-    command = typer.main.get_command(app)
+    command = _command()
     args = sys.argv[1:] if argv is None else list(argv)
+    if os.environ.get(COMPLETE_VAR):
+        return _complete(command)
     try:
         # Invoked directly rather than through typer's main(), which would end the run on its
         # own terms: exit code 130 for Ctrl-C, 1 when the output pipe closes.
@@ -86,6 +156,8 @@ def run(argv: list[str] | None = None) -> int:
             result = command.invoke(ctx)
     except typer.Exit as exc:
         return exc.exit_code
+    except SystemExit as exc:  # --install-completion and --show-completion end this way
+        return exc.code if isinstance(exc.code, int) else 0 if exc.code is None else 2
     except click.exceptions.NoArgsIsHelpError as exc:
         print(exc.format_message(), file=sys.stderr)
         return 2
@@ -115,3 +187,16 @@ def run(argv: list[str] | None = None) -> int:
         common.error(f"internal error: {type(exc).__name__}: {exc} (run with --debug for the traceback)")
         return 2
     return result if isinstance(result, int) else 0
+
+
+#: The variable a shell's completion script sets when it asks for completions.
+COMPLETE_VAR = "_JOURNEYCTL_COMPLETE"
+
+
+def _complete(command) -> int:
+    """Answer the shell completion script's request (see ``--show-completion``)."""
+    try:
+        command._main_shell_completion({}, "journeyctl", COMPLETE_VAR)
+    except SystemExit as exc:
+        return exc.code if isinstance(exc.code, int) else 0
+    return 0

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,11 +22,6 @@ class State:
 STATE = State()
 
 
-# Left in an error line, these would drive the terminal (escape sequences) or reorder what
-# it shows (bidirectional overrides); paths and values in messages can hold any of them.
-_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-
-
 def error(message: str) -> None:
     """Print ``journeyctl: error: message`` as one line on stderr.
 
@@ -41,21 +35,10 @@ def error(message: str) -> None:
 
 
 def visible(text: str) -> str:
-    """``text`` for one line of a terminal or a CI log: control characters (line breaks
-    included) and bidirectional overrides shown as escapes.
+    """``text`` for one line of a terminal or a CI log (see :func:`journeyctl.render.escape.terminal`)."""
+    from journeyctl.render.escape import terminal
 
-    A file name in a pull request can hold a line break followed by ``::error::`` or
-    ``::add-mask::``, which CI runners obey at the start of any line of output.
-    """
-    return _UNSAFE.sub(_escape, text)
-
-
-_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
-
-
-def _escape(match: re.Match[str]) -> str:
-    code = ord(match.group())
-    return _NAMED.get(match.group()) or (f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
+    return terminal(text)
 
 
 def load_config():
@@ -80,20 +63,24 @@ def configs_for(paths: list[str]):
         raise Failure(str(exc)) from None
 
 
-def write_output(text: str, output: str | None) -> None:
-    """Write ``text`` to the file ``output`` atomically, or to stdout."""
+def write_output(text: str | bytes, output: str | None) -> None:
+    """Write ``text`` to the file ``output`` (:func:`journeyctl.files.write_output_file`), or to stdout."""
     if output is None or output == "-":
         try:
-            sys.stdout.write(text)
+            if isinstance(text, bytes):
+                sys.stdout.flush()
+                sys.stdout.buffer.write(text)
+            else:
+                sys.stdout.write(text)
             sys.stdout.flush()
         except BrokenPipeError:
             raise  # the reader went away: run() says so
         except OSError as exc:
             raise Failure(f"cannot write the output: {exc.strerror}") from None
         return
-    from journeyctl.files import write_atomic
+    from journeyctl.files import write_output_file
 
     try:
-        write_atomic(Path(output), text)
+        write_output_file(Path(output), text)
     except OSError as exc:
         raise Failure(f"{output}: cannot write: {exc.strerror}") from None

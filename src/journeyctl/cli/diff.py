@@ -40,8 +40,10 @@ def diff(
             result = diff_paths(paths[0], paths[1], old_config, new_config=new_config)
     except (UsageError, ConfigError) as exc:
         raise common.Failure(str(exc)) from None
-    common.write_output(render(result, output_format), output)
-    return 1 if exit_code and result.changed else 0
+    if not common.STATE.quiet or (output is not None and output != "-"):
+        common.write_output(render(result, output_format), output)
+    # Quiet as `git diff --quiet`: nothing printed, the exit code says whether anything changed.
+    return 1 if (exit_code or common.STATE.quiet) and result.changed else 0
 
 
 def register(app: typer.Typer) -> None:

@@ -37,11 +37,16 @@ def lint(
         None, "--fail-on", metavar="SEVERITY", help="Exit 1 on findings at or above: error (default), warning or info.",
     ),
     statistics: bool = typer.Option(False, "--statistics", help="Count the findings per rule after the report."),
+    text_form: Optional[str] = typer.Option(
+        None, "--output-format", metavar="FORM",
+        help="With --format text: 'full' shows each finding's source line with carets under it, "
+        "'concise' one line per finding (default: full on a terminal, concise otherwise).",
+    ),
 ) -> int:
     """Validate journey maps and run the lint rules."""
     from journeyctl.config import ConfigError, parse_fail_on
     from journeyctl.linter import combine_results, lint as run_lint
-    from journeyctl.reporters import render
+    from journeyctl.reporters import TEXT_FORMS, render
     from journeyctl.selection import Layer, parse_list
     from journeyctl.workspace import UsageError
 
@@ -49,6 +54,10 @@ def lint(
     fmt = output_format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
     if fmt not in formats:
         raise common.Failure(f"--format: unknown format {fmt!r} (expected one of {', '.join(formats)})")
+    if text_form is not None and text_form not in TEXT_FORMS:
+        raise common.Failure(
+            f"--output-format: unknown form {text_form!r} (expected one of {', '.join(TEXT_FORMS)})"
+        )
     groups = common.configs_for(paths or [])
     overrides = Layer(
         parse_list(select) if select else None, parse_list(extend_select or []), parse_list(ignore or []),
@@ -66,8 +75,13 @@ def lint(
     # Each workspace fails on what its own configuration says, unless --fail-on is given.
     failed = any(r.fails(threshold or config.fail_on) for config, r in results)
     to_stdout = output is None or output == "-"
-    color = fmt == "text" and to_stdout and not common.STATE.no_color and sys.stdout.isatty()
-    common.write_output(render(fmt, result, color=color), output)
+    terminal = to_stdout and sys.stdout.isatty()
+    color = fmt == "text" and terminal and not common.STATE.no_color
+    form = text_form or ("full" if terminal else "concise")
+    report = render(
+        fmt, result, color=color, form=form, quiet=common.STATE.quiet, source=_source_reader(results),
+    )
+    common.write_output(report, output)
     if statistics:
         table = _statistics(result)
         # A machine-readable report on stdout must stay parseable: the counts go to stderr.
@@ -75,6 +89,36 @@ def lint(
         stream.write(table)
         stream.flush()
     return 1 if failed else 0
+
+
+def _source_reader(results):
+    """``source(path)``: the text of a linted file, for the source lines of the full text form.
+
+    ``results`` are ``(config, result)`` per workspace. Files that loaded keep their text;
+    one that did not parse (the findings most in need of a source line) is read again,
+    within its workspace's size limit. None when it cannot be read.
+    """
+    files = {
+        target.path: (target, config.max_file_size)
+        for config, result in results if result.workspace is not None
+        for target in result.workspace.targets
+    }
+
+    def source(path: str) -> str | None:
+        from journeyctl.files import FileTooLarge, read_limited
+        from journeyctl.yamlload import YamlError, decode
+
+        if path not in files:
+            return None
+        target, limit = files[path]
+        if target.loaded is not None:
+            return target.loaded.text
+        try:
+            return decode(read_limited(target.location, limit))
+        except (OSError, FileTooLarge, YamlError):  # no source line to show is no failure
+            return None
+
+    return source
 
 
 def _statistics(result) -> str:

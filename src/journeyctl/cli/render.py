@@ -12,8 +12,8 @@ import typer
 from journeyctl.cli import common
 
 TO_HELP = (
-    "dot, svg, png, pdf or mermaid (default: svg). svg, png and pdf need Graphviz's 'dot'; "
-    "dot and mermaid need nothing."
+    "dot, svg, png, pdf or mermaid (default: the -o FILE's extension, .svg .png .pdf .dot .gv .mmd "
+    ".mermaid; otherwise svg). svg, png and pdf need Graphviz's 'dot'; dot and mermaid need nothing."
 )
 MERMAID_HELP = (
     "With --to mermaid: 'flowchart' (default) draws the whole map, 'journey' draws Mermaid's "
@@ -29,7 +29,7 @@ OUTPUT_HELP = (
 
 def render(
     paths: list[str] = typer.Argument(..., metavar="PATH", help="Journey map files or folders."),
-    to: str = typer.Option("svg", "--to", metavar="FORMAT", help=TO_HELP),
+    to: Optional[str] = typer.Option(None, "--to", metavar="FORMAT", help=TO_HELP),
     output: Optional[str] = typer.Option(None, "--output", "-o", metavar="OUT", help=OUTPUT_HELP),
     persona: Optional[str] = typer.Option(
         None, "--persona", metavar="ID",
@@ -42,27 +42,29 @@ def render(
 ) -> int:
     """Draw journey maps as Graphviz (DOT, SVG, PNG, PDF) or Mermaid diagrams.
 
-    One map without -o goes to stdout (PNG and PDF only when stdout is not a terminal).
+    One map without -o goes to stdout (SVG, PNG and PDF only when stdout is not a terminal).
+    One map with -o FILE is drawn in the format FILE's extension names.
     A folder or several maps need -o DIR and get one file per journey.
     """
-    from journeyctl.render import BINARY_FORMATS, FORMATS, render as render_view, suffix
+    from journeyctl.render import FORMATS, render as render_view, suffix
     from journeyctl.render.batch import OutputError, is_many, prepare_folder, progress, write_into
     from journeyctl.render.dot import DotError
     from journeyctl.render.mermaid import DIAGRAMS
     from journeyctl.render.view import UnknownPersona, make_view
 
-    if to not in FORMATS:
+    if to is not None and to not in FORMATS:
         raise common.Failure(f"--to: unknown format {to!r} (expected one of {', '.join(FORMATS)})")
     if mermaid not in DIAGRAMS:
         raise common.Failure(f"--mermaid: unknown diagram {mermaid!r} (expected one of {', '.join(DIAGRAMS)})")
     many = is_many(paths)
     if many and output is None:
         raise common.Failure("rendering a folder or several maps writes one file per journey: give the folder with -o DIR")
-    binary = to in BINARY_FORMATS
-    if not many and output is None and binary and sys.stdout.isatty():
+    folder = output_folder(output, many)
+    to_stdout = folder is None and (output is None or output == "-")
+    to = output_format(to, None if folder is not None or to_stdout else output, mermaid)
+    if to_stdout and to in TERMINAL_REFUSED and sys.stdout.isatty():
         raise common.Failure(f"refusing to write {to.upper()} to a terminal: give a file with -o FILE")
     maps = load_or_fail(paths, with_lint=highlight_findings)
-    folder = output_folder(output, many)
     views = []
     for doc in maps.docs:
         try:
@@ -84,10 +86,45 @@ def render(
         else:
             for view in views:
                 content = render_view(view, to, mermaid=mermaid, highlight_findings=highlight_findings)
-                _write_one(content, output)
+                common.write_output(content, output)
     except (DotError, OutputError) as exc:
         raise common.Failure(str(exc)) from None
     return report_broken(maps)
+
+
+#: Formats never written to a terminal: a screenful of markup or binary is of no use there.
+TERMINAL_REFUSED = frozenset({"svg", "png", "pdf"})
+
+
+def output_format(to: str | None, output_file: str | None, mermaid: str = "flowchart") -> str:
+    """The format to draw: ``--to``, or the one ``output_file``'s extension names, or svg.
+
+    An explicit ``--to`` that contradicts the extension, or an extension that names no
+    format without ``--to``, is a :class:`~common.Failure`. With ``--mermaid both`` (a
+    Markdown file) ``.md`` names Mermaid, and ``.mmd`` is refused.
+    """
+    from journeyctl.render import format_of
+
+    if output_file is None:
+        return to or "svg"
+    named = format_of(output_file)
+    extension = Path(output_file).suffix
+    if mermaid == "both" and extension.lower() == ".md":
+        named = "mermaid"
+    elif mermaid == "both" and named == "mermaid":
+        raise common.Failure(f"-o {output_file}: --mermaid both writes Markdown: name the file .md")
+    if to is None:
+        if named is None and extension:
+            raise common.Failure(
+                f"-o {output_file}: the extension {extension!r} names no format: "
+                "give --to dot, svg, png, pdf or mermaid"
+            )
+        return named or "svg"
+    if named is not None and named != to:
+        raise common.Failure(
+            f"--to {to} contradicts -o {output_file}, which names {named}: drop --to or change the extension"
+        )
+    return to
 
 
 def load_or_fail(paths: list[str], *, with_lint: bool):
@@ -114,23 +151,6 @@ def output_folder(output: str | None, many: bool) -> Path | None:
     if many or path.is_dir() or output.endswith(("/", os.sep)):
         return path
     return None
-
-
-def _write_one(content: str | bytes, output: str | None) -> None:
-    if isinstance(content, str):
-        common.write_output(content, output)
-        return
-    if output is None or output == "-":
-        sys.stdout.flush()
-        sys.stdout.buffer.write(content)
-        sys.stdout.buffer.flush()
-        return
-    from journeyctl.files import write_atomic
-
-    try:
-        write_atomic(Path(output), content)
-    except OSError as exc:
-        raise common.Failure(f"{output}: cannot write: {exc.strerror}") from None
 
 
 def _nothing_to_render(paths: list[str], persona: str | None) -> str:

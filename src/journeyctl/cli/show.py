@@ -49,7 +49,8 @@ def show(
             file=sys.stderr,
         )
         return 1
-    common.write_output("".join(line + "\n" for line in facts(data)), None)
+    if not common.STATE.quiet:  # quiet: only whether the file is a map, by exit code and error line
+        common.write_output("".join(line + "\n" for line in facts(data)), None)
     return 0
 
 

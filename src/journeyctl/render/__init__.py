@@ -14,6 +14,19 @@ FORMATS: dict[str, str] = {"dot": ".dot", "svg": ".svg", "png": ".png", "pdf": "
 BINARY_FORMATS = frozenset({"png", "pdf"})
 
 
+#: File suffixes (lower case) that name a ``--to`` format: each format's own, and common aliases.
+SUFFIX_FORMATS: dict[str, str] = {
+    **{ext: to for to, ext in FORMATS.items()}, ".gv": "dot", ".mermaid": "mermaid",
+}
+
+
+def format_of(name: str) -> str | None:
+    """The ``--to`` format a file name's suffix names (``x.PNG`` → ``png``), or None."""
+    from pathlib import PurePath
+
+    return SUFFIX_FORMATS.get(PurePath(name).suffix.lower())
+
+
 def suffix(to: str, mermaid: str = "flowchart") -> str:
     """The file suffix for ``--to`` (and ``--mermaid``): ``both`` Mermaid diagrams make Markdown."""
     if to == "mermaid" and mermaid == "both":

@@ -1,8 +1,10 @@
-"""Making arbitrary text safe inside DOT, Mermaid and Markdown.
+"""Making arbitrary text safe inside DOT, Mermaid, Markdown, terminal lines and reports.
 
 Every renderer puts map text (names, conditions, evidence…) into a language with its own
 syntax. These functions are the only way map text gets there, so a label in any script
 and with any punctuation comes out as written and never changes the document around it.
+The same holds for what the command line prints (:func:`terminal`) and for file names in
+machine-readable reports (:func:`unicode_text`).
 
 Characters no output format can carry are replaced: control characters other than
 newlines and tabs, unpaired surrogates and non-characters become U+FFFD (``�``), because
@@ -19,6 +21,45 @@ REPLACEMENT = "\ufffd"
 
 _UNCARRIABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
 _LINE_BREAKS = re.compile(r"\r\n|[\r\n\x0b\x0c\x85\u2028\u2029]")
+
+
+# Control characters and the Unicode line and paragraph separators (line breaks to some
+# viewers), the bidirectional embeddings, overrides and isolates that could make a line
+# display in another order than it reads (CVE-2021-42574), and unpaired surrogates: a file
+# name that is not valid UTF-8 holds one per undecodable byte (U+DC80-U+DCFF, Python's
+# "surrogateescape").
+_TERMINAL_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+_SURROGATES = re.compile("[\ud800-\udfff]")
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def terminal(text: str) -> str:
+    """``text`` for one line of a terminal or a CI log, every character shown as itself or
+    as an escape: ``\\n``, ``\\x1b``, ``\\u202e``, and ``\\xff`` for a byte of a file
+    name that is not UTF-8.
+
+    A file name in a pull request can hold a line break followed by ``::error::`` or
+    ``::add-mask::``, which CI runners obey at the start of any line of output, or an
+    escape sequence the terminal would obey.
+    """
+    return _TERMINAL_UNSAFE.sub(_code_escape, text)
+
+
+def unicode_text(text: str) -> str:
+    """``text`` that can be encoded as UTF-8: each undecodable byte of a file name (an
+    unpaired surrogate) is shown as ``\\xff``, any other unpaired surrogate as ``\\udXXX``.
+
+    For JSON, SARIF, JUnit and GitLab reports, whose own syntax escapes everything else.
+    """
+    return _SURROGATES.sub(_code_escape, text)
+
+
+def _code_escape(match: re.Match[str]) -> str:
+    character = match.group()
+    code = ord(character)
+    if 0xDC80 <= code <= 0xDCFF:  # the byte Python could not decode
+        return f"\\x{code - 0xDC00:02x}"
+    return _NAMED.get(character) or (f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
 
 
 def clean(text: str) -> str:

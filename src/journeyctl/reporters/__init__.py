@@ -15,9 +15,11 @@ import hashlib
 import importlib
 from collections import Counter
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 
 from journeyctl.findings import Finding
 from journeyctl.linter import LintResult
+from journeyctl.render.escape import unicode_text
 
 REPORTERS: dict[str, str] = {
     "text": "journeyctl.reporters.text",
@@ -27,6 +29,9 @@ REPORTERS: dict[str, str] = {
     "junit": "journeyctl.reporters.junit",
     "gitlab": "journeyctl.reporters.gitlab",
 }
+
+#: The forms of the text report: one line per finding, or each with its source line.
+TEXT_FORMS = ("concise", "full")
 
 
 def reporter(name: str) -> Callable[..., str]:
@@ -53,12 +58,29 @@ def ordered(findings: Iterable[Finding]) -> list[Finding]:
     return sorted(findings, key=_order)
 
 
+def reportable(finding: Finding) -> Finding:
+    """``finding`` with every text encodable as UTF-8: a file name that is not valid UTF-8
+    shows each undecodable byte as ``\\xff`` (:func:`~journeyctl.render.escape.unicode_text`)."""
+    return replace(
+        finding,
+        path=unicode_text(finding.path),
+        message=unicode_text(finding.message),
+        journey=None if finding.journey is None else unicode_text(finding.journey),
+        element=None if finding.element is None else unicode_text(finding.element),
+    )
+
+
+def reported(findings: Iterable[Finding]) -> list[Finding]:
+    """``findings`` in report order (:func:`ordered`), each :func:`reportable`."""
+    return [reportable(f) for f in ordered(findings)]
+
+
 def checked_paths(result: LintResult) -> list[str]:
-    """Every file the lint looked at (those without findings too), sorted."""
+    """Every file the lint looked at (those without findings too), sorted, as reported."""
     paths = {f.path for f in result.findings}
     if result.workspace is not None:
         paths.update(target.path for target in result.workspace.targets)
-    return sorted(paths)
+    return [unicode_text(path) for path in sorted(paths)]
 
 
 def fingerprints(findings: list[Finding]) -> list[str]:

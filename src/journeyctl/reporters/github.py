@@ -23,7 +23,7 @@ import re
 
 from journeyctl.findings import Finding, Severity
 from journeyctl.linter import LintResult
-from journeyctl.reporters import ordered
+from journeyctl.reporters import reported
 
 _COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 # Control characters other than tab, CR and LF (which the escaping covers): the log
@@ -33,7 +33,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-
 
 
 def render(result: LintResult, **_: object) -> str:
-    return "".join(_command(f) + "\n" for f in ordered(result.findings))
+    return "".join(_command(f) + "\n" for f in reported(result.findings))
 
 
 def _command(finding: Finding) -> str:

@@ -16,14 +16,14 @@ from __future__ import annotations
 
 from journeyctl.findings import Finding, Severity
 from journeyctl.linter import LintResult
-from journeyctl.reporters import fingerprints, ordered
+from journeyctl.reporters import fingerprints, reported
 from journeyctl.strictjson import dumps
 
 SEVERITIES = {Severity.ERROR: "major", Severity.WARNING: "minor", Severity.INFO: "info"}
 
 
 def render(result: LintResult, **_: object) -> str:
-    findings = ordered(result.findings)
+    findings = reported(result.findings)
     issues = [_issue(f, fingerprint) for f, fingerprint in zip(findings, fingerprints(findings))]
     return dumps(issues, indent=2) + "\n"
 

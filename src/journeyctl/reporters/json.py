@@ -10,14 +10,14 @@ readable.
 from __future__ import annotations
 
 from journeyctl.linter import LintResult
-from journeyctl.reporters import ordered
+from journeyctl.reporters import reported
 from journeyctl.strictjson import dumps
 
 
 def render(result: LintResult, **_: object) -> str:
     document = {
         "version": 1,
-        "findings": [f.to_dict() for f in ordered(result.findings)],
+        "findings": [f.to_dict() for f in reported(result.findings)],
         "summary": result.summary(),
     }
     return dumps(document, indent=2) + "\n"

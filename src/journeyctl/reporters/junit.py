@@ -19,14 +19,14 @@ from itertools import groupby
 
 from journeyctl.findings import Finding
 from journeyctl.linter import LintResult
-from journeyctl.reporters import checked_paths, ordered
+from journeyctl.reporters import checked_paths, reported
 
 CLEAN_CASE = "all checks passed"
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 def render(result: LintResult, **_: object) -> str:
-    findings = ordered(result.findings)
+    findings = reported(result.findings)
     by_path = {path: list(group) for path, group in groupby(findings, key=lambda f: f.path)}
     root = ET.Element("testsuites")
     total_tests = 0

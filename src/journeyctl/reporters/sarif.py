@@ -12,13 +12,12 @@ number — so code scanning keeps tracking an alert when lines are added above i
 from __future__ import annotations
 
 import re
-from pathlib import PurePosixPath
 from urllib.parse import quote
 
 from journeyctl import __version__
 from journeyctl.findings import Finding, Severity
 from journeyctl.linter import LintResult
-from journeyctl.reporters import fingerprints, ordered
+from journeyctl.reporters import fingerprints, ordered, reportable
 from journeyctl.rules import Rule
 from journeyctl.rules import catalog as codes
 from journeyctl.strictjson import dumps
@@ -33,8 +32,11 @@ def render(result: LintResult, **_: object) -> str:
     findings = ordered(result.findings)
     rules = _reported_rules(result, findings)
     index = {descriptor["id"]: i for i, descriptor in enumerate(rules)}
+    shown = [reportable(f) for f in findings]
+    # The URI is built from the file name itself, which percent-encoding can carry exactly.
     results = [
-        _result(f, index[f.code], fingerprint) for f, fingerprint in zip(findings, fingerprints(findings))
+        _result(f, _artifact_location(original.path), index[f.code], fingerprint)
+        for original, f, fingerprint in zip(findings, shown, fingerprints(shown))
     ]
     document = {
         "$schema": SCHEMA_URI,
@@ -88,7 +90,7 @@ def _bare_descriptor(finding: Finding) -> dict:
     }
 
 
-def _result(finding: Finding, rule_index: int, fingerprint: str) -> dict:
+def _result(finding: Finding, location: dict, rule_index: int, fingerprint: str) -> dict:
     p = finding.position
     return {
         "ruleId": finding.code,
@@ -97,7 +99,7 @@ def _result(finding: Finding, rule_index: int, fingerprint: str) -> dict:
         "message": {"text": finding.message},
         "locations": [{
             "physicalLocation": {
-                "artifactLocation": _artifact_location(finding.path),
+                "artifactLocation": location,
                 "region": {
                     "startLine": p.line,
                     "startColumn": p.column,
@@ -111,13 +113,18 @@ def _result(finding: Finding, rule_index: int, fingerprint: str) -> dict:
 
 
 def _artifact_location(path: str) -> dict:
-    """A relative path as a URI reference under ``%SRCROOT%``; an absolute one as a file URI."""
-    if re.match(r"[A-Za-z]:/", path):
-        return {"uri": "file:///" + quote(path, safe="/:")}
-    if PurePosixPath(path).is_absolute():
-        return {"uri": "file://" + quote(path, safe="/")}
+    """A relative path as a URI reference under ``%SRCROOT%``; an absolute one as a file URI.
+
+    The URI percent-encodes the file name's bytes, so a name that is not valid UTF-8 is
+    given exactly (``bad%FF.yaml``).
+    """
+    data = path.encode("utf-8", "surrogateescape")
+    if re.match(rb"[A-Za-z]:/", data):
+        return {"uri": "file:///" + quote(data, safe="/:")}
+    if data.startswith(b"/"):
+        return {"uri": "file://" + quote(data, safe="/")}
     # Percent-encoding keeps spaces, '#', '%' and a ':' that would read as a scheme out of the URI syntax.
-    return {"uri": quote(path, safe="/"), "uriBaseId": "%SRCROOT%"}
+    return {"uri": quote(data, safe="/"), "uriBaseId": "%SRCROOT%"}
 
 
 _HEADING_RULE = re.compile(r"^(-{3,}|={3,}|~{3,})$")
