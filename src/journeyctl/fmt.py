@@ -40,6 +40,8 @@ import bisect
 import datetime as dt
 import difflib
 import gc
+import hashlib
+import os
 import math
 import re
 import typing
@@ -1008,6 +1010,9 @@ class FileResult:
     error: str | None = None
     #: the file's bytes differ from the formatted text (layout, line endings, encoding)
     changed: bool = False
+    #: the file as read: (device, inode, size, modification time) and a digest of its bytes
+    stamp: tuple[int, int, int, int] | None = None
+    digest: bytes = b""
 
 
 def format_file(location: Path, display: str, *, explicit: bool = True, max_size: int | None = None) -> FileResult | None:
@@ -1019,6 +1024,8 @@ def format_file(location: Path, display: str, *, explicit: bool = True, max_size
     result = FileResult(display, location)
     limit = DEFAULT_MAX_FILE_SIZE if max_size is None else max_size
     try:
+        # Taken before reading: any edit from here on changes it, and ``write`` refuses.
+        result.stamp = _stamp(os.stat(location))
         raw = read_limited(location, limit)
     except FileTooLarge as exc:
         if not explicit and not _meant_for_journeyctl(_first_bytes(location)):
@@ -1050,7 +1057,12 @@ def format_file(location: Path, display: str, *, explicit: bool = True, max_size
         result.error = f"{display}:{exc.position.line}:{exc.position.column}: {exc.message}"
         return result
     result.changed = result.formatted.encode("utf-8") != raw
+    result.digest = hashlib.sha256(raw).digest()
     return result
+
+
+def _stamp(info: os.stat_result) -> tuple[int, int, int, int]:
+    return info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns
 
 
 # As in the workspace: a file found by walking a folder that does not parse is reported
@@ -1123,11 +1135,37 @@ def format_paths(paths: Iterable[str], config: Any, cwd: Path | None = None) -> 
 
 
 def write(result: FileResult) -> None:
-    """Write a changed file atomically (temporary file + rename, permissions kept)."""
-    from journeyctl.files import write_atomic
+    """Write a changed file atomically (temporary file + rename, permissions kept).
 
-    if result.formatted is not None and result.changed:
-        write_atomic(result.location, result.formatted)
+    Refused with :class:`~journeyctl.files.UnsafePathError` (an ``OSError``) when the file
+    is read-only, has other hard links (the rename would leave them holding the old
+    text), or changed after it was read: an edit made while ``fmt`` ran is never lost.
+    """
+    from journeyctl.files import UnsafePathError, read_limited, write_atomic
+
+    if result.formatted is None or not result.changed:
+        return
+    location = result.location
+    info = os.stat(location)
+    if not info.st_mode & 0o222 or not os.access(location, os.W_OK):
+        raise UnsafePathError("the file is read-only", location)
+    if info.st_nlink > 1:
+        raise UnsafePathError(
+            f"the file has {info.st_nlink} hard links, which replacing it would break", location
+        )
+
+    def unchanged() -> None:
+        now = os.stat(location)
+        if _stamp(now) == result.stamp:
+            try:
+                same = hashlib.sha256(read_limited(location, now.st_size)).digest() == result.digest
+            except OSError:
+                same = False
+            if same:
+                return
+        raise UnsafePathError("the file changed while fmt was running", location)
+
+    write_atomic(location, result.formatted, before_replace=unchanged)
 
 
 def unified_diff(result: FileResult) -> str:
