@@ -175,3 +175,24 @@ def test_a_bad_rule_selection_is_a_usage_error(tmp_path, monkeypatch, capsys, se
     assert run(["fmt", "map.yaml"]) == 2
     assert capsys.readouterr().err.startswith("journeyctl: error: ")
     assert (tmp_path / "map.yaml").read_text() == HEAD + DONE
+
+
+def test_fmt_refuses_when_splitting_a_flow_list_would_part_a_suppression_from_its_finding(tmp_path, monkeypatch, capsys):
+    # The comment covers the line holding both 'done' entries; a comment inside the list
+    # makes fmt write it as a block list, where the second 'done' gets a line of its own.
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "journeyctl.toml").write_text('select = ["JM107", "JM005"]\n')
+    text = HEAD.replace(
+        "    next: [voicemail, done]",
+        "    # journeyctl: ignore[duplicate-transition]\n    next: [done, done,  # twice\n      voicemail]",
+    ) + VOICEMAIL.replace("channel: phone", "channel: phone\n    end: abandoned") + DONE
+    (tmp_path / "map.yaml").write_text(text)
+    assert findings(tmp_path) == []
+    assert run(["fmt", "map.yaml"]) == 1
+    assert capsys.readouterr().err.splitlines() == [
+        "map.yaml:13:18: formatting would move a suppression comment: lint would newly report JM107 "
+        "duplicate-transition (transition call->done is listed twice in 'next' (first as entry 1): merge the two "
+        "into one); the file is left unchanged",
+        "0 files reformatted, 0 files left unchanged, 1 file could not be formatted",
+    ]
+    assert (tmp_path / "map.yaml").read_text() == text
