@@ -343,15 +343,21 @@ class _Token:
     kind: str
     start: int
     end: int
-    token: Any
+    #: a scalar's style (``|``, ``>``, quotes or None for plain); None for other tokens
+    style: str | None = None
 
 
 def _tokens(text: str) -> list[_Token]:
-    """The libyaml tokens of ``text`` that cover characters, in document order."""
+    """The libyaml tokens of ``text`` that cover characters, in document order.
+
+    Only what is needed is kept: libyaml's token objects, with their two marks each,
+    would take several times the memory of the text on a large file.
+    """
     from yaml.cyaml import CParser
 
     parser = CParser(text)
     found: list[_Token] = []
+    append = found.append
     try:
         while True:
             token = parser.get_token()
@@ -359,7 +365,8 @@ def _tokens(text: str) -> list[_Token]:
                 break
             start, end = token.start_mark.index, token.end_mark.index
             if end > start:
-                found.append(_Token(type(token).__name__, start, end, token))
+                kind = type(token).__name__
+                append(_Token(kind, start, end, token.style if kind == "ScalarToken" else None))
     finally:
         parser.dispose()
     found.sort(key=lambda t: t.start)
@@ -404,7 +411,7 @@ def _comments(text: str, tokens: list[_Token], starts: list[int]) -> list[tuple[
             end = gap_end if end == -1 else end
             add(index, end)
             index = text.find("#", end, gap_end)
-        if token.kind == "ScalarToken" and token.token.style in ("|", ">"):
+        if token.kind == "ScalarToken" and token.style in ("|", ">"):
             line_end = text.find("\n", token.start, token.end)
             header = text[token.start:line_end if line_end != -1 else token.end]
             match = _BLOCK_HEADER.match(header)
@@ -560,6 +567,7 @@ def _tree(text: str, data: Any) -> tuple[_Item, bool, Counter]:
     root = _Item(None, None)
     if node is not None:
         root.value = builder.build(node, data, root)
+    del node  # libyaml's node tree, marks and all, is the largest thing held here
     by_dash = builder.pair_dashes(tokens)
     comments = _comments(text, tokens, builder.starts)
     builder.covered = _covered_lines(text, builder.starts, comments)
@@ -1022,6 +1030,12 @@ def format_text(text: str) -> str:
         loaded = load_yaml(text)
     except YamlError as exc:
         raise FormatError(exc.message, exc.position) from None
+    return _format(text, loaded)[0]
+
+
+def _format(text: str, loaded: Any) -> tuple[str, bool]:
+    """``format_text`` of ``text`` already loaded as ``loaded``; also whether the text
+    holds a suppression comment that covers a line."""
     normalised = text.replace("\r\n", "\n").replace("\r", "\n")
     # As in load_yaml: cyclic garbage collection passes over the growing trees would
     # make large files several times slower, and nothing here builds cycles worth collecting.
@@ -1035,11 +1049,12 @@ def format_text(text: str) -> str:
         except Exception as exc:  # noqa: BLE001 - libyaml disagreeing with load_yaml: report, never crash
             raise FormatError(f"cannot format this file: {exc}", Position.start()) from None
         result = _Writer().document(root, _root_context(loaded.data), gap)
+        del root
         _check(loaded.data, loaded.source, comments, result)
     finally:
         if collecting:
             gc.enable()
-    return result
+    return result, any(covers_a_line(comment) for comment in comments)
 
 
 def dump_map(data: dict) -> str:
@@ -1094,6 +1109,8 @@ class FileResult:
     #: the file as read: (device, inode, size, modification time) and a digest of its bytes
     stamp: tuple[int, int, int, int] | None = None
     digest: bytes = b""
+    #: the file holds a suppression comment that covers a line (``ignore[...]``)
+    suppressions: bool = False
 
 
 def format_file(location: Path, display: str, *, explicit: bool = True, max_size: int | None = None) -> FileResult | None:
@@ -1121,7 +1138,8 @@ def format_file(location: Path, display: str, *, explicit: bool = True, max_size
     try:
         text = decode(raw)
         result.original = text
-        data = load_yaml(text).data
+        loaded = load_yaml(text)
+        data = loaded.data
     except YamlError as exc:
         if not explicit and not _meant_for_journeyctl(raw):
             return None
@@ -1133,7 +1151,7 @@ def format_file(location: Path, display: str, *, explicit: bool = True, max_size
         result.error = f"{display}:1:1: not a journeyctl file: the top level has no 'journeyctl: 1' key"
         return result
     try:
-        result.formatted = format_text(text)
+        result.formatted, result.suppressions = _format(text, loaded)
     except FormatError as exc:
         result.error = f"{display}:{exc.position.line}:{exc.position.column}: {exc.message}"
         return result
@@ -1212,7 +1230,8 @@ def format_paths(paths: Iterable[str], config: Any, cwd: Path | None = None) -> 
         if required and location.is_dir() and len(results) == before and \
                 not any(r.location.is_relative_to(location) for r in earlier):
             raise UsageError(no_journeyctl_files(given))
-    _check_findings([r for r in results if r.changed and r.formatted is not None], config, cwd)
+    # Only a suppression comment can make lint judge the formatted file differently.
+    _check_findings([r for r in results if r.changed and r.formatted is not None and r.suppressions], config, cwd)
     return results
 
 
