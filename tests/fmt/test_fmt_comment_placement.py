@@ -179,7 +179,7 @@ def suppressed(text: str) -> dict[str, set]:
     return covered
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(documents())
 def test_every_comment_stays_on_or_directly_above_its_element(doc):
     text = "\n".join(doc.lines) + "\n"
@@ -194,7 +194,7 @@ def test_every_comment_stays_on_or_directly_above_its_element(doc):
     assert format_text(after) == after
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(documents())
 def test_every_suppression_comment_covers_the_same_positions_after_formatting(doc):
     text = "\n".join(doc.lines) + "\n"
