@@ -15,6 +15,7 @@ import errno
 import os
 import stat
 import tempfile
+from collections.abc import Callable
 from pathlib import Path, PurePath
 
 
@@ -130,11 +131,13 @@ def safe_target(folder: Path, name: str | PurePath) -> Path:
     return real
 
 
-def write_atomic(path: Path, text: str | bytes) -> None:
+def write_atomic(path: Path, text: str | bytes, *, before_replace: Callable[[], None] | None = None) -> None:
     """Replace ``path`` with ``text`` in one step (temporary file + rename).
 
-    The file's permissions are kept when it exists. If anything fails, the original file
-    is left untouched and the temporary file is removed.
+    The file's permissions are kept when it exists. ``before_replace`` runs once the new
+    text is safely on disk, just before the rename: a writer that must not overwrite an
+    edit made meanwhile raises there. If anything fails, the original file is left
+    untouched and the temporary file is removed.
     """
     data = text.encode("utf-8") if isinstance(text, str) else text
     folder = path.parent if str(path.parent) else Path(".")
@@ -155,6 +158,8 @@ def write_atomic(path: Path, text: str | bytes) -> None:
             umask = os.umask(0)
             os.umask(umask)
             os.chmod(temp, 0o666 & ~umask)
+        if before_replace is not None:
+            before_replace()
         os.replace(temp, path)
     except BaseException:
         try:

@@ -40,6 +40,8 @@ import bisect
 import datetime as dt
 import difflib
 import gc
+import hashlib
+import os
 import math
 import re
 import typing
@@ -51,6 +53,7 @@ from pathlib import Path
 from typing import Any
 
 from journeyctl.findings import Position
+from journeyctl.suppressions import covers_a_line
 from journeyctl.yamlload import YamlError, decode, load_yaml, reads_as_text
 
 #: Indentation step.
@@ -80,6 +83,10 @@ class _Comment:
     line: int  # 0-based
     column: int
     blank_before: bool = False
+    #: a suppression directive (``# journeyctl: ignore[...]``): what it covers depends on lines
+    directive: bool = False
+    #: a blank line follows (for a directive on a line of its own: it then covers nothing)
+    blank_after: bool = False
 
 
 @dataclass(eq=False, slots=True)
@@ -97,6 +104,10 @@ class _Collection:
     owner: _Item
     items: list[_Item] = field(default_factory=list)
     foot: list[_Comment] = field(default_factory=list)
+    #: comments after the closing bracket of a flow collection
+    end_eol: list[_Comment] = field(default_factory=list)
+    #: the items in writing order, once worked out (``_ordered``)
+    order: list[_Item] | None = None
     start: int = 0  # source index span (flow collections)
     end: int = 0
 
@@ -169,14 +180,42 @@ def _child(context: _Context, key: str) -> _Context:
     return _Context(_child_model(context.model, key), False)
 
 
-def _ordered(items: list[_Item], context: _Context) -> list[_Item]:
-    if context.model is None:
+def _ordered(collection: _Collection, context: _Context) -> list[_Item]:
+    """A mapping's items in writing order (worked out once: writing moves comments)."""
+    if collection.order is None:
+        collection.order = _order(collection, context)
+    return collection.order
+
+
+def _order(collection: _Collection, context: _Context) -> list[_Item]:
+    items = collection.items
+    if context.model is None or not items:
         return items
     rank = _field_rank(context.model)
     known = sorted((it for it in items if it.key in rank), key=lambda it: rank[it.key])
     extensions = [it for it in items if it.key not in rank and it.key.startswith("x-")]
     unknown = [it for it in items if it.key not in rank and not it.key.startswith("x-")]
-    return known + extensions + unknown
+    ordered = known + extensions + unknown
+    first = items[0]
+    if ordered[0] is not first and (_first_line_suppressed(collection) or _suppressed(ordered[0])):
+        # The first key's line is also the mapping's own line (and its list item's): a
+        # suppression comment there covers both, so which key comes first stays as written.
+        ordered.remove(first)
+        ordered.insert(0, first)
+    return ordered
+
+
+def _suppressed(item: _Item) -> bool:
+    return any(c.directive for c in item.head) or any(c.directive for c in item.eol)
+
+
+def _first_line_suppressed(collection: _Collection) -> bool:
+    """Whether a suppression comment covers the line of the mapping's first key."""
+    if _suppressed(collection.items[0]):
+        return True
+    owner = collection.owner
+    on_dash = owner.key is None and owner.parent is not None and not owner.parent.is_map
+    return (on_dash or owner.parent is None) and _suppressed(owner)
 
 
 def _dates_plain(context: _Context, key: str | None) -> bool:
@@ -304,15 +343,21 @@ class _Token:
     kind: str
     start: int
     end: int
-    token: Any
+    #: a scalar's style (``|``, ``>``, quotes or None for plain); None for other tokens
+    style: str | None = None
 
 
 def _tokens(text: str) -> list[_Token]:
-    """The libyaml tokens of ``text`` that cover characters, in document order."""
+    """The libyaml tokens of ``text`` that cover characters, in document order.
+
+    Only what is needed is kept: libyaml's token objects, with their two marks each,
+    would take several times the memory of the text on a large file.
+    """
     from yaml.cyaml import CParser
 
     parser = CParser(text)
     found: list[_Token] = []
+    append = found.append
     try:
         while True:
             token = parser.get_token()
@@ -320,7 +365,8 @@ def _tokens(text: str) -> list[_Token]:
                 break
             start, end = token.start_mark.index, token.end_mark.index
             if end > start:
-                found.append(_Token(type(token).__name__, start, end, token))
+                kind = type(token).__name__
+                append(_Token(kind, start, end, token.style if kind == "ScalarToken" else None))
     finally:
         parser.dispose()
     found.sort(key=lambda t: t.start)
@@ -348,7 +394,13 @@ def _comments(text: str, tokens: list[_Token], starts: list[int]) -> list[tuple[
         line = bisect.bisect_right(starts, index) - 1
         body = text[index:end].rstrip()
         above = text[starts[line - 1]:starts[line]] if line > 0 else "x"
-        found.append((index, _Comment(body, line, index - starts[line], not above.strip())))
+        comment = _Comment(body, line, index - starts[line], not above.strip())
+        if covers_a_line(body):
+            below = "x"
+            if line + 1 < len(starts) and starts[line + 1] < len(text):
+                below = text[starts[line + 1]:starts[line + 2] if line + 2 < len(starts) else len(text)]
+            comment.directive, comment.blank_after = True, not below.strip()
+        found.append((index, comment))
 
     position = 0
     for token in [*tokens, _Token("end", len(text), len(text), None)]:
@@ -359,7 +411,7 @@ def _comments(text: str, tokens: list[_Token], starts: list[int]) -> list[tuple[
             end = gap_end if end == -1 else end
             add(index, end)
             index = text.find("#", end, gap_end)
-        if token.kind == "ScalarToken" and token.token.style in ("|", ">"):
+        if token.kind == "ScalarToken" and token.style in ("|", ">"):
             line_end = text.find("\n", token.start, token.end)
             header = text[token.start:line_end if line_end != -1 else token.end]
             match = _BLOCK_HEADER.match(header)
@@ -385,10 +437,12 @@ class _Builder:
         self.key_at: dict[int, _Item] = {}
         self.key_ends: list[tuple[int, _Item]] = []
         self.flow_start_at: dict[int, _Collection] = {}
-        self.flow_end_at: dict[int, _Item] = {}
+        self.flow_end_at: dict[int, _Collection] = {}
         self.flows: list[_Collection] = []
         self.key_end_index: list[int] = []
         self.flow_starts: list[int] = []
+        #: suppression comment line → the line it covers (``_covered_lines``)
+        self.covered: dict[int, int] = {}
 
     def column(self, index: int) -> int:
         return index - self.starts[bisect.bisect_right(self.starts, index) - 1]
@@ -410,7 +464,7 @@ class _Builder:
         collection.start, collection.end = node.start_mark.index, node.end_mark.index
         if collection.flow:
             self.flow_start_at[collection.start] = collection
-            self.flow_end_at[collection.end] = owner
+            self.flow_end_at[collection.end] = collection
             self.flows.append(collection)
         if collection.is_map:
             for (key_node, value_node), (key, value) in zip(node.value, data.items()):
@@ -513,8 +567,10 @@ def _tree(text: str, data: Any) -> tuple[_Item, bool, Counter]:
     root = _Item(None, None)
     if node is not None:
         root.value = builder.build(node, data, root)
+    del node  # libyaml's node tree, marks and all, is the largest thing held here
     by_dash = builder.pair_dashes(tokens)
     comments = _comments(text, tokens, builder.starts)
+    builder.covered = _covered_lines(text, builder.starts, comments)
     token_starts = [t.start for t in tokens]
     builder.key_end_index = [end for end, _ in builder.key_ends]
     builder.flow_starts = [f.start for f in builder.flows]
@@ -526,6 +582,16 @@ def _tree(text: str, data: Any) -> tuple[_Item, bool, Counter]:
         gap = first_line > 0 and not builder.line(first_line - 1).strip()
     _settle_flow(root.value)
     return root, gap, Counter(c.text for _, c in comments)
+
+
+def _covered_lines(text: str, starts: list[int], comments: list[tuple[int, _Comment]]) -> dict[int, int]:
+    """For each suppression comment on a line of its own: the line it covers, the next one
+    that is not a comment (as ``journeyctl.suppressions`` counts)."""
+    alone = {c.line for index, c in comments if not text[starts[c.line]:index].strip()}
+    following: dict[int, int] = {}
+    for line in sorted(alone, reverse=True):
+        following[line] = following.get(line + 1, line + 1)
+    return {c.line: following[c.line] for _, c in comments if c.directive and c.line in alone}
 
 
 def _position(text: str, index: int) -> Position:
@@ -546,6 +612,9 @@ def _attach(
         while position >= 0 and tokens[position].start >= index:
             position -= 1
         target = _inline_target(builder, root, tokens, position, by_dash)
+        if isinstance(target, _Collection):
+            target.end_eol.append(comment)
+            return
         if target is not None:
             kind, item = target
             (item.eol if kind == "eol" else item.head).append(comment)
@@ -555,8 +624,9 @@ def _attach(
 
 def _inline_target(
     builder: _Builder, root: _Item, tokens: list[_Token], position: int, by_dash: dict[int, _Item]
-) -> tuple[str, _Item] | None:
-    """Where a comment after token ``position`` on the same line belongs."""
+) -> tuple[str, _Item] | _Collection | None:
+    """Where a comment after token ``position`` on the same line belongs: an item's head
+    or end of line, or the end of a flow collection."""
     while position >= 0:
         token = tokens[position]
         kind = token.kind
@@ -564,8 +634,7 @@ def _inline_target(
             item = builder.scalar_at.get(token.start) or builder.key_at.get(token.start)
             return ("eol", item) if item is not None else None
         if kind in ("FlowSequenceEndToken", "FlowMappingEndToken"):
-            item = builder.flow_end_at.get(token.end)
-            return ("eol", item) if item is not None else None
+            return builder.flow_end_at.get(token.end)
         if kind == "ValueToken":
             at = bisect.bisect_right(builder.key_end_index, token.start) - 1
             return ("eol", builder.key_ends[at][1]) if at >= 0 else None
@@ -608,6 +677,11 @@ def _attach_line(builder: _Builder, root: _Item, index: int, comment: _Comment) 
         root.head.append(comment)
         return
     flow = _enclosing_flow(builder, index)
+    if flow is None and after is not None and comment.line in builder.covered:
+        # A suppression comment belongs to the element it covers, however it is indented.
+        if builder.covered[comment.line] == bisect.bisect_right(builder.starts, after.start) - 1:
+            after.head.append(comment)
+            return
     if flow is not None:
         if after is not None and _is_within(after, flow):
             after.head.append(comment)
@@ -653,7 +727,7 @@ def _has_comments(collection: _Collection) -> bool:
     for item in collection.items:
         if item.head or item.eol:
             return True
-        if isinstance(item.value, _Collection) and _has_comments(item.value):
+        if isinstance(item.value, _Collection) and (item.value.end_eol or _has_comments(item.value)):
             return True
     return False
 
@@ -664,6 +738,15 @@ def _settle_flow(value: Any) -> None:
         return
     if value.flow and value.items and _has_comments(value):
         value.flow = False
+        # The comment after the closing bracket stays on the line of the last item, the
+        # line it was on (and the one a suppression comment there covers).
+        last = value.items[-1]
+        while isinstance(last.value, _Collection) and last.value.flow and last.value.items and _has_comments(last.value):
+            last = last.value.items[-1]
+        last.eol.extend(value.end_eol)
+    else:
+        value.owner.eol.extend(value.end_eol)
+    value.end_eol = []
     if not value.items and value.foot:
         value.owner.eol.extend(value.foot)
         value.foot = []
@@ -709,11 +792,19 @@ class _Writer:
     def __init__(self) -> None:
         self.lines: list[str] = []
 
+    def blank(self) -> None:
+        if self.lines and self.lines[-1]:
+            self.lines.append("")
+
     def comments(self, comments: list[_Comment], indent: int) -> None:
         for i, comment in enumerate(comments):
             if i and comment.blank_before:
-                self.lines.append("")
+                self.blank()
             self.lines.append(" " * indent + comment.text)
+        if comments and comments[-1].directive and comments[-1].blank_after:
+            # A suppression comment followed by a blank line covers nothing; kept so, it
+            # neither starts hiding the element below nor is reported unused for less.
+            self.blank()
 
     def head(self, item: _Item, indent: int) -> None:
         # Extra end-of-line comments (only possible when a flow collection was split)
@@ -725,7 +816,7 @@ class _Writer:
         value = root.value
         if isinstance(value, _Collection) and value.items and not self.flow(value, 0, context):
             if root.head and gap:
-                self.lines.append("")
+                self.blank()
             if value.is_map:
                 self.mapping(value, 0, context, top=True)
             else:
@@ -737,7 +828,7 @@ class _Writer:
             foot = []
         if foot:
             if foot[0].blank_before:
-                self.lines.append("")
+                self.blank()
             self.comments(foot, 0)
         return "\n".join(self.lines) + "\n" if self.lines else ""
 
@@ -759,7 +850,7 @@ class _Writer:
 
     def flow_text(self, collection: _Collection, context: _Context) -> str:
         parts = []
-        items = _ordered(collection.items, context) if collection.is_map else collection.items
+        items = _ordered(collection, context) if collection.is_map else collection.items
         for item in items:
             child = _child(context, item.key) if collection.is_map else context
             value = item.value
@@ -781,10 +872,10 @@ class _Writer:
         )
 
     def mapping(self, collection: _Collection, indent: int, context: _Context, top: bool = False) -> None:
-        items = _ordered(collection.items, context)
+        items = _ordered(collection, context)
         for i, item in enumerate(items):
             if top and i and (self.section(items[i - 1], context) or self.section(item, context)):
-                self.lines.append("")
+                self.blank()
             self.head(item, indent)
             child = _child(context, item.key)
             prefix = f"{' ' * indent}{_scalar_text(item.key)}:"
@@ -823,7 +914,7 @@ class _Writer:
         dash = " " * indent + "-"
         for i, item in enumerate(collection.items):
             if blank_between and i:
-                self.lines.append("")
+                self.blank()
             value = item.value
             if isinstance(value, _Collection) and value.items and not self.flow(value, indent + 2, context):
                 hoisted = [] if item.eol else _hoist(value, context)
@@ -857,7 +948,7 @@ def _hoist(collection: _Collection, context: _Context) -> list[_Comment]:
     the element can share the dash's line."""
     hoisted: list[_Comment] = []
     while collection.items:
-        first = _ordered(collection.items, context)[0] if collection.is_map else collection.items[0]
+        first = _ordered(collection, context)[0] if collection.is_map else collection.items[0]
         hoisted.extend(first.eol[1:] + first.head)
         first.head = []
         del first.eol[1:]
@@ -905,8 +996,13 @@ def _show_path(path: tuple) -> str:
 
 
 def _comment_texts(text: str) -> Counter:
-    tokens = _tokens(text)
-    return Counter(c.text for _, c in _comments(text, tokens, _line_starts(text)))
+    """The comments of ``text`` that ``fmt`` wrote. The lint's line scanner finds them at
+    a fraction of the cost of libyaml's tokens, and can be trusted here: text that could
+    mislead it (a ``#`` in a multi-line quoted scalar) is never written, and a comment
+    that became part of a value would already have changed the data."""
+    from journeyctl.suppressions import comments_in
+
+    return Counter(c.text for c in comments_in(text.split("\n")))
 
 
 def _check(original: Any, source: Any, comments: Counter, after: str) -> None:
@@ -939,6 +1035,12 @@ def format_text(text: str) -> str:
         loaded = load_yaml(text)
     except YamlError as exc:
         raise FormatError(exc.message, exc.position) from None
+    return _format(text, loaded)[0]
+
+
+def _format(text: str, loaded: Any) -> tuple[str, bool]:
+    """``format_text`` of ``text`` already loaded as ``loaded``; also whether the text
+    holds a suppression comment that covers a line."""
     normalised = text.replace("\r\n", "\n").replace("\r", "\n")
     # As in load_yaml: cyclic garbage collection passes over the growing trees would
     # make large files several times slower, and nothing here builds cycles worth collecting.
@@ -952,11 +1054,12 @@ def format_text(text: str) -> str:
         except Exception as exc:  # noqa: BLE001 - libyaml disagreeing with load_yaml: report, never crash
             raise FormatError(f"cannot format this file: {exc}", Position.start()) from None
         result = _Writer().document(root, _root_context(loaded.data), gap)
+        del root
         _check(loaded.data, loaded.source, comments, result)
     finally:
         if collecting:
             gc.enable()
-    return result
+    return result, any(covers_a_line(comment) for comment in comments)
 
 
 def dump_map(data: dict) -> str:
@@ -1008,6 +1111,11 @@ class FileResult:
     error: str | None = None
     #: the file's bytes differ from the formatted text (layout, line endings, encoding)
     changed: bool = False
+    #: the file as read: (device, inode, size, modification time) and a digest of its bytes
+    stamp: tuple[int, int, int, int] | None = None
+    digest: bytes = b""
+    #: the file holds a suppression comment that covers a line (``ignore[...]``)
+    suppressions: bool = False
 
 
 def format_file(location: Path, display: str, *, explicit: bool = True, max_size: int | None = None) -> FileResult | None:
@@ -1019,6 +1127,8 @@ def format_file(location: Path, display: str, *, explicit: bool = True, max_size
     result = FileResult(display, location)
     limit = DEFAULT_MAX_FILE_SIZE if max_size is None else max_size
     try:
+        # Taken before reading: any edit from here on changes it, and ``write`` refuses.
+        result.stamp = _stamp(os.stat(location))
         raw = read_limited(location, limit)
     except FileTooLarge as exc:
         if not explicit and not _meant_for_journeyctl(_first_bytes(location)):
@@ -1033,7 +1143,8 @@ def format_file(location: Path, display: str, *, explicit: bool = True, max_size
     try:
         text = decode(raw)
         result.original = text
-        data = load_yaml(text).data
+        loaded = load_yaml(text)
+        data = loaded.data
     except YamlError as exc:
         if not explicit and not _meant_for_journeyctl(raw):
             return None
@@ -1045,12 +1156,17 @@ def format_file(location: Path, display: str, *, explicit: bool = True, max_size
         result.error = f"{display}:1:1: not a journeyctl file: the top level has no 'journeyctl: 1' key"
         return result
     try:
-        result.formatted = format_text(text)
+        result.formatted, result.suppressions = _format(text, loaded)
     except FormatError as exc:
         result.error = f"{display}:{exc.position.line}:{exc.position.column}: {exc.message}"
         return result
     result.changed = result.formatted.encode("utf-8") != raw
+    result.digest = hashlib.sha256(raw).digest()
     return result
+
+
+def _stamp(info: os.stat_result) -> tuple[int, int, int, int]:
+    return info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns
 
 
 # As in the workspace: a file found by walking a folder that does not parse is reported
@@ -1119,15 +1235,136 @@ def format_paths(paths: Iterable[str], config: Any, cwd: Path | None = None) -> 
         if required and location.is_dir() and len(results) == before and \
                 not any(r.location.is_relative_to(location) for r in earlier):
             raise UsageError(no_journeyctl_files(given))
+    # Only a suppression comment can make lint judge the formatted file differently.
+    _check_findings([r for r in results if r.changed and r.formatted is not None and r.suppressions], config, cwd)
     return results
 
 
-def write(result: FileResult) -> None:
-    """Write a changed file atomically (temporary file + rename, permissions kept)."""
-    from journeyctl.files import write_atomic
+def _check_findings(results: list[FileResult], config: Any, cwd: Path) -> None:
+    """Refuse (``error`` set, nothing to write) every result that lint would judge
+    differently from the file as it is: the data is the same, so only a suppression
+    comment that now covers another line could make the difference.
 
-    if result.formatted is not None and result.changed:
-        write_atomic(result.location, result.formatted)
+    Raises :class:`~journeyctl.config.ConfigError` for a bad rule configuration.
+    """
+    if not results:
+        return
+    import dataclasses
+
+    from journeyctl.linter import active_rules, default_today, lint_file
+    from journeyctl.selection import ignored_for
+    from journeyctl.workspace import SourceFile, display_path, load_workspace
+
+    rules = active_rules(config)
+    today = default_today()
+    root = config.root.resolve()
+    workspace = load_workspace([str(r.location) for r in results], config, cwd)
+    targets = {file.location: file for file in workspace.targets}
+    docs = {id(doc.file): doc for doc in workspace.docs()}
+    for result in results:
+        file = targets.get(result.location)
+        if file is None or file.loaded is None or file.text != result.original:
+            result.formatted, result.error = None, f"{result.path}:1:1: the file changed while fmt was running; not formatted"
+            continue
+        if not file.ok:
+            continue  # validation findings only, and they follow the data, which is unchanged
+        off = ignored_for(display_path(file.location, root), config)
+        file_rules = [r for r in rules if r.code not in off]
+        doc = docs.get(id(file))
+        before = lint_file(file, doc, file_rules, today, config.max_findings)
+        formatted = SourceFile(file.path, file.location, file.kind, load_yaml(result.formatted), file.model)
+        after = lint_file(
+            formatted, dataclasses.replace(doc, file=formatted) if doc is not None else None,
+            file_rules, today, config.max_findings,
+        )
+        lost, gained = _changed_findings(before, after)
+        if lost or gained:
+            # An unused suppression is only the echo of a finding that moved: name the finding.
+            finding = min(lost + gained, key=lambda f: f.code == "JM005")
+            what = "no longer report" if finding in lost else "newly report"
+            position = finding.position if finding in lost else _where_suppressed(finding, doc, file_rules, today)
+            result.formatted = None
+            result.error = (
+                f"{result.path}:{position.line}:{position.column}: formatting would move a suppression comment: "
+                f"lint would {what} {finding.code} {finding.rule} ({finding.message}); the file is left unchanged"
+            )
+
+
+def _where_suppressed(finding: Any, doc: Any, rules: list, today: dt.date) -> Position:
+    """Where a finding that formatting would reveal is in the file as it is (where its
+    suppression comment hides it)."""
+    from journeyctl.linter import lint_doc
+
+    if doc is not None:
+        for hidden in lint_doc(doc, [r for r in rules if r.code == finding.code], today):
+            if (hidden.element, hidden.message) == (finding.element, finding.message):
+                return hidden.position
+    return Position.start()
+
+
+_LINE_NUMBER = re.compile(r"\bon line \d+\b")
+
+
+def _changed_findings(before: list, after: list) -> tuple[list, list]:
+    """The findings only ``before`` has, and those only ``after`` has, compared without
+    their positions (code, element and message; an unused suppression's message names
+    its line, which is left out too)."""
+
+    def key(finding: Any) -> tuple:
+        message = finding.message
+        if finding.code == "JM005":
+            message = _LINE_NUMBER.sub("on its line", message)
+        return finding.code, finding.element, message
+
+    remaining = Counter(key(f) for f in after)
+    lost = []
+    for finding in sorted(before, key=lambda f: f.sort_key()):
+        if remaining[key(finding)] > 0:
+            remaining[key(finding)] -= 1
+        else:
+            lost.append(finding)
+    spare = Counter(key(f) for f in before)
+    gained = []
+    for finding in sorted(after, key=lambda f: f.sort_key()):
+        if spare[key(finding)] > 0:
+            spare[key(finding)] -= 1
+        else:
+            gained.append(finding)
+    return lost, gained
+
+
+def write(result: FileResult) -> None:
+    """Write a changed file atomically (temporary file + rename, permissions kept).
+
+    Refused with :class:`~journeyctl.files.UnsafePathError` (an ``OSError``) when the file
+    is read-only, has other hard links (the rename would leave them holding the old
+    text), or changed after it was read: an edit made while ``fmt`` ran is never lost.
+    """
+    from journeyctl.files import UnsafePathError, read_limited, write_atomic
+
+    if result.formatted is None or not result.changed:
+        return
+    location = result.location
+    info = os.stat(location)
+    if not info.st_mode & 0o222 or not os.access(location, os.W_OK):
+        raise UnsafePathError("the file is read-only", location)
+    if info.st_nlink > 1:
+        raise UnsafePathError(
+            f"the file has {info.st_nlink} hard links, which replacing it would break", location
+        )
+
+    def unchanged() -> None:
+        now = os.stat(location)
+        if _stamp(now) == result.stamp:
+            try:
+                same = hashlib.sha256(read_limited(location, now.st_size)).digest() == result.digest
+            except OSError:
+                same = False
+            if same:
+                return
+        raise UnsafePathError("the file changed while fmt was running", location)
+
+    write_atomic(location, result.formatted, before_replace=unchanged)
 
 
 def unified_diff(result: FileResult) -> str:

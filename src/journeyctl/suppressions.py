@@ -114,6 +114,13 @@ def find_suppressions(text: str) -> tuple[list[Suppression], list[BadComment]]:
     return suppressions, bad
 
 
+def covers_a_line(comment: str) -> bool:
+    """Whether ``comment`` (from its ``#``) is an ``ignore`` directive: one that covers
+    its own line, or the next line that is not a comment when it stands alone."""
+    found = _DIRECTIVE.match(comment)
+    return found is not None and found["word"] == "ignore"
+
+
 def comments_in(lines: list[str]) -> Iterator[Comment]:
     """The YAML comments of ``lines``, skipping ``#`` inside quoted and block scalars."""
     scanner = _Scanner()

@@ -159,3 +159,112 @@ def test_files_over_the_size_limit_are_reported_not_read(workspace, capsys):
         "would reformat maps/a.yaml",
         "1 file would be reformatted, 1 file already formatted, 1 file could not be formatted",
     ]
+
+
+def _edit_while_formatting(monkeypatch, edit):
+    """Run ``edit`` after fmt has read and formatted the files, before it writes them."""
+    from journeyctl import fmt as formatter
+
+    original = formatter.format_paths
+
+    def formatting_then_edit(*args, **kwargs):
+        results = original(*args, **kwargs)
+        edit()
+        return results
+
+    monkeypatch.setattr(formatter, "format_paths", formatting_then_edit)
+
+
+def test_an_edit_made_while_fmt_runs_is_kept_and_the_file_is_not_written(workspace, monkeypatch, capsys):
+    path = workspace / "maps" / "a.yaml"
+    before = path.stat()
+    # Same size and modification time as the file fmt read: only the content tells.
+    edited = UNFORMATTED.replace("Booking", "Bookings")[:-1]
+    assert len(edited) == len(UNFORMATTED)
+
+    def edit():
+        path.write_text(edited)
+        os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+
+    _edit_while_formatting(monkeypatch, edit)
+    assert run(["fmt", "maps"]) == 1
+    assert capsys.readouterr().err.splitlines() == [
+        "maps/a.yaml:1:1: cannot write: the file changed while fmt was running; the file is left unchanged",
+        "0 files reformatted, 1 file left unchanged, 1 file could not be formatted",
+    ]
+    assert path.read_text() == edited
+    assert sorted(os.listdir(workspace / "maps")) == ["a.yaml", "b.yaml"]
+
+
+@pytest.mark.parametrize("how", ["replaced", "touched", "deleted"])
+def test_a_file_replaced_touched_or_deleted_while_fmt_runs_is_not_written(workspace, monkeypatch, capsys, how):
+    path = workspace / "maps" / "a.yaml"
+
+    def edit():
+        if how == "replaced":  # another tool's atomic write of the very same text: a new inode
+            other = workspace / "maps" / "new.tmp"
+            other.write_text(UNFORMATTED)
+            os.replace(other, path)
+        elif how == "touched":
+            os.utime(path, ns=(0, 0))
+        else:
+            path.unlink()
+
+    _edit_while_formatting(monkeypatch, edit)
+    assert run(["fmt", "maps/a.yaml"]) == 1
+    reason = "No such file or directory" if how == "deleted" else "the file changed while fmt was running"
+    assert capsys.readouterr().err.splitlines()[0] == f"maps/a.yaml:1:1: cannot write: {reason}; the file is left unchanged"
+    if how == "deleted":
+        assert not path.exists()
+    else:
+        assert path.read_text() == UNFORMATTED
+    assert sorted(os.listdir(workspace / "maps")) == (["b.yaml"] if how == "deleted" else ["a.yaml", "b.yaml"])
+
+
+def test_an_edit_just_before_the_rename_is_kept(workspace, monkeypatch, capsys):
+    path = workspace / "maps" / "a.yaml"
+    real_check = files.write_atomic
+
+    def write_atomic(location, text, *, before_replace=None):
+        def edit_then_check():
+            path.write_text(UNFORMATTED + "# added meanwhile\n")
+            before_replace()
+
+        real_check(location, text, before_replace=edit_then_check)
+
+    monkeypatch.setattr(files, "write_atomic", write_atomic)
+    assert run(["fmt", "maps/a.yaml"]) == 1
+    assert capsys.readouterr().err.splitlines()[0] == (
+        "maps/a.yaml:1:1: cannot write: the file changed while fmt was running; the file is left unchanged"
+    )
+    assert path.read_text() == UNFORMATTED + "# added meanwhile\n"
+    assert sorted(os.listdir(workspace / "maps")) == ["a.yaml", "b.yaml"]
+
+
+def test_a_read_only_map_is_refused_and_left_as_it_is(workspace, capsys):
+    path = workspace / "maps" / "a.yaml"
+    path.chmod(0o444)
+    assert run(["fmt", "maps"]) == 1
+    assert capsys.readouterr().err.splitlines() == [
+        "maps/a.yaml:1:1: cannot write: the file is read-only; the file is left unchanged",
+        "0 files reformatted, 1 file left unchanged, 1 file could not be formatted",
+    ]
+    assert path.read_text() == UNFORMATTED
+    assert stat.S_IMODE(path.stat().st_mode) == 0o444
+    assert run(["-q", "fmt", "--check", "maps/a.yaml"]) == 1  # checking reads only
+
+
+def test_a_hard_linked_map_is_refused_so_its_links_keep_sharing_one_text(workspace, capsys):
+    path = workspace / "maps" / "a.yaml"
+    twin = workspace / "twin.yaml"
+    os.link(path, twin)
+    assert run(["fmt", "maps/a.yaml"]) == 1
+    assert capsys.readouterr().err.splitlines()[0] == (
+        "maps/a.yaml:1:1: cannot write: the file has 2 hard links, which replacing it would break; "
+        "the file is left unchanged"
+    )
+    assert path.read_text() == twin.read_text() == UNFORMATTED
+    assert path.stat().st_ino == twin.stat().st_ino
+    twin.unlink()
+    assert run(["fmt", "maps/a.yaml"]) == 0
+    assert path.read_text() == FORMATTED

@@ -91,9 +91,9 @@ journeyctl: 1
 id: torture
 title: Torture   # the title
 
-tags:  # after tags
+tags:
   - a       # first tag
-  - b
+  - b  # after tags
 
 stages:
   # before first stage

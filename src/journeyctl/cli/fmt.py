@@ -21,11 +21,12 @@ def fmt(
 ) -> int:
     """Format journey maps canonically (key order, indentation, quoting), keeping every comment."""
     from journeyctl import fmt as formatter
+    from journeyctl.config import ConfigError
     from journeyctl.workspace import UsageError
 
     try:
         results = [r for config, group in common.configs_for(paths or []) for r in formatter.format_paths(group, config)]
-    except UsageError as exc:
+    except (UsageError, ConfigError) as exc:
         raise common.Failure(str(exc)) from None
     dry = check or diff
     failed = [r for r in results if r.formatted is None]
