@@ -29,6 +29,7 @@ from journeyctl.findings import Severity
 from journeyctl.fmt import dump_map
 from journeyctl.importers.mermaid import (
     Diagnostic,
+    Limits,
     MermaidImportError,
     ScoreRange,
     import_markdown,
@@ -300,6 +301,25 @@ def test_a_syntax_error_stops_reading():
         (3, 4, "task 'A': score 'x' is not a number"),
         (4, 2, "';' does not separate statements in a Mermaid journey diagram: start a new line "
                "(write #59; for a ';' in a name)"),
+    ]
+
+
+def test_diagnostics_stop_at_the_limit_and_the_last_one_counts_the_rest():
+    text = "journey\nsection A\n" + "T: 3: Me %%\n" * 5 + "U: x\n" * 5
+    with pytest.raises(MermaidImportError) as caught:
+        import_mermaid(text, limits=Limits(diagnostics=3))
+    assert [(e.line, e.column, e.message) for e in caught.value.errors] == [
+        (8, 4, "task 'U': score 'x' is not a number"),
+        (9, 4, "task 'U': score 'x' is not a number"),
+        (10, 4, "task 'U': score 'x' is not a number"),
+        (11, 4, "2 more errors in this diagram are not reported"),
+    ]
+    diagram, warnings = parse_journey(text[: text.index("U:")], Limits(diagnostics=2))
+    assert len(diagram.tasks) == 5
+    assert [(w.line, w.column, w.message[-27:]) for w in warnings] == [
+        (3, 10, "only at the start of a line"),
+        (4, 10, "only at the start of a line"),
+        (5, 10, "3 more warnings in this diagram are not reported"[-27:]),
     ]
 
 

@@ -97,8 +97,8 @@ def mermaid(
         for problem in exc.errors:
             _report(display, problem.line, problem.column, problem.message)
         return 1
-    for problem in sorted(result.warnings + result.errors):
-        prefix = "warning: " if problem in result.warnings else ""
+    reported = [(w, "warning: ") for w in result.warnings] + [(e, "") for e in result.errors]
+    for problem, prefix in sorted(reported, key=lambda item: item[0]):
         _report(display, problem.line, problem.column, prefix + problem.message)
     rejected = _write(display, result.maps, output, force, diagrams=result.diagrams, config=config)
     return 1 if result.errors or rejected else 0

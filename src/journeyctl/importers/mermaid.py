@@ -607,6 +607,8 @@ class _Reader:
         self.warnings: list[Diagnostic] = []
         self.more_errors = 0
         self.more_warnings = 0
+        self.first_unreported_error: tuple[int, int] | None = None
+        self.first_unreported_warning: tuple[int, int] | None = None
 
     def position(self, source: _Source, index: int) -> tuple[int, int]:
         return self.lines.position(source.origin[min(index, len(source.text))])
@@ -622,24 +624,27 @@ class _Reader:
             self.errors.append(self.at(source, index, message))
         else:
             self.more_errors += 1
+            self.first_unreported_error = self.first_unreported_error or self.position(source, index)
 
     def warn(self, source: _Source, index: int, message: str) -> None:
         if len(self.warnings) < self.limit:
             self.warnings.append(self.at(source, index, message))
         else:
             self.more_warnings += 1
+            self.first_unreported_warning = self.first_unreported_warning or self.position(source, index)
 
     def all_errors(self) -> list[Diagnostic]:
-        return self.errors + self._more(self.errors, self.more_errors, "errors")
+        """The errors, and one that counts those past the limit (where the first of them is)."""
+        return self.errors + self._more(self.first_unreported_error, self.more_errors, "errors")
 
     def all_warnings(self) -> list[Diagnostic]:
-        return self.warnings + self._more(self.warnings, self.more_warnings, "warnings")
+        return self.warnings + self._more(self.first_unreported_warning, self.more_warnings, "warnings")
 
-    def _more(self, shown: list[Diagnostic], count: int, what: str) -> list[Diagnostic]:
-        if not count:
+    @staticmethod
+    def _more(where: tuple[int, int] | None, count: int, what: str) -> list[Diagnostic]:
+        if where is None:
             return []
-        last = max(shown)
-        return [Diagnostic(last.line, last.column, f"{count:,} more {what} in this diagram are not reported")]
+        return [Diagnostic(*where, f"{count:,} more {what} in this diagram are not reported")]
 
 
 # -- Mermaid's preprocessing ---------------------------------------------------------------
