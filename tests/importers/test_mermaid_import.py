@@ -149,6 +149,7 @@ def test_scores_beyond_1_to_5_are_read_on_a_range_that_holds_them():
         "T: 7\nU: -3": ("-3..10", {"min": -6.5, "max": 6.5}, [3.5, -6.5]),
         "T: 42\nU: 2.5": ("1..42", {"min": -20.5, "max": 20.5}, [20.5, -19]),
         "T: 12.5\nU: 0.5": ("0..13", {"min": -6.5, "max": 6.5}, [6, -6]),
+        "T: 1e300\nU: 0x10": ("1..1e+300", {"min": -5e299, "max": 5e299}, [5e299, -5e299]),
     }
     for tasks, (shown, scale, emotions) in cases.items():
         result = import_mermaid(f"journey\nsection A\n{tasks}\n")

@@ -402,8 +402,11 @@ def _decimal(score: float) -> Decimal:
 
 
 def _plain_number(value: Decimal, *, number: bool = False) -> str | int | float:
-    """``value`` as short text (``10``, ``4.5``), or with ``number`` as an int or float."""
-    if value == value.to_integral_value():
+    """``value`` as short text (``10``, ``4.5``), or with ``number`` as an int or float.
+
+    Whole numbers beyond 2**53 are floats, as JavaScript holds them (``1e300``, not 301 digits).
+    """
+    if value == value.to_integral_value() and abs(value) <= 2**53:
         whole = int(value)
         return whole if number else str(whole)
     return float(value) if number else str(float(value))
