@@ -293,3 +293,12 @@ def test_only_regular_files_are_read(tmp_path, monkeypatch, capsys):
     assert capsys.readouterr() == (
         "", "journeyctl: error: folder.mmd: not a regular file (a folder, device, pipe or socket)\n"
     )
+
+
+def test_max_touchpoints_lowers_the_task_limit(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    Path("journeyctl.toml").write_text("max-touchpoints = 2\n", encoding="utf-8")
+    Path("three.mmd").write_text("journey\n  section A\n    T: 3\n    U: 4\n    V: 5\n", encoding="utf-8")
+    assert run(["import", "mermaid", "three.mmd", "-o", "three.yaml"]) == 1
+    assert capsys.readouterr() == ("", "three.mmd:5:5: more than 2 tasks: over the import's limit\n")
+    assert not Path("three.yaml").exists()
