@@ -242,13 +242,17 @@ def load_text(text: str, display: str, config: Config) -> tuple[SourceFile, Jour
     if isinstance(data, dict) and "journeyctl" in data:
         file.kind = "catalog" if data.get("kind") == "catalog" else "journey"
     validate_file(file, config)
-    if not file.ok or not isinstance(file.model, Journey):
+    if file.kind != "journey" or _has_invalid_yaml(file) or _other_version(data):
         return file, None
-    doc = _journey_doc(file, Scope(_builtin_channels(), {}, {}))
-    index = {file.model.id: frozenset(t.id for t in file.model.touchpoints)}
-    context = Context(doc.personas, doc.channels, doc.teams, index)
-    _add_limited(file, "unknown-reference", unknown_references(file.model, context), config.max_findings)
-    return file, (doc if file.ok else None)
+    # As in a workspace: references are checked whatever else is wrong with the map.
+    index: dict[str, frozenset[str]] = {}
+    if isinstance(file.model, Journey):
+        index[file.model.id] = frozenset(t.id for t in file.model.touchpoints)
+    _index_invalid(file, index)
+    scope = Scope(_builtin_channels(), {}, {})
+    context = inline_context(data, Context(scope.personas, scope.channels, scope.teams, index))
+    _add_limited(file, "unknown-reference", unknown_references(data, context), config.max_findings)
+    return file, (_journey_doc(file, scope) if file.ok else None)
 
 
 def _file_finding(file: SourceFile, message: str) -> Finding:
