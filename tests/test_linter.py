@@ -7,7 +7,7 @@ from pathlib import Path
 
 from journeyctl.config import Config
 from journeyctl.findings import Severity
-from journeyctl.linter import lint
+from journeyctl.linter import lint, lint_text
 
 TODAY = dt.date(2026, 11, 22)
 HEAD = """\
@@ -100,3 +100,22 @@ def test_progress_is_reported_per_file(tmp_path: Path) -> None:
         (tmp_path / f"{name}.yaml").write_text(text.replace("id: {}", f"id: {name}"))
     lint([], Config(root=tmp_path), cwd=tmp_path, today=TODAY, progress=lambda d, t: calls.append((d, t)))
     assert calls == [(0, 2), (1, 2), (2, 2)]
+
+
+def test_lint_text_finds_what_lint_finds_in_the_same_map_alone(tmp_path, monkeypatch):
+    text = (
+        "journeyctl: 1\nid: alone\ntitle: Alone\nreviewed: 2026-01-01\nwhatever: 1\n"
+        "stages: [{id: s, name: S}]\n"
+        "touchpoints:\n"
+        "  - {id: a, name: A, stage: nowhere, channel: carrier-pigeon, entry: true, next: [b]}\n"
+        "  - {id: b, name: B, stage: s, channel: web, lane: customer}\n"
+    )
+    monkeypatch.chdir(tmp_path)
+    Path("alone.yaml").write_text(text, encoding="utf-8")
+    today = dt.date(2026, 6, 1)
+    expected = lint(["alone.yaml"], Config(), today=today).findings
+    found = lint_text(text, "alone.yaml", Config(), today=today)
+    assert [(f.code, f.position.line, f.position.column, f.message) for f in found] == [
+        (f.code, f.position.line, f.position.column, f.message) for f in expected
+    ]
+    assert {f.code for f in found} == {"JM002", "JM003"}

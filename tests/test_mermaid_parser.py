@@ -40,6 +40,12 @@ VALID = {
         '    y-axis "Emotion" -2 --> 2\n'
         "    line [0, -1.5, 2]\n"
     ),
+    "journey scores off Mermaid's 1 to 5, and a colon without actors": (
+        "journey\n"
+        "    section Rated out of ten\n"
+        "      Orders: 8: Me\n"
+        "      Waits: 0:\n"
+    ),
     "entity codes in every label": (
         "journey\n"
         "    title Quote #quot;x#quot; #35;1 #59; end\n"
@@ -60,13 +66,13 @@ INVALID = {
     ),
     "journey score not a number": (
         "journey\n  section A\n  Task: notanumber: Me",
-        'journey task "Task": score is not a number from 1 to 5 (got NaN)',
-        'journey task "Task": score is not a number from 1 to 5 (got NaN)',
+        'journey task "Task": score is not a number (got NaN)',
+        'journey task "Task": score is not a number (got NaN)',
     ),
-    "journey score out of range": (
-        "journey\n  section A\n  Task: 0: Me",
-        'journey task "Task": score is not a number from 1 to 5 (got 0)',
-        'journey task "Task": score is not a number from 1 to 5 (got 0)',
+    "journey blank score (Number() reads 0)": (
+        "journey\n  section A\n  Task:  : Me",
+        'journey task "Task": no score',
+        'journey task "Task": no score',
     ),
     "journey empty actor": (
         "journey\n  section A\n  Task: 3: Me,",
@@ -151,7 +157,7 @@ def test_batch_results_come_back_in_order() -> None:
     ]
     assert parse_mermaid(texts) == [
         None,
-        'journey task "Task": score is not a number from 1 to 5 (got NaN)',
+        'journey task "Task": score is not a number (got NaN)',
         None,
     ]
 

@@ -35,7 +35,7 @@ from journeyctl.selection import (
     selected,
 )
 from journeyctl.suppressions import Suppression, find_suppressions
-from journeyctl.workspace import JourneyDoc, SourceFile, Workspace, display_path, load_workspace
+from journeyctl.workspace import JourneyDoc, SourceFile, Workspace, display_path, load_text, load_workspace
 
 TODAY_VARIABLE = "JOURNEYCTL_TODAY"
 UNUSED_SUPPRESSION = "JM005"
@@ -223,6 +223,17 @@ def combine_results(results: list[LintResult]) -> LintResult:
         findings, sum(r.files for r in results), sum(r.journeys for r in results),
         combine(workspaces) if workspaces else None, tuple(rules[code] for code in sorted(rules)),
     )
+
+
+def lint_text(text: str, display: str, config: Config, *, today: dt.date | None = None) -> list[Finding]:
+    """Lint one map given as text, on its own (see :func:`~journeyctl.workspace.load_text`),
+    with the configured rules; ``display`` names it in the findings."""
+    file, doc = load_text(text, display, config)
+    findings = list(file.findings)
+    if doc is not None:
+        findings.extend(lint_file(file, doc, active_rules(config), today or default_today(), config.max_findings))
+    findings.sort(key=Finding.sort_key)
+    return findings
 
 
 def lint_file(

@@ -226,6 +226,35 @@ def read_source(location: Path, display: str, config: Config) -> SourceFile:
     return file
 
 
+def load_text(text: str, display: str, config: Config) -> tuple[SourceFile, JourneyDoc | None]:
+    """One map given as text, on its own (no catalogs, no other journeys): loaded,
+    validated, its references resolved; the doc is None when JM001–JM004 findings stop it.
+
+    For text a command is about to write, such as an imported map.
+    """
+    file = SourceFile(display, Path(display))
+    try:
+        file.loaded = load_yaml(text)
+    except YamlError as exc:
+        file.findings.append(Finding(display, exc.position, "JM001", "invalid-yaml", Severity.ERROR, exc.message))
+        return file, None
+    data = file.loaded.data
+    if isinstance(data, dict) and "journeyctl" in data:
+        file.kind = "catalog" if data.get("kind") == "catalog" else "journey"
+    validate_file(file, config)
+    if file.kind != "journey" or _has_invalid_yaml(file) or _other_version(data):
+        return file, None
+    # As in a workspace: references are checked whatever else is wrong with the map.
+    index: dict[str, frozenset[str]] = {}
+    if isinstance(file.model, Journey):
+        index[file.model.id] = frozenset(t.id for t in file.model.touchpoints)
+    _index_invalid(file, index)
+    scope = Scope(_builtin_channels(), {}, {})
+    context = inline_context(data, Context(scope.personas, scope.channels, scope.teams, index))
+    _add_limited(file, "unknown-reference", unknown_references(data, context), config.max_findings)
+    return file, (_journey_doc(file, scope) if file.ok else None)
+
+
 def _file_finding(file: SourceFile, message: str) -> Finding:
     return Finding(file.path, Position.start(), "JM001", "invalid-yaml", Severity.ERROR, message)
 

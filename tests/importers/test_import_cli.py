@@ -94,13 +94,12 @@ def test_errors_are_located_and_exit_1(fixtures, capsys):
     out, err = capsys.readouterr()
     assert out == ""
     assert err.splitlines() == [
-        "invalid-scores.mmd:4:20: task 'Spelled out': score 'five' is not a number from 1 to 5",
-        "invalid-scores.mmd:5:17: task 'Too high': score '6' is not a number from 1 to 5",
-        "invalid-scores.mmd:6:13: task 'Zero': score '0' is not a number from 1 to 5",
-        "invalid-scores.mmd:7:12: task 'Blank' has no score: expected a number from 1 to 5",
-        "invalid-scores.mmd:8:28: task 'Hash before the score' has no score: expected a number from 1 to 5",
-        "invalid-scores.mmd:9:32: task 'Comment after the score': score '4 %% great' is not a number "
-        "from 1 to 5 ('%%' after a statement is not a comment in Mermaid; use '#')",
+        "invalid-scores.mmd:4:20: task 'Spelled out': score 'five' is not a number",
+        "invalid-scores.mmd:5:12: task 'Blank' has no score: expected a number",
+        "invalid-scores.mmd:6:28: task 'Hash before the score' has no score: expected a number",
+        "invalid-scores.mmd:7:32: task 'Comment after the score': score '4 %% great' is not a number "
+        "('%%' after a statement is not a comment in Mermaid; use '#')",
+        "invalid-scores.mmd:8:16: task 'Endless': score 'Infinity' is not a finite number",
     ]
 
 
@@ -166,8 +165,63 @@ def test_markdown_errors_point_at_lines_of_the_markdown_file(monkeypatch, capsys
     assert run(["import", "mermaid", "broken-journeys.md"]) == 1
     assert capsys.readouterr() == (
         "",
-        "broken-journeys.md:6:23: task 'Opens a ticket': score 'three' is not a number from 1 to 5\n"
+        "broken-journeys.md:6:23: task 'Opens a ticket': score 'three' is not a number\n"
         f"broken-journeys.md:14:38: {SEMICOLON}\n",
+    )
+
+
+def test_markdown_writes_the_good_blocks_and_reports_the_bad_ones(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    Path("maps.md").write_text(
+        "```mermaid\njourney\n  title Broken\n  section A\n    T: 4; U: 3\n```\n\n"
+        "```mermaid-example\njourney\n  title Fine\n  section B\n    V: 4: Me\n```\n",
+        encoding="utf-8",
+    )
+    assert run(["import", "mermaid", "maps.md", "-o", "out"]) == 1
+    assert capsys.readouterr() == ("", f"maps.md:5:9: {SEMICOLON}\nwrote out/fine.yaml\n")
+    assert sorted(p.name for p in Path("out").iterdir()) == ["fine.yaml"]
+    assert "name: V\n" in Path("out/fine.yaml").read_text(encoding="utf-8")
+
+
+def test_a_map_lint_rejects_is_written_and_its_findings_fail_the_import(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    _stdin(monkeypatch, b"journey\n  title Nothing yet\n  section Later\n")
+    assert run(["import", "mermaid", "-", "-o", "empty.yaml"]) == 1
+    assert capsys.readouterr() == (
+        "",
+        "wrote empty.yaml\n"
+        "empty.yaml:15:14: JM002 [schema] 'touchpoints' must list at least one item\n",
+    )
+    assert Path("empty.yaml").read_text(encoding="utf-8").endswith(
+        "stages:\n  - id: later\n    name: Later\n\ntouchpoints: []\n"
+    )
+    _stdin(monkeypatch, b"journey\n  title Nothing yet\n  section Later\n")
+    assert run(["import", "mermaid", "-"]) == 1
+    out, err = capsys.readouterr()
+    assert out == Path("empty.yaml").read_text(encoding="utf-8")
+    assert err == "<stdout>:15:14: JM002 [schema] 'touchpoints' must list at least one item\n"
+
+
+def test_score_range_states_the_scale(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    Path("ten.mmd").write_text("journey\n  section A\n    Good: 8: Me\n    Bad: 1: Me\n", encoding="utf-8")
+    assert run(["import", "mermaid", "ten.mmd"]) == 0
+    out, err = capsys.readouterr()
+    assert err == (
+        "ten.mmd:3:5: warning: task 'Good' scores 8, outside Mermaid's 1..5: the scores are read on the "
+        "range 1..10 (say which with --score-range LOW..HIGH)\n"
+    )
+    assert "emotion_scale: {min: -4.5, max: 4.5}\n" in out
+    assert run(["import", "mermaid", "ten.mmd", "--score-range", "0..10"]) == 0
+    out, err = capsys.readouterr()
+    assert err == ""
+    assert "emotion_scale: {min: -5, max: 5}\n" in out
+    assert [line for line in out.splitlines() if "emotion:" in line] == ["    emotion: 3", "    emotion: -4"]
+    assert run(["import", "mermaid", "ten.mmd", "--score-range", "1..5"]) == 1
+    assert capsys.readouterr() == ("", "ten.mmd:3:5: task 'Good': score 8 is outside the score range 1..5\n")
+    assert run(["import", "mermaid", "ten.mmd", "--score-range", "10..1"]) == 2
+    assert capsys.readouterr() == (
+        "", "journeyctl: error: --score-range: '10..1' is not a score range: LOW must be below HIGH\n"
     )
 
 
@@ -177,7 +231,8 @@ def test_markdown_without_a_journey(tmp_path, monkeypatch, capsys):
     assert run(["import", "mermaid", "notes.md"]) == 1
     assert capsys.readouterr() == (
         "",
-        "notes.md:1:1: no Mermaid journey diagram found: expected a ```mermaid code block starting with 'journey'\n",
+        "notes.md:1:1: no Mermaid journey diagram found: expected a ```mermaid (or ```mermaid-example) code "
+        "block starting with 'journey'\n",
     )
 
 
@@ -238,3 +293,12 @@ def test_only_regular_files_are_read(tmp_path, monkeypatch, capsys):
     assert capsys.readouterr() == (
         "", "journeyctl: error: folder.mmd: not a regular file (a folder, device, pipe or socket)\n"
     )
+
+
+def test_max_touchpoints_lowers_the_task_limit(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    Path("journeyctl.toml").write_text("max-touchpoints = 2\n", encoding="utf-8")
+    Path("three.mmd").write_text("journey\n  section A\n    T: 3\n    U: 4\n    V: 5\n", encoding="utf-8")
+    assert run(["import", "mermaid", "three.mmd", "-o", "three.yaml"]) == 1
+    assert capsys.readouterr() == ("", "three.mmd:5:5: more than 2 tasks: over the import's limit\n")
+    assert not Path("three.yaml").exists()

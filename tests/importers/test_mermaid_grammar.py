@@ -17,8 +17,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from mermaid_parser import parse_mermaid
 
+from journeyctl.config import Config
+from journeyctl.findings import Severity
 from journeyctl.fmt import dump_map
 from journeyctl.importers.mermaid import MermaidImportError, import_markdown, import_mermaid, parse_journey
+from journeyctl.linter import lint_text
 from journeyctl.model import Journey
 
 FRAGMENTS = [
@@ -32,7 +35,7 @@ HEADERS = [
 ]  # fmt: skip
 TASK_NAMES = ["Task", "Make tea", "Ω x", "a#59;b", "🙂"]
 TASK_COLONS = [":", " :", ""]
-SCORES = [" 5", "3", " 0", "x", " ", "2.5"]
+SCORES = [" 5", "3", " 0", "x", " ", "2.5", " 12", "-1", "1e3", " Infinity", "0x10"]
 TASK_ENDS = ["", ": Me", ":Me, Cat", ": Me,", ": ", ": A: B", " # c", " %% c"]
 SECTIONS = ["section A", "section  ", "Section B # c", "section A: x", "section", "section\tC"]
 TITLES = ["title T", "title", "TITLE  x # y", "title a;b"]
@@ -84,8 +87,14 @@ def _check(import_function, text: str) -> None:
         assert all(e.line >= 1 and e.column >= 1 and "\n" not in e.message for e in exc.errors)
         return
     for data in result.maps:
-        Journey.model_validate(data)
-        dump_map(data)
+        text = dump_map(data)
+        errors = {f.code for f in lint_text(text, "map.yaml", Config()) if f.severity is Severity.ERROR}
+        if data["touchpoints"]:
+            Journey.model_validate(data)
+            assert errors == set()
+        else:
+            # A diagram without tasks imports as what it says; lint tells what is missing.
+            assert errors == {"JM002"}
 
 
 grammar_soup = st.lists(st.sampled_from(FRAGMENTS + HEADERS + SECTIONS + ACCESSIBILITY), max_size=20).map("".join)

@@ -29,7 +29,9 @@ from journeyctl.findings import Severity
 from journeyctl.fmt import dump_map
 from journeyctl.importers.mermaid import (
     Diagnostic,
+    Limits,
     MermaidImportError,
+    ScoreRange,
     import_markdown,
     import_mermaid,
     parse_journey,
@@ -138,6 +140,35 @@ def test_mermaid_documentation_example():
     assert {(t["channel"], t["lane"]) for t in data["touchpoints"]} == {("unspecified", "customer")}
 
 
+def test_scores_beyond_1_to_5_are_read_on_a_range_that_holds_them():
+    data = import_mermaid((FIXTURES / "valid-scores-out-of-1-to-5.mmd").read_text()).maps[0]
+    assert data["emotion_scale"] == {"min": -4.5, "max": 4.5}
+    assert [t["emotion"] for t in data["touchpoints"]] == [2.5, -3.5, 4.5, 0]
+    cases = {
+        "T: 0\nU: 5": ("0..5", {"min": -2.5, "max": 2.5}, [-2.5, 2.5]),
+        "T: 7\nU: -3": ("-3..10", {"min": -6.5, "max": 6.5}, [3.5, -6.5]),
+        "T: 42\nU: 2.5": ("1..42", {"min": -20.5, "max": 20.5}, [20.5, -19]),
+        "T: 12.5\nU: 0.5": ("0..13", {"min": -6.5, "max": 6.5}, [6, -6]),
+        "T: 1e300\nU: 0x10": ("1..1e+300", {"min": -5e299, "max": 5e299}, [5e299, -5e299]),
+    }
+    for tasks, (shown, scale, emotions) in cases.items():
+        result = import_mermaid(f"journey\nsection A\n{tasks}\n")
+        assert [w.message.split("range ")[1][:len(shown)] for w in result.warnings] == [shown]
+        assert result.maps[0]["emotion_scale"] == scale
+        assert [t["emotion"] for t in result.maps[0]["touchpoints"]] == emotions
+
+
+def test_a_stated_score_range_is_used_as_is():
+    result = import_mermaid("journey\nsection A\nT: 3\nU: 1\n", score_range=ScoreRange.parse("1..3"))
+    assert result.warnings == []
+    assert result.maps[0]["emotion_scale"] == {"min": -1, "max": 1}
+    assert [t["emotion"] for t in result.maps[0]["touchpoints"]] == [1, -1]
+    result = import_mermaid("journey\nsection A\nT: 3\n", score_range=ScoreRange.parse("1..5"))
+    assert "emotion_scale" not in result.maps[0]
+    with pytest.raises(ValueError, match="'1-5' is not a score range: write LOW..HIGH, for example 1..10"):
+        ScoreRange.parse("1-5")
+
+
 def test_scores_map_linearly_onto_emotions():
     data = import_mermaid((FIXTURES / "valid-every-score.mmd").read_text()).maps[0]
     assert [t["emotion"] for t in data["touchpoints"]] == [-2, -1, 0, 1, 2, -0.5, 1]
@@ -216,6 +247,16 @@ def test_accessibility_texts():
     assert (no_title["id"], no_title["title"]) == ("returning-a-parcel", "Returning a parcel")
 
 
+def test_acc_title_is_kept_next_to_the_title_and_br_is_a_line_break():
+    data = import_mermaid((FIXTURES / "valid-line-breaks-and-accessibility-texts.mmd").read_text()).maps[0]
+    assert (data["title"], data["x-mermaid"]) == ("Opening an account", {"accTitle": "Account opening, step by step"})
+    assert data["description"] == "How a new customer opens an account\nand what they feel on the way"
+    assert data["stages"] == [{"id": "first-steps", "name": "First\nsteps"}]
+    assert [t["name"] for t in data["touchpoints"]] == [
+        "Fills in the form\nonline", "Reads <br> as text", "Waits\na day"
+    ]
+
+
 def test_entity_codes_become_their_characters():
     data = import_mermaid((FIXTURES / "valid-entity-codes.mmd").read_text()).maps[0]
     assert data["title"] == "Q&A ; entity codes & more"
@@ -249,18 +290,37 @@ def test_scores_are_read_as_javascript_numbers():
 
 
 def test_errors_elsewhere_in_the_diagram_are_all_reported_with_their_positions():
-    assert _errors("journey\nsection A\nA: x\nB: 3: Me,\nC: 9\n") == [
-        (3, 4, "task 'A': score 'x' is not a number from 1 to 5"),
+    assert _errors("journey\nsection A\nA: x\nB: 3: Me,\nC: NaN\n") == [
+        (3, 4, "task 'A': score 'x' is not a number"),
         (4, 9, "task 'B': empty actor name"),
-        (5, 4, "task 'C': score '9' is not a number from 1 to 5"),
+        (5, 4, "task 'C': score 'NaN' is not a number"),
     ]
 
 
 def test_a_syntax_error_stops_reading():
     assert _errors("journey\nsection A\nA: x\nB; 3\nC: 9\n") == [
-        (3, 4, "task 'A': score 'x' is not a number from 1 to 5"),
+        (3, 4, "task 'A': score 'x' is not a number"),
         (4, 2, "';' does not separate statements in a Mermaid journey diagram: start a new line "
                "(write #59; for a ';' in a name)"),
+    ]
+
+
+def test_diagnostics_stop_at_the_limit_and_the_last_one_counts_the_rest():
+    text = "journey\nsection A\n" + "T: 3: Me %%\n" * 5 + "U: x\n" * 5
+    with pytest.raises(MermaidImportError) as caught:
+        import_mermaid(text, limits=Limits(diagnostics=3))
+    assert [(e.line, e.column, e.message) for e in caught.value.errors] == [
+        (8, 4, "task 'U': score 'x' is not a number"),
+        (9, 4, "task 'U': score 'x' is not a number"),
+        (10, 4, "task 'U': score 'x' is not a number"),
+        (11, 4, "2 more errors in this diagram are not reported"),
+    ]
+    diagram, warnings = parse_journey(text[: text.index("U:")], Limits(diagnostics=2))
+    assert len(diagram.tasks) == 5
+    assert [(w.line, w.column, w.message[-27:]) for w in warnings] == [
+        (3, 10, "only at the start of a line"),
+        (4, 10, "only at the start of a line"),
+        (5, 10, "3 more warnings in this diagram are not reported"[-27:]),
     ]
 
 
@@ -286,27 +346,60 @@ def test_slugify():
 # -- Markdown ---------------------------------------------------------------------------
 
 
-def test_markdown_collects_the_errors_of_every_journey_block():
+def test_markdown_imports_every_good_block_and_reports_each_bad_one():
     markdown = (
         "# Maps\n"
         "\n"
         "```mermaid\n"
         "journey\n"
-        "    title Nothing happens\n"
+        "    section A\n"
+        "      T: nine\n"
         "```\n"
         "\n"
         "```mermaid\n"
         "journey\n"
-        "    section A\n"
-        "      T: 9\n"
+        "    title Nothing happens yet\n"
+        "```\n"
+        "\n"
+        "```mermaid\n"
+        "journey\n"
+        "    section B\n"
+        "      U: 4; V: 2\n"
+        "```\n"
+        "\n"
+        "```mermaid\n"
+        "journey\n"
+        "    section C\n"
+        "      W: 4\n"
         "```\n"
     )
-    with pytest.raises(MermaidImportError) as caught:
-        import_markdown(markdown)
-    assert [(e.line, e.column, e.message) for e in caught.value.errors] == [
-        (4, 1, "the diagram has no tasks: a journey map needs at least one touchpoint"),
-        (11, 10, "task 'T': score '9' is not a number from 1 to 5"),
+    result = import_markdown(markdown)
+    assert [(e.line, e.column, e.message) for e in result.errors] == [
+        (6, 10, "task 'T': score 'nine' is not a number"),
+        (17, 11, "';' does not separate statements in a Mermaid journey diagram: start a new line "
+                 "(write #59; for a ';' in a name)"),
     ]
+    assert [(data["id"], data["title"], len(data["touchpoints"])) for data in result.maps] == [
+        ("nothing-happens-yet", "Nothing happens yet", 0),
+        ("imported-journey", "Imported journey", 1),
+    ]
+
+
+def test_markdown_reads_mermaid_example_blocks_as_in_mermaids_own_docs():
+    markdown = (
+        "```mermaid-example\n"
+        "journey\n"
+        "  section A\n"
+        "    T: 4\n"
+        "```\n"
+        "```mermaid-examples\n"  # another language
+        "journey\n"
+        "  section B\n"
+        "    U: 4\n"
+        "```\n"
+    )
+    result = import_markdown(markdown)
+    assert [[t["name"] for t in data["touchpoints"]] for data in result.maps] == [["T"]]
 
 
 def test_markdown_fences_follow_commonmark():

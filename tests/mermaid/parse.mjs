@@ -13,8 +13,10 @@
 // the parsed diagram is checked further:
 // - journey: the grammar takes everything after a task's first colon as free text and
 //   converts the score with Number() later, so `Task: notanumber: Me` parses and then
-//   renders with NaN coordinates. Every score must be a number from 1 to 5 and no actor
-//   name may be empty.
+//   renders with NaN coordinates. Every score must be a finite number that was written
+//   (Number() reads a blank score as 0), and no actor name may be empty, except that
+//   `Task: 5:` (a colon and no actors, as in Mermaid's own tests) means no actors.
+//   Scores outside 1 to 5 hold a value, drawn off the scale: they count as meaningful.
 // - xychart: a chart without a line or bar parses but fails to render, and a series
 //   shorter than the x-axis categories leaves points without a value.
 //
@@ -45,6 +47,16 @@ globalThis.document = dom.window.document;
 const { default: mermaid } = await import('mermaid');
 mermaid.initialize({ startOnLoad: false, logLevel: 'fatal', securityLevel: 'strict' });
 
+// The journey database keeps only Number(score); the text of each score is recorded on
+// the way in, so that a blank score (read as 0) can be told from a written 0.
+let scoreTexts = [];
+const journeyDb = (await mermaid.mermaidAPI.getDiagramFromText('journey\n')).db;
+const addTask = journeyDb.addTask;
+journeyDb.addTask = function (descr, taskData) {
+  scoreTexts.push(taskData.substr(1).split(':')[0]);
+  return addTask.call(this, descr, taskData);
+};
+
 async function readStdin() {
   const chunks = [];
   for await (const chunk of process.stdin) {
@@ -61,13 +73,17 @@ function messageOf(error) {
 }
 
 function journeyProblem(db) {
-  for (const task of db.getTasks()) {
+  for (const [index, task] of db.getTasks().entries()) {
     const name = JSON.stringify(task.task);
     const { score } = task;
-    if (!(Number.isFinite(score) && score >= 1 && score <= 5)) {
-      return `journey task ${name}: score is not a number from 1 to 5 (got ${score})`;
+    if (scoreTexts[index].trim() === '') {
+      return `journey task ${name}: no score`;
     }
-    if (task.people.some((actor) => actor === '')) {
+    if (!Number.isFinite(score)) {
+      return `journey task ${name}: score is not a number (got ${score})`;
+    }
+    const noActors = task.people.length === 1 && task.people[0] === '';
+    if (!noActors && task.people.some((actor) => actor === '')) {
       return `journey task ${name}: empty actor name in ${JSON.stringify(task.people)}`;
     }
   }
@@ -99,12 +115,14 @@ async function check(text) {
       `Mermaid renders at most ${maxTextSize}`
     );
   }
+  scoreTexts = [];
   try {
     const { diagramType } = await mermaid.parse(text);
     const semanticCheck = semanticChecks[diagramType];
     if (semanticCheck === undefined) {
       return null;
     }
+    scoreTexts = [];
     const diagram = await mermaid.mermaidAPI.getDiagramFromText(text);
     return semanticCheck(diagram.db);
   } catch (error) {

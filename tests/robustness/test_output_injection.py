@@ -299,8 +299,10 @@ def _journey_skeleton(text: str) -> list[tuple]:
     skeleton = []
     for line in text.splitlines():
         stripped = line.strip()
-        keyword = stripped.split(" ", 1)[0] if stripped.split(" ", 1)[0] in ("journey", "title", "section") else None
-        fields = stripped.split(":")
+        first = stripped.split(" ", 1)[0]
+        keyword = first if first in ("journey", "title", "section", "accTitle:", "accDescr:") else None
+        # An accessible title or description is one value, whatever it holds.
+        fields = [stripped] if first in ("accTitle:", "accDescr:") else stripped.split(":")
         score = fields[1].strip() if keyword is None and len(fields) > 1 else None
         skeleton.append((len(line) - len(line.lstrip()), keyword, len(fields), score))
     return skeleton

@@ -27,13 +27,16 @@ MERMAID_HELP = "\n\n".join(
         "Convert a Mermaid journey diagram into a journeyctl map.",
         "Sections become stages and tasks touchpoints, linked in the order they are written: the "
         "first task is the entry, the last one ends the journey with success. Scores 1 to 5 become "
-        "emotions -2 to 2 (3 is neutral), actors become personas, the title and accDescr become the "
-        "title and description.",
+        "emotions -2 to 2 (3 is neutral); scores on another range (1 to 10, say) are read on that "
+        "range, centred on 0, with a warning: --score-range states it. Actors become personas, the "
+        "title and accDescr become the title and description, accTitle is kept under x-mermaid.",
         "Mermaid does not record channels: every touchpoint is in the customer lane on the channel "
         "'unspecified' (kind other), which the map declares; replace it with the real channel. Lint "
         "then warns about what a diagram cannot say (owner, review date, pain points).",
-        "In Markdown, every mermaid code block holding a journey becomes one map. Problems are "
-        "reported as FILE:LINE:COLUMN: message, with exit code 1.",
+        "In Markdown, every mermaid (or mermaid-example) code block holding a journey becomes one "
+        "map; the blocks that cannot be imported are reported and the others written. Problems are "
+        "reported as FILE:LINE:COLUMN: message, with exit code 1; so are lint's findings on a map "
+        "that was written but that lint rejects (a diagram without tasks, for example).",
     ]
 )
 
@@ -55,16 +58,29 @@ def mermaid(
     markdown: bool = typer.Option(
         False, "--markdown", help="Read FILE as Markdown (the default for .md and .markdown files)."
     ),
+    score_range: Optional[str] = typer.Option(
+        None,
+        "--score-range",
+        metavar="LOW..HIGH",
+        help="The range the diagram's scores are written on (for example 1..10); its middle "
+        "becomes the neutral emotion 0. Default: 1..5, or a range guessed from the scores.",
+    ),
 ) -> int:
     """Convert a Mermaid journey diagram into a journeyctl map (see ``MERMAID_HELP``)."""
     from journeyctl.files import FileTooLarge
-    from journeyctl.importers.mermaid import MermaidImportError, import_markdown, import_mermaid
+    from journeyctl.importers.mermaid import Limits, MermaidImportError, ScoreRange, import_markdown, import_mermaid
     from journeyctl.yamlload import YamlError, decode
 
+    scores = None
+    if score_range is not None:
+        try:
+            scores = ScoreRange.parse(score_range)
+        except ValueError as exc:
+            raise common.Failure(f"--score-range: {exc}") from None
     display = "<stdin>" if file == "-" else file
-    limit = common.load_config().max_file_size
+    config = common.load_config()
     try:
-        text = decode(_read(file, limit))
+        text = decode(_read(file, config.max_file_size))
     except FileTooLarge as exc:
         _report(display, 1, 1, str(exc))
         return 1
@@ -72,16 +88,20 @@ def mermaid(
         _report(display, exc.position.line, exc.position.column, exc.message)
         return 1
     as_markdown = markdown or (file != "-" and Path(file).suffix.lower() in MARKDOWN_SUFFIXES)
+    # A map with more touchpoints than lint reads is not worth making.
+    limits = Limits(tasks=min(Limits.tasks, config.max_touchpoints), diagnostics=config.max_findings)
+    convert = import_markdown if as_markdown else import_mermaid
     try:
-        result = import_markdown(text) if as_markdown else import_mermaid(text)
+        result = convert(text, score_range=scores, limits=limits)
     except MermaidImportError as exc:
         for problem in exc.errors:
             _report(display, problem.line, problem.column, problem.message)
         return 1
-    for warning in result.warnings:
-        _report(display, warning.line, warning.column, f"warning: {warning.message}")
-    _write(display, result.maps, output, force)
-    return 0
+    reported = [(w, "warning: ") for w in result.warnings] + [(e, "") for e in result.errors]
+    for problem, prefix in sorted(reported, key=lambda item: item[0]):
+        _report(display, problem.line, problem.column, prefix + problem.message)
+    rejected = _write(display, result.maps, output, force, diagrams=result.diagrams, config=config)
+    return 1 if result.errors or rejected else 0
 
 
 def _read(file: str, limit: int) -> bytes:
@@ -107,28 +127,35 @@ def _report(display: str, line: int, column: int, message: str) -> None:
     print(common.visible(f"{display}:{line}:{column}: {message}"), file=sys.stderr)
 
 
-def _write(display: str, maps: list[dict], output: str | None, force: bool) -> None:
-    """Write the maps: one to stdout or a file, or each to ``<id>.yaml`` in a folder."""
+def _write(display: str, maps: list[dict], output: str | None, force: bool, *, diagrams: int, config) -> bool:
+    """Write the maps: one to stdout or a file, or each to ``<id>.yaml`` in a folder.
+
+    Each map is linted on its own first; the findings at or above ``fail-on`` are reported
+    after the writing, and the return value says whether there were any.
+    """
     from journeyctl.files import UnsafePathError, safe_target, write_atomic
     from journeyctl.fmt import dump_map
 
     texts = [(data["id"], dump_map(data)) for data in maps]
+    if not texts:
+        return False
     if output is None or output == "-":
-        if len(texts) > 1:
+        if diagrams > 1:
             raise common.Failure(
-                f"{display} holds {len(texts)} journey diagrams: write them into a folder with -o DIR"
+                f"{display} holds {diagrams} journey diagrams: write them into a folder with -o DIR"
             )
+        rejected = _lint(texts[0][1], "<stdout>", config)
         common.write_output(texts[0][1], None)
-        return
+        return _report_findings(rejected)
     target = Path(output)
-    as_folder = len(texts) > 1 or target.is_dir() or output.endswith(("/", "\\"))
+    as_folder = diagrams > 1 or target.is_dir() or output.endswith(("/", "\\"))
     # (what to show, where to write, text): in a folder, a symbolic link planted under a
     # map's name must not lead the write elsewhere.
     files: list[tuple[Path, Path, str]] = []
     try:
         if as_folder:
             if target.exists() and not target.is_dir():
-                raise common.Failure(f"{output}: not a folder, but {display} holds {len(texts)} journey diagrams")
+                raise common.Failure(f"{output}: not a folder, but {display} holds {diagrams} journey diagrams")
             for ident, text in texts:
                 files.append((target / f"{ident}.yaml", safe_target(target, f"{ident}.yaml"), text))
         else:
@@ -139,6 +166,7 @@ def _write(display: str, maps: list[dict], output: str | None, force: bool) -> N
         for shown, path, _ in files:
             if path.exists():
                 raise common.Failure(f"{shown}: already exists (use --force to overwrite it)")
+    rejected = [finding for shown, _, text in files for finding in _lint(text, str(shown), config)]
     try:
         if as_folder:
             target.mkdir(parents=True, exist_ok=True)
@@ -148,6 +176,20 @@ def _write(display: str, maps: list[dict], output: str | None, force: bool) -> N
                 print(f"wrote {common.visible(str(shown))}", file=sys.stderr)
     except OSError as exc:
         raise common.Failure(f"{exc.filename or output}: cannot write: {exc.strerror}") from None
+    return _report_findings(rejected)
+
+
+def _lint(text: str, shown: str, config) -> list:
+    """The findings of lint on an imported map that make lint fail (``fail-on``)."""
+    from journeyctl.linter import lint_text
+
+    return [f for f in lint_text(text, shown, config) if f.severity >= config.fail_on]
+
+
+def _report_findings(findings: list) -> bool:
+    for f in findings:
+        _report(f.path, f.position.line, f.position.column, f"{f.code} [{f.rule}] {f.message}")
+    return bool(findings)
 
 
 def register(app: typer.Typer) -> None:

@@ -19,32 +19,41 @@ exactly when Mermaid accepts it:
 - ``;`` does not separate statements in a journey diagram: Mermaid rejects it, and so
   does the import (write ``#59;`` for a ``;`` inside a name);
 - entity codes (``#59;``, ``#quot;``) stand for the character they code, as in Mermaid's
-  drawing; names are trimmed;
+  drawing; names are trimmed; ``<br>`` (``<br/>``, ``<BR />``) in a section or task name
+  is a line break, as Mermaid draws it (``#60;br#62;`` is the text ``<br>``);
 - tasks before the first ``section`` are valid: Mermaid draws them without a section
   heading, and the import puts them in a stage named "Unnamed section" (as it does for a
   section whose name is blank).
 
 Mermaid's own quirks are kept on purpose, down to its regular expressions matching
-UTF-16 units; the tests check the verdicts against the real parser. Where Mermaid
-accepts something it cannot draw sensibly, the import is stricter and says so with a
-located error: a score must be a number from 1 to 5 (Mermaid draws any
-other value off the scale, or at NaN coordinates), an actor name cannot be empty
-(``Me,``), and a diagram needs at least one task (a map needs a touchpoint). Text after a
-second ``:`` in a task (``Task: 5: Me: extra``), which Mermaid ignores, is dropped with a
-warning.
+UTF-16 units; the tests check the verdicts against the real parser. Whenever Mermaid
+accepts a diagram and its parse holds meaningful values, the import succeeds and keeps
+what the parse holds. Where the parse holds no meaningful value, the import says so with
+a located error: a score that is not a finite number (Mermaid reads ``Pay: by card: 5``
+as the task ``Pay`` scored ``by card``, drawn at NaN coordinates: the error suggests
+``#58;``), a blank score (Mermaid reads it as 0), an empty actor name among others
+(``Me,``). A ``:`` with no actors after it (``Sign Up: 5:``, in Mermaid's own tests) lists
+no actors. Text after a second ``:`` in a task (``Task: 5: Me: extra``), which Mermaid
+ignores, is dropped with a warning. A diagram or section without tasks is imported as it
+is (a map without touchpoints or stages, which lint reports).
 
 **Mapping.**
 
 - sections → ``stages``, in order; tasks → ``touchpoints``, in order, linked one after
   the other (each ``next`` is the following task); the first task is the ``entry``, the
   last one ends the journey with ``end: success``;
-- a task's score (1–5) → ``emotion`` on the default scale -2..2: ``score - 3`` (linear,
-  the neutral 3 → 0);
+- a task's score → ``emotion``: the score minus the middle of the score range, so the
+  range maps onto an emotion scale centred on 0. Scores within Mermaid's 1–5 land on
+  the default scale -2..2 (``score - 3``); when a score lies outside, the range is
+  guessed (from 1, or the lowest score rounded down, to 5, 10 or the highest score
+  rounded up) with a warning, or stated by the caller (``--score-range 1..10``), and the
+  map gets that ``emotion_scale`` (1..10 → -4.5..4.5);
 - actors → ``personas`` (``name`` is the actor's text), in order of first appearance;
   every touchpoint lists its actors in ``personas`` (``[]`` for a task without actors
   when the diagram has actors elsewhere, because an absent list means "every persona");
 - ``title`` → ``title`` (else ``accTitle``, else "Imported journey"); ``accDescr`` →
-  ``description``;
+  ``description``; ``accTitle`` is also kept as ``x-mermaid: {accTitle: …}``, which the
+  journey renderer writes back;
 - Mermaid records no channels and a task is something the actor does, so every
   touchpoint is in the ``customer`` lane with ``channel: unspecified``, a channel the
   map declares (``kind: other``) so that the map is valid and the gap is visible; no
@@ -58,22 +67,30 @@ punctuation only separate words. Ids are unique (``-2``, ``-3``… on a clash) a
 only on the diagram, so importing again gives the same map. The journey ``id`` is the
 slug of the title, else ``imported-journey``.
 
-**Markdown.** :func:`import_markdown` imports every fenced ``mermaid`` code block (`````
+**Markdown.** :func:`import_markdown` imports every fenced ``mermaid`` or
+``mermaid-example`` (Mermaid's own documentation) code block (`````
 or ``~~~``, indented at most three spaces; blocks inside lists or quotes are not looked
-at) whose diagram is a journey; other diagrams are skipped. Positions in diagnostics are
-lines and columns of the Markdown file. HTML in names is kept as text (Mermaid would
-sanitise it for the drawing).
+at) whose diagram is a journey; other diagrams are skipped. A block that cannot be
+imported is reported with its errors and the others are imported all the same. Positions
+in diagnostics are lines and columns of the Markdown file. HTML in names is kept as text
+(Mermaid would sanitise it for the drawing).
+
+**Limits** (:class:`Limits`, docs/security.md) bound what one input may make, so that an
+import ends within seconds: the text of its journey diagrams, the diagrams, tasks,
+sections, actors and actor names, and the diagnostics reported.
 """
 
 from __future__ import annotations
 
+import functools
 import html
 import math
 import re
 import unicodedata
+from array import array
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 
 # -- results --------------------------------------------------------------------------
 
@@ -106,7 +123,7 @@ class Section:
 
 @dataclass(frozen=True)
 class Task:
-    """A task: its name, score (1–5), actors and the index of its section in the diagram."""
+    """A task: its name, score (any finite number), actors and the index of its section."""
 
     name: str
     score: float
@@ -131,56 +148,179 @@ class JourneyDiagram:
 
 @dataclass
 class ImportResult:
-    """The maps made from the input (journey data ready for ``dump_map``) and warnings."""
+    """The maps made from the input (journey data ready for ``dump_map``), warnings, and
+    the errors of the Markdown blocks that could not be imported."""
 
     maps: list[dict]
     warnings: list[Diagnostic]
+    errors: list[Diagnostic] = field(default_factory=list)
+    #: How many journey diagrams the input holds, imported or not.
+    diagrams: int = 1
+
+
+@dataclass(frozen=True)
+class ScoreRange:
+    """The range a diagram's scores are written on (Mermaid draws 1 to 5)."""
+
+    low: Decimal
+    high: Decimal
+
+    def __str__(self) -> str:
+        return f"{_plain_number(self.low)}..{_plain_number(self.high)}"
+
+    @classmethod
+    def parse(cls, text: str) -> ScoreRange:
+        """``LOW..HIGH`` (``1..10``, ``-5..5``, ``0.5..4.5``); ValueError when it is not one."""
+        match = re.fullmatch(r"\s*([+-]?(?:\d+\.?\d*|\.\d+))\s*\.\.\s*([+-]?(?:\d+\.?\d*|\.\d+))\s*", text, re.ASCII)
+        if not match:
+            raise ValueError(f"'{text}' is not a score range: write LOW..HIGH, for example 1..10")
+        low, high = Decimal(match.group(1)), Decimal(match.group(2))
+        if low >= high:
+            raise ValueError(f"'{text}' is not a score range: LOW must be below HIGH")
+        return cls(low, high)
+
+
+MERMAID_SCORES = ScoreRange(Decimal(1), Decimal(5))
+
+
+@dataclass(frozen=True)
+class Limits:
+    """How much one import may read and make (docs/security.md).
+
+    The counts hold for the whole input (every journey block of a Markdown file
+    together), because writing and linting the maps costs in proportion to them: with
+    these defaults an import ends within seconds whatever the input. A journey diagram
+    Mermaid can draw is far smaller: it draws every task as a column 150 pixels wide,
+    and refuses text longer than 50,000 characters by default.
+    """
+
+    text: int = 1_000_000
+    diagrams: int = 200
+    tasks: int = 2_000
+    sections: int = 2_000
+    actors: int = 1_000
+    actor_mentions: int = 20_000
+    diagnostics: int = 1_000
+
+
+class _Budget:
+    """What an import has used of its :class:`Limits` so far."""
+
+    def __init__(self, limits: Limits) -> None:
+        self.limits = limits
+        self.text = 0
+        self.tasks = 0
+        self.sections = 0
+        self.actor_mentions = 0
 
 
 # -- public functions --------------------------------------------------------------------
 
 
-def parse_journey(text: str) -> tuple[JourneyDiagram, list[Diagnostic]]:
+def parse_journey(text: str, limits: Limits = Limits()) -> tuple[JourneyDiagram, list[Diagnostic]]:
     """Read one Mermaid diagram; return it with the warnings, or raise :class:`MermaidImportError`."""
-    source = _Source.of(text)
-    return _read_diagram(source, _Lines(text))
+    budget = _Budget(limits)
+    _spend_text(budget, len(text), 1, 1)
+    return _read_diagram(_Source.of(text), _Lines(text), budget)
 
 
-def import_mermaid(text: str) -> ImportResult:
-    """One Mermaid journey diagram → one map."""
-    diagram, warnings = parse_journey(text)
-    return ImportResult([journey_map(diagram)], warnings)
+def import_mermaid(text: str, *, score_range: ScoreRange | None = None, limits: Limits = Limits()) -> ImportResult:
+    """One Mermaid journey diagram → one map.
+
+    ``score_range`` is the range the scores are written on; by default 1..5 when every
+    score lies within it, else a range guessed from the scores (with a warning).
+    """
+    diagram, warnings = parse_journey(text, limits)
+    scores, found = diagram_score_range(diagram, score_range)
+    return ImportResult([journey_map(diagram, scores)], sorted(warnings + found))
 
 
-def import_markdown(text: str) -> ImportResult:
+def import_markdown(
+    text: str, *, score_range: ScoreRange | None = None, limits: Limits = Limits()
+) -> ImportResult:
     """Every journey diagram in the ``mermaid`` code blocks of a Markdown text → one map each.
 
-    Journey ids are made unique across the maps (``-2``, ``-3``…), so the maps can live in
-    one workspace. Raises :class:`MermaidImportError` with the errors of every block, or
-    when the text holds no journey diagram at all.
+    A block that cannot be imported adds its errors to the result's ``errors``; the other
+    blocks are imported all the same. Journey ids are made unique across the maps (``-2``,
+    ``-3``…), so the maps can live in one workspace. Raises :class:`MermaidImportError`
+    only when the text holds no journey diagram at all.
     """
     lines = _Lines(text)
     maps: list[dict] = []
     warnings: list[Diagnostic] = []
     errors: list[Diagnostic] = []
-    journey_ids: set[str] = set()
-    blocks = [block for block in _mermaid_blocks(_Source.of(text)) if _looks_like_journey(block)]
+    journey_ids = _Ids()
+    budget = _Budget(limits)
+    blocks = []
+    for block in _mermaid_blocks(text):
+        if _looks_like_journey(block):
+            where = lines.position(block.origin[0])
+            if len(blocks) == limits.diagrams:
+                message = f"more than {limits.diagrams:,} journey diagrams: over the import's limit"
+                raise MermaidImportError([Diagnostic(*where, message)])
+            _spend_text(budget, len(block.text), *where)
+            blocks.append(block)
     if not blocks:
-        message = "no Mermaid journey diagram found: expected a ```mermaid code block starting with 'journey'"
+        message = (
+            "no Mermaid journey diagram found: expected a ```mermaid (or ```mermaid-example) "
+            "code block starting with 'journey'"
+        )
         raise MermaidImportError([Diagnostic(1, 1, message)])
     for block in blocks:
         try:
-            diagram, found = _read_diagram(block, lines)
-            data = journey_map(diagram)
+            diagram, found = _read_diagram(block, lines, budget)
+            scores, guessed = diagram_score_range(diagram, score_range)
         except MermaidImportError as exc:
             errors.extend(exc.errors)
             continue
-        warnings.extend(found)
-        data["id"] = _unique(data["id"], journey_ids)
+        data = journey_map(diagram, scores)
+        warnings.extend(found + guessed)
+        data["id"] = journey_ids.unique(data["id"])
         maps.append(data)
-    if errors:
-        raise MermaidImportError(sorted(errors))
-    return ImportResult(maps, sorted(warnings))
+    return ImportResult(maps, sorted(warnings), sorted(errors), len(blocks))
+
+
+def _spend_text(budget: _Budget, length: int, line: int, column: int) -> None:
+    budget.text += length
+    if budget.text > budget.limits.text:
+        message = (
+            f"the journey diagrams are {budget.text:,} characters long, over the {budget.limits.text:,} an import "
+            "reads (Mermaid itself draws at most 50,000)"
+        )
+        raise MermaidImportError([Diagnostic(line, column, message)])
+
+
+def diagram_score_range(
+    diagram: JourneyDiagram, given: ScoreRange | None = None
+) -> tuple[ScoreRange, list[Diagnostic]]:
+    """The range the diagram's scores are read on, and a warning when it had to be guessed.
+
+    With ``given``, a score outside it is an error. Without, scores within 1..5 are read
+    on Mermaid's own scale; otherwise the range runs from 1 (or the lowest score, rounded
+    down, when lower) to 5, 10 or the highest score rounded up, whichever holds them all.
+    """
+    scores = [_decimal(task.score) for task in diagram.tasks]
+    if given is not None:
+        outside = [
+            Diagnostic(task.line, task.column, f"task '{_shorten(task.name)}': score {_plain_number(score)} "
+                       f"is outside the score range {given}")
+            for task, score in zip(diagram.tasks, scores) if not given.low <= score <= given.high
+        ]
+        if outside:
+            raise MermaidImportError(outside)
+        return given, []
+    first = next((t for t, s in zip(diagram.tasks, scores) if not 1 <= s <= 5), None)
+    if first is None:
+        return MERMAID_SCORES, []
+    low = min(Decimal(1), min(scores).to_integral_value(rounding=ROUND_FLOOR))
+    top = max(scores)
+    high = Decimal(5) if top <= 5 else Decimal(10) if top <= 10 else top.to_integral_value(rounding=ROUND_CEILING)
+    guessed = ScoreRange(low, high)
+    message = (
+        f"task '{_shorten(first.name)}' scores {_plain_number(_decimal(first.score))}, outside Mermaid's 1..5: "
+        f"the scores are read on the range {guessed} (say which with --score-range LOW..HIGH)"
+    )
+    return guessed, [Diagnostic(first.line, first.column, message)]
 
 
 UNSPECIFIED_CHANNEL = {
@@ -194,37 +334,42 @@ DEFAULT_TITLE = "Imported journey"
 DEFAULT_ID = "imported-journey"
 
 
-def journey_map(diagram: JourneyDiagram) -> dict:
-    """The journeyctl map (plain data, keys in schema order) of a parsed journey diagram."""
-    if not diagram.tasks:
-        message = "the diagram has no tasks: a journey map needs at least one touchpoint"
-        raise MermaidImportError([Diagnostic(diagram.line, diagram.column, message)])
+def journey_map(diagram: JourneyDiagram, score_range: ScoreRange = MERMAID_SCORES) -> dict:
+    """The journeyctl map (plain data, keys in schema order) of a parsed journey diagram.
+
+    A diagram without tasks (or sections) gives a map without touchpoints (or stages),
+    which lint then reports: the import keeps what the diagram says.
+    """
     title = diagram.title or diagram.acc_title or DEFAULT_TITLE
     data: dict = {"journeyctl": 1, "id": slugify(title) or DEFAULT_ID, "title": title}
     if diagram.description:
         data["description"] = diagram.description
+    middle = (score_range.low + score_range.high) / 2
+    if score_range != MERMAID_SCORES:
+        half = (score_range.high - score_range.low) / 2
+        data["emotion_scale"] = {"min": _plain_number(-half, number=True), "max": _plain_number(half, number=True)}
 
     persona_ids: dict[str, str] = {}
-    taken: set[str] = set()
+    taken = _Ids()
     for task in diagram.tasks:
         for actor in task.actors:
             if actor not in persona_ids:
-                persona_ids[actor] = _unique(slugify(actor) or f"persona-{len(persona_ids) + 1}", taken)
+                persona_ids[actor] = taken.unique(slugify(actor) or f"persona-{len(persona_ids) + 1}")
     if persona_ids:
         data["personas"] = [{"id": ident, "name": actor} for actor, ident in persona_ids.items()]
     data["channels"] = [dict(UNSPECIFIED_CHANNEL)]
 
     stage_ids: list[str] = []
     stages: list[dict] = []
-    taken = set()
+    taken = _Ids()
     for section in diagram.sections:
         name = section.name or UNNAMED_SECTION
-        stage_ids.append(_unique(slugify(name) or f"stage-{len(stages) + 1}", taken))
+        stage_ids.append(taken.unique(slugify(name) or f"stage-{len(stages) + 1}"))
         stages.append({"id": stage_ids[-1], "name": name})
     data["stages"] = stages
 
-    taken = set()
-    touchpoint_ids = [_unique(slugify(t.name) or f"touchpoint-{n}", taken) for n, t in enumerate(diagram.tasks, 1)]
+    taken = _Ids()
+    touchpoint_ids = [taken.unique(slugify(t.name) or f"touchpoint-{n}") for n, t in enumerate(diagram.tasks, 1)]
     touchpoints: list[dict] = []
     last = len(diagram.tasks) - 1
     for index, task in enumerate(diagram.tasks):
@@ -239,20 +384,32 @@ def journey_map(diagram: JourneyDiagram) -> dict:
             touchpoint["entry"] = True
         if index == last:
             touchpoint["end"] = "success"
-        touchpoint["emotion"] = _emotion(task.score)
+        touchpoint["emotion"] = _plain_number(_decimal(task.score) - middle, number=True)
         if persona_ids:
             touchpoint["personas"] = list(dict.fromkeys(persona_ids[a] for a in task.actors))
         if index < last:
             touchpoint["next"] = [touchpoint_ids[index + 1]]
         touchpoints.append(touchpoint)
     data["touchpoints"] = touchpoints
+    if diagram.acc_title:
+        data["x-mermaid"] = {"accTitle": diagram.acc_title}
     return data
 
 
-def _emotion(score: float) -> int | float:
-    # Decimal keeps 3.3 → 0.3 instead of 0.2999999999999998.
-    value = Decimal(repr(score)) - 3
-    return int(value) if value == value.to_integral_value() else float(value)
+def _decimal(score: float) -> Decimal:
+    # From the shortest text of the float: 3.3 - 3 is 0.3, not 0.2999999999999998.
+    return Decimal(repr(score))
+
+
+def _plain_number(value: Decimal, *, number: bool = False) -> str | int | float:
+    """``value`` as short text (``10``, ``4.5``), or with ``number`` as an int or float.
+
+    Whole numbers beyond 2**53 are floats, as JavaScript holds them (``1e300``, not 301 digits).
+    """
+    if value == value.to_integral_value() and abs(value) <= 2**53:
+        whole = int(value)
+        return whole if number else str(whole)
+    return float(value) if number else str(float(value))
 
 
 # -- ids -----------------------------------------------------------------------------------
@@ -328,12 +485,25 @@ def _base_letters(char: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c))
 
 
-def _unique(base: str, taken: set[str]) -> str:
-    ident, n = base, 2
-    while ident in taken:
-        ident, n = f"{base}-{n}", n + 1
-    taken.add(ident)
-    return ident
+class _Ids:
+    """Ids handed out so far: a clash gets ``-2``, ``-3``… (the first suffix free)."""
+
+    def __init__(self) -> None:
+        self.taken: set[str] = set()
+        # The next suffix to try for each base, so that a thousand tasks with one name
+        # cost a thousand steps, not half a million.
+        self.next: dict[str, int] = {}
+
+    def unique(self, base: str) -> str:
+        ident, n = base, self.next.get(base, 2)
+        if ident in self.taken:
+            ident = f"{base}-{n}"
+            while ident in self.taken:
+                n += 1
+                ident = f"{base}-{n}"
+            self.next[base] = n + 1
+        self.taken.add(ident)
+        return ident
 
 
 # -- text that remembers where it came from ------------------------------------------------
@@ -357,10 +527,14 @@ class _Source:
         return cls(text, list(range(len(text) + 1)))
 
     @classmethod
-    def join(cls, parts: list[_Source], end: int) -> _Source:
-        origin = [o for part in parts for o in part.origin[:-1]]
-        origin.append(parts[-1].origin[-1] if parts else end)
-        return cls("".join(part.text for part in parts), origin)
+    def of_spans(cls, text: str, spans: list[tuple[int, int]], end: int) -> _Source:
+        """The spans ``(start, end)`` of ``text`` put together; ``end`` is the offset past
+        the result when there are no spans."""
+        origin: list[int] = []
+        for start, stop in spans:
+            origin.extend(range(start, stop))
+        origin.append(spans[-1][1] if spans else end)
+        return cls("".join(text[start:stop] for start, stop in spans), origin)
 
     def slice(self, start: int, end: int | None = None) -> _Source:
         end = len(self.text) if end is None else end
@@ -404,7 +578,16 @@ class _Lines:
     """Offsets of the read file → 1-based (line, column); ``\\r\\n``, ``\\r`` and ``\\n`` end lines."""
 
     def __init__(self, text: str) -> None:
-        self.starts = [0] + [m.end() for m in re.finditer(r"\r\n|\r|\n", text)]
+        self.text = text
+        self._starts: array | None = None
+
+    @property
+    def starts(self) -> array:
+        # Made on first use, compactly: a long document of short lines holds millions.
+        if self._starts is None:
+            self._starts = array("q", [0])
+            self._starts.extend(m.end() for m in re.finditer(r"\r\n|\r|\n", self.text))
+        return self._starts
 
     def position(self, offset: int) -> tuple[int, int]:
         low, high = 0, len(self.starts) - 1
@@ -418,12 +601,17 @@ class _Lines:
 
 
 class _Reader:
-    """Collects diagnostics for one diagram."""
+    """Collects diagnostics for one diagram: at most ``limit`` of each kind, then a count."""
 
-    def __init__(self, lines: _Lines) -> None:
+    def __init__(self, lines: _Lines, limit: int = Limits.diagnostics) -> None:
         self.lines = lines
+        self.limit = limit
         self.errors: list[Diagnostic] = []
         self.warnings: list[Diagnostic] = []
+        self.more_errors = 0
+        self.more_warnings = 0
+        self.first_unreported_error: tuple[int, int] | None = None
+        self.first_unreported_warning: tuple[int, int] | None = None
 
     def position(self, source: _Source, index: int) -> tuple[int, int]:
         return self.lines.position(source.origin[min(index, len(source.text))])
@@ -432,13 +620,34 @@ class _Reader:
         return Diagnostic(*self.position(source, index), message)
 
     def fail(self, source: _Source, index: int, message: str) -> MermaidImportError:
-        return MermaidImportError(sorted([*self.errors, self.at(source, index, message)]))
+        return MermaidImportError(sorted([*self.all_errors(), self.at(source, index, message)]))
 
     def error(self, source: _Source, index: int, message: str) -> None:
-        self.errors.append(self.at(source, index, message))
+        if len(self.errors) < self.limit:
+            self.errors.append(self.at(source, index, message))
+        else:
+            self.more_errors += 1
+            self.first_unreported_error = self.first_unreported_error or self.position(source, index)
 
     def warn(self, source: _Source, index: int, message: str) -> None:
-        self.warnings.append(self.at(source, index, message))
+        if len(self.warnings) < self.limit:
+            self.warnings.append(self.at(source, index, message))
+        else:
+            self.more_warnings += 1
+            self.first_unreported_warning = self.first_unreported_warning or self.position(source, index)
+
+    def all_errors(self) -> list[Diagnostic]:
+        """The errors, and one that counts those past the limit (where the first of them is)."""
+        return self.errors + self._more(self.first_unreported_error, self.more_errors, "errors")
+
+    def all_warnings(self) -> list[Diagnostic]:
+        return self.warnings + self._more(self.first_unreported_warning, self.more_warnings, "warnings")
+
+    @staticmethod
+    def _more(where: tuple[int, int] | None, count: int, what: str) -> list[Diagnostic]:
+        if where is None:
+            return []
+        return [Diagnostic(*where, f"{count:,} more {what} in this diagram are not reported")]
 
 
 # -- Mermaid's preprocessing ---------------------------------------------------------------
@@ -673,6 +882,26 @@ def _decode(text: str) -> str:
     return _CODED_NAME.sub(lambda m: html.unescape(f"&{m.group(1)};"), text)
 
 
+def _pieces(text: str, separator: str) -> Iterator[str]:
+    """``text.split(separator)``, one piece at a time."""
+    start = 0
+    while (end := text.find(separator, start)) >= 0:
+        yield text[start:end]
+        start = end + 1
+    yield text[start:]
+
+
+_LINE_BREAK_TAG = _js(r"<br\s*/?>", re.IGNORECASE)
+
+
+def _drawn_name(raw: str) -> str:
+    """A section or task name as Mermaid draws it: ``<br>`` a line break, entities decoded, trimmed.
+
+    The break is found before the entities are decoded: Mermaid draws ``#60;br#62;`` as text.
+    """
+    return _js_trim(_decode(_LINE_BREAK_TAG.sub("\n", raw)))
+
+
 def _shorten(text: str, width: int = 40) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
@@ -763,8 +992,8 @@ def _tokens(code: _Source, reader: _Reader, blocks: list[int]) -> Iterator[_Toke
     yield _Token("END", len(text), len(text), "")
 
 
-def _read_diagram(source: _Source, lines: _Lines) -> tuple[JourneyDiagram, list[Diagnostic]]:
-    reader = _Reader(lines)
+def _read_diagram(source: _Source, lines: _Lines, budget: _Budget) -> tuple[JourneyDiagram, list[Diagnostic]]:
+    reader = _Reader(lines, budget.limits.diagnostics)
     code, front_title = _preprocess(source, reader)
     # mermaid.parse preprocesses the text once more before it detects and parses it.
     code, _ = _preprocess(code, reader)
@@ -773,19 +1002,22 @@ def _read_diagram(source: _Source, lines: _Lines) -> tuple[JourneyDiagram, list[
         raise reader.fail(not_journey.source, not_journey.index, not_journey.message)
     code = _encode_entities(code).append("\n")
     diagram = JourneyDiagram(title=front_title)
-    _Parser(code, reader, diagram).parse()
+    _Parser(code, reader, diagram, budget).parse()
     if reader.errors:
-        raise MermaidImportError(sorted(reader.errors))
-    return diagram, sorted(reader.warnings)
+        raise MermaidImportError(sorted(reader.all_errors()))
+    return diagram, sorted(reader.all_warnings())
 
 
 class _Parser:
     """journey.jison's grammar: ``journey`` then statements, each a line or part of one."""
 
-    def __init__(self, code: _Source, reader: _Reader, diagram: JourneyDiagram) -> None:
+    def __init__(self, code: _Source, reader: _Reader, diagram: JourneyDiagram, budget: _Budget) -> None:
         self.code = code
         self.reader = reader
         self.diagram = diagram
+        self.budget = budget
+        self.limits = budget.limits
+        self.actors_seen: set[str] = set()
         self.blocks: list[int] = []
         self.tokens = _tokens(code, reader, self.blocks)
         # Whether a title statement was read: it replaces the front matter's title quietly,
@@ -863,34 +1095,45 @@ class _Parser:
         self.titled = True
 
     def section(self, token: _Token) -> None:
+        self.budget.sections += 1
+        if self.budget.sections > self.limits.sections:
+            raise self.fail(token, f"more than {self.limits.sections:,} sections: over the import's limit")
         raw = token.text[8:]
         self.warn_comment(token, raw, "the section name")
         line, column = self.reader.position(self.code, token.start)
-        self.diagram.sections.append(Section(_js_trim(_decode(raw)) or None, line, column))
+        self.diagram.sections.append(Section(_drawn_name(raw) or None, line, column))
 
     def task(self, name_token: _Token, data: _Token) -> None:
-        name = _js_trim(_decode(name_token.text))
+        name = _drawn_name(name_token.text)
         if data.kind == "INVALID" and data.text == ";":
             raise self.fail(data, _SEMICOLON)
         if data.kind == ":":
             raise self.fail(data, f"task '{_shorten(name)}' has no score after ':'")
         if data.kind != "taskData":
-            raise self.fail(name_token, f"task '{_shorten(name)}' has no score: expected ':' and a number from 1 to 5")
+            raise self.fail(name_token, f"task '{_shorten(name)}' has no score: expected ':' and a number")
+        self.budget.tasks += 1
+        if self.budget.tasks > self.limits.tasks:
+            raise self.fail(name_token, f"more than {self.limits.tasks:,} tasks: over the import's limit")
         if not self.diagram.sections:
             self.diagram.sections.append(Section(None, *self.reader.position(self.code, name_token.start)))
         self.warn_comment(name_token, name_token.text, "the task name")
         # Mermaid splits the text after the first ':' at every ':': the score, the actors,
         # and pieces it ignores.
-        pieces = data.text[1:].split(":")
+        # (At most three pieces: a diagram of colons must not become millions of strings.)
+        pieces = data.text[1:].split(":", 2)
         offsets = [data.start + 1]
         for piece in pieces[:-1]:
             offsets.append(offsets[-1] + len(piece) + 1)
-        score = self.score(name, pieces[0], offsets[0])
+        # 'Pay: by card: 5' reads 'by card' as the score: the number after it tells.
+        score_follows = len(pieces) > 1 and math.isfinite(_js_number(pieces[1])) and bool(_js_trim(pieces[1]))
+        score = self.score(name, pieces[0], offsets[0], score_follows)
         actors: list[str] = []
-        if len(pieces) > 1:
+        # 'Task: 5:' (in Mermaid's own tests) lists no actors: Mermaid reads one empty name
+        # and draws nobody.
+        if len(pieces) > 1 and _js_trim(pieces[1]):
             actors = self.actors(name, pieces[1], offsets[1])
         if len(pieces) > 2:
-            ignored = ":".join(pieces[2:])
+            ignored = pieces[2]
             self.reader.warn(
                 self.code,
                 offsets[2] - 1,
@@ -901,25 +1144,34 @@ class _Parser:
         task = Task(name or "Unnamed task", score, tuple(actors), len(self.diagram.sections) - 1, line, column)
         self.diagram.tasks.append(task)
 
-    def score(self, task: str, text: str, offset: int) -> float:
+    def score(self, task: str, text: str, offset: int, score_follows: bool) -> float:
+        """The score Mermaid reads (any finite number); ``score_follows``: a number follows the next ':'."""
         value = _js_number(text)
-        if math.isfinite(value) and 1 <= value <= 5:
-            return value
         shown = _js_trim(text)
+        if math.isfinite(value) and shown:
+            return value
         if not shown:
-            message = f"task '{_shorten(task)}' has no score: expected a number from 1 to 5"
+            # Mermaid reads a blank score as 0, which nobody wrote.
+            message = f"task '{_shorten(task)}' has no score: expected a number"
             self.reader.error(self.code, offset - 1, message)
             return 3.0
         at = offset + len(text) - len(text.lstrip(_WS))
-        message = f"task '{_shorten(task)}': score '{_shorten(shown)}' is not a number from 1 to 5"
+        kind = "a finite number" if math.isinf(value) else "a number"
+        message = f"task '{_shorten(task)}': score '{_shorten(shown)}' is not {kind}"
         if "%%" in shown:
             message += " ('%%' after a statement is not a comment in Mermaid; use '#')"
+        elif score_follows and math.isnan(value):
+            message += " (a ':' inside a task name ends the name: write it as #58;)"
         self.reader.error(self.code, at, message)
         return 3.0
 
     def actors(self, task: str, text: str, offset: int) -> list[str]:
         actors: list[str] = []
-        for index, raw in enumerate(text.split(",")):
+        for raw in _pieces(text, ","):
+            self.budget.actor_mentions += 1
+            if self.budget.actor_mentions > self.limits.actor_mentions:
+                message = f"more than {self.limits.actor_mentions:,} actor names: over the import's limit"
+                raise self.reader.fail(self.code, offset, message)
             actor = _js_trim(raw)
             if not actor:
                 # Point at the ',' (or the ':') next to the missing name.
@@ -933,6 +1185,11 @@ class _Parser:
                         "comment only at the start of a line",
                     )
                 actors.append(_js_trim(_decode(actor)) or "Unnamed actor")
+                if actors[-1] not in self.actors_seen:
+                    self.actors_seen.add(actors[-1])
+                    if len(self.actors_seen) > self.limits.actors:
+                        message = f"the diagram has more than {self.limits.actors:,} actors: over the import's limit"
+                        raise self.reader.fail(self.code, offset + len(raw) - len(raw.lstrip(_WS)), message)
             offset += len(raw) + 1
         return actors
 
@@ -978,36 +1235,48 @@ def _js_number(text: str) -> float:
 # -- Markdown -------------------------------------------------------------------------------
 
 _FENCE = re.compile(r"( {0,3})(`{3,}|~{3,})(.*)")
+#: Info strings of the code blocks read: Mermaid's own documentation shows diagrams in
+#: ``mermaid-example`` blocks (drawn next to their source).
+MARKDOWN_LANGUAGES = ("mermaid", "mermaid-example")
 
 
-def _mermaid_blocks(markdown: _Source) -> Iterator[_Source]:
-    """The content of every fenced code block whose info string is ``mermaid`` (CommonMark fences)."""
-    text = markdown.text
-    spans = [(m.start(), m.end()) for m in re.finditer(r"[^\r\n]*(?:\r\n|\r|\n)?", text) if m.end() > m.start()]
-    index = 0
-    while index < len(spans):
-        start, end = spans[index]
-        line = text[start:end].rstrip("\r\n")
-        index += 1
-        opening = _FENCE.fullmatch(line)
-        if not opening:
-            continue
+_MARKDOWN_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)?")
+# A line that opens a fence (found with one search, not line by line: a long document
+# costs one scan).
+_OPENING = re.compile(r"(?:\A|(?<=[\r\n]))( {0,3})(`{3,}|~{3,})([^\r\n]*)(?:\r\n|\r|\n)?")
+
+
+def _mermaid_blocks(text: str) -> Iterator[_Source]:
+    """The content of every fenced code block whose info string is ``mermaid`` or
+    ``mermaid-example`` (CommonMark fences).
+
+    Only those blocks are copied (with the offset of every character).
+    """
+    position = 0
+    while (opening := _OPENING.search(text, position)) is not None:
         indent, fence, info = opening.groups()
+        content_start = opening.end()
         if fence[0] == "`" and "`" in info:
+            position = content_start
             continue
-        closing = re.compile(rf" {{0,3}}{re.escape(fence[0])}{{{len(fence)},}}[ \t]*")
-        parts: list[_Source] = []
-        while index < len(spans):
-            start, end = spans[index]
-            content = text[start:end]
-            index += 1
-            if closing.fullmatch(content.rstrip("\r\n")):
-                break
-            removable = len(content) - len(content.lstrip(" "))
-            parts.append(markdown.slice(start + min(removable, len(indent)), end))
+        closing = _closing_fence(fence[0], len(fence)).search(text, content_start)
+        content_end = closing.start() if closing else len(text)
+        position = closing.end() if closing else len(text)
         words = info.split()
-        if words and words[0] == "mermaid":
-            yield _Source.join(parts, markdown.origin[start])
+        if not words or words[0] not in MARKDOWN_LANGUAGES:
+            continue
+        spans = []
+        for line in _MARKDOWN_LINE.finditer(text, content_start, content_end):
+            if line.end() > line.start():
+                content = line.group()
+                removable = len(content) - len(content.lstrip(" "))
+                spans.append((line.start() + min(removable, len(indent)), line.end()))
+        yield _Source.of_spans(text, spans, content_end)
+
+
+@functools.lru_cache(maxsize=64)
+def _closing_fence(char: str, length: int) -> re.Pattern:
+    return re.compile(rf"(?<=[\r\n]) {{0,3}}{re.escape(char)}{{{length},}}[ \t]*(?:\r\n|\r|\n|\Z)")
 
 
 def _looks_like_journey(block: _Source) -> bool:

@@ -211,20 +211,32 @@ def mermaid_text(text: str, *, line_break: str = " ", coded: str = "") -> str:
     return _MERMAID_DEFUSE.sub(WORD_JOINER, line_break.join(parts))
 
 
-def mermaid_journey_text(text: str, *, actor: bool = False) -> str:
+def mermaid_journey_text(text: str, *, actor: bool = False, line_breaks: bool = False) -> str:
     """``text`` for a journey diagram title, section, task or (with ``actor``) actor name.
 
-    Everything is on one line. A task that starts with a journey keyword (``section``,
-    ``title``…) would be read as that statement, so its first letter is coded; an actor
-    name also has its commas coded, because commas separate actors.
+    Everything is on one line; with ``line_breaks`` (section and task names, which Mermaid
+    draws on several lines at ``<br>``) line breaks become ``<br>``, else spaces. A task
+    that starts with a journey keyword (``section``, ``title``…) would be read as that
+    statement, so its first letter is coded; an actor name also has its commas coded,
+    because commas separate actors.
     """
-    escaped = mermaid_text(one_line(text), coded="," if actor else "")
+    if line_breaks:
+        escaped = mermaid_text(clean(text).strip(), line_break="<br>")
+    else:
+        escaped = mermaid_text(one_line(text), coded="," if actor else "")
     if _JOURNEY_KEYWORDS.match(escaped):
         escaped = f"#{ord(escaped[0])};{escaped[1:]}"
     if escaped.strip(" ") == "":
         # An empty task or actor is a syntax error (or a nameless actor): keep it visible.
         escaped = "#160;"
     return escaped
+
+
+def mermaid_accessibility_text(text: str) -> str:
+    """``text`` for the value of ``accTitle:`` or ``accDescr:``: one line, every line break
+    written as ``#10;``, which Mermaid turns back into a line break in the drawing's
+    accessible title or description."""
+    return mermaid_text(clean(text).strip(), line_break="#10;")
 
 
 # -- Markdown (GitHub Flavored) ----------------------------------------------------

@@ -2,7 +2,10 @@
 
 **journey** — the customer's view, as Mermaid draws it: a section per stage (stages with
 nothing to show are left out), a task per customer or frontstage touchpoint in stage
-order, and the personas who pass through it as the task's actors. The task's score is
+order, and the personas who pass through it as the task's actors. The map's
+``description`` is the diagram's ``accDescr``, and the ``accTitle`` that ``import
+mermaid`` keeps under ``x-mermaid`` is written back; line breaks in stage and touchpoint
+names are ``<br>``, which Mermaid draws as line breaks. The task's score is
 the touchpoint's emotion mapped linearly from the journey's ``emotion_scale`` onto
 Mermaid's 1–5 (``min`` → 1, ``max`` → 5) and rounded half up (2.5 → 3); a touchpoint
 without an emotion scores as the scale's neutral emotion.
@@ -23,7 +26,13 @@ from __future__ import annotations
 
 from journeyctl.graph import Edge
 from journeyctl.model import Lane, Touchpoint
-from journeyctl.render.escape import markdown_inline, mermaid_journey_text, mermaid_text, one_line
+from journeyctl.render.escape import (
+    markdown_inline,
+    mermaid_accessibility_text,
+    mermaid_journey_text,
+    mermaid_text,
+    one_line,
+)
 from journeyctl.render.view import (
     DARK_EMOTION_CLASSES,
     EMOTION_COLORS,
@@ -69,17 +78,30 @@ def render_mermaid(view: JourneyView, diagram: str = "flowchart", *, highlight_f
 def journey_diagram(view: JourneyView) -> str:
     """The Mermaid ``journey`` diagram of the customer's side of the journey."""
     out = ["journey", f"{INDENT}title {mermaid_journey_text(view.journey.title)}"]
+    acc_title = _acc_title(view)
+    if acc_title:
+        out.append(f"{INDENT}accTitle: {mermaid_accessibility_text(acc_title)}")
+    if view.journey.description and view.journey.description.strip():
+        out.append(f"{INDENT}accDescr: {mermaid_accessibility_text(view.journey.description)}")
     for stage in view.journey.stages:
         tasks = [t for t in view.stage_touchpoints(stage) if t.lane.visible]
         if not tasks:
             continue
-        out.append(f"{INDENT}section {mermaid_journey_text(stage.name)}")
+        out.append(f"{INDENT}section {mermaid_journey_text(stage.name, line_breaks=True)}")
         for tp in tasks:
             score = mermaid_score(view.scale, tp.emotion)
             actors = ", ".join(mermaid_journey_text(p.name, actor=True) for p in view.personas_of(tp))
-            task = f"{mermaid_journey_text(tp.name)}: {score}"
+            task = f"{mermaid_journey_text(tp.name, line_breaks=True)}: {score}"
             out.append(f"{INDENT * 2}{task}: {actors}" if actors else f"{INDENT * 2}{task}")
     return "\n".join(out) + "\n"
+
+
+def _acc_title(view: JourneyView) -> str | None:
+    """The diagram's accessible title kept by ``import mermaid`` (``x-mermaid: {accTitle: …}``)."""
+    loaded = view.doc.file.loaded
+    extension = loaded.data.get("x-mermaid") if loaded is not None and isinstance(loaded.data, dict) else None
+    title = extension.get("accTitle") if isinstance(extension, dict) else None
+    return title if isinstance(title, str) and title.strip() else None
 
 
 # -- flowchart ---------------------------------------------------------------------
