@@ -55,7 +55,7 @@ GROWTH = (600, 6000)
 RENDER_TOUCHPOINTS = 1000
 SMALL_TOUCHPOINTS = 12
 #: A map near the largest render --to svg admits (its layout cost just under
-#: journeyctl.render.dot.MAX_LAYOUT_COST): Graphviz must lay it out within SVG_LIMIT seconds.
+#: journeyctl.render.layout.MAX_LAYOUT_COST): Graphviz must lay it out within SVG_LIMIT seconds.
 SVG_TOUCHPOINTS = 450
 SVG_LIMIT = 10.0
 

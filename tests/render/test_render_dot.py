@@ -9,7 +9,8 @@ import pytest
 
 from journeyctl.model import Lane
 from journeyctl.render import render
-from journeyctl.render.dot import DOT_MISSING, DotError, render_dot, run_dot
+from journeyctl.render.dot import render_dot
+from journeyctl.render.graphviz_run import DOT_MISSING, DotError, run_dot
 from journeyctl.render.escape import clean
 from journeyctl.render.view import make_view
 from render.support import (

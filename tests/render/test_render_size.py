@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
-import journeyctl.render.dot
+import journeyctl.render.graphviz_run
 from journeyctl.cli import run
-from journeyctl.render.dot import MAX_LAYOUT_COST, layout_cost, render_dot
+from journeyctl.render.dot import render_dot
+from journeyctl.render.layout import MAX_LAYOUT_COST, layout_cost
 from journeyctl.render.view import make_view
 from render.support import doc_from_text, load_doc
 
@@ -61,7 +62,7 @@ def test_a_map_too_large_for_graphviz_is_one_line_and_graphviz_never_runs(tmp_pa
     def never(*args, **kwargs):
         raise AssertionError("Graphviz was run")
 
-    monkeypatch.setattr(journeyctl.render.dot, "run_dot", never)
+    monkeypatch.setattr(journeyctl.render.graphviz_run, "run_dot", never)
     monkeypatch.chdir(tmp_path)
     (tmp_path / "tangle.yaml").write_text(tangle(125), encoding="utf-8")
     assert run(["render", "--to", "svg", "tangle.yaml", "-o", "tangle.svg"]) == 2
@@ -105,7 +106,7 @@ def test_a_map_with_too_much_label_text_for_graphviz_is_one_line(tmp_path, monke
     def never(*args, **kwargs):
         raise AssertionError("Graphviz was run")
 
-    monkeypatch.setattr(journeyctl.render.dot, "run_dot", never)
+    monkeypatch.setattr(journeyctl.render.graphviz_run, "run_dot", never)
     monkeypatch.chdir(tmp_path)
     text = ("lorem ipsum dolor sit amet " * 12)[:300]
     lines = ["journeyctl: 1", "id: wordy", "title: Wordy", "stages: [{id: s, name: S}]", "touchpoints:"]

@@ -413,14 +413,15 @@ def test_a_layout_graphviz_cannot_finish_in_time_is_stopped_with_one_line(tmp_pa
     import shutil
     import time
 
-    import journeyctl.render.dot
+    import journeyctl.render.graphviz_run
+    import journeyctl.render.layout
 
     if shutil.which("dot") is None:
         pytest.skip("Graphviz's dot is not installed")
-    monkeypatch.setattr(journeyctl.render.dot, "DOT_TIMEOUT", 1)
+    monkeypatch.setattr(journeyctl.render.graphviz_run, "DOT_TIMEOUT", 1)
     # The size check would refuse this map before Graphviz runs; the time limit is the
     # backstop for shapes it does not foresee.
-    monkeypatch.setattr(journeyctl.render.dot, "MAX_LAYOUT_COST", 10**9)
+    monkeypatch.setattr(journeyctl.render.layout, "MAX_LAYOUT_COST", 10**9)
     (tmp_path / "tangle.yaml").write_text(crossing_map(300), encoding="utf-8")
     started = time.monotonic()
     outcome = run_cli(["render", "--to", "svg", "tangle.yaml", "-o", "tangle.svg"], tmp_path)

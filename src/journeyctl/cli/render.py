@@ -48,7 +48,7 @@ def render(
     """
     from journeyctl.render import FORMATS, render as render_view, suffix
     from journeyctl.render.batch import OutputError, is_many, prepare_folder, progress, write_into
-    from journeyctl.render.dot import DotError
+    from journeyctl.render.graphviz_run import DotError
     from journeyctl.render.mermaid import DIAGRAMS
     from journeyctl.render.view import UnknownPersona, make_view
 

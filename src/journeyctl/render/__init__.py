@@ -37,14 +37,16 @@ def suffix(to: str, mermaid: str = "flowchart") -> str:
 def render(view: JourneyView, to: str, *, mermaid: str = "flowchart", highlight_findings: bool = False) -> str | bytes:
     """The journey in format ``to``: text for dot, svg and mermaid; bytes for png and pdf.
 
-    Raises :class:`~journeyctl.render.dot.DotError` when svg/png/pdf need Graphviz and it
+    Raises :class:`~journeyctl.render.graphviz_run.DotError` when svg/png/pdf need Graphviz and it
     is missing or fails, or the journey is too large for it to lay out in seconds.
     """
     if to == "mermaid":
         from journeyctl.render.mermaid import render_mermaid
 
         return render_mermaid(view, mermaid, highlight_findings=highlight_findings)
-    from journeyctl.render.dot import check_layout_size, render_dot, run_dot
+    from journeyctl.render.dot import render_dot
+    from journeyctl.render.graphviz_run import run_dot
+    from journeyctl.render.layout import check_layout_size
 
     dot_text = render_dot(view, highlight_findings=highlight_findings)
     if to == "dot":

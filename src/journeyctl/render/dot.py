@@ -22,13 +22,12 @@ Layout, left to right:
 
 Labels are HTML-like labels with every character of map text escaped, so any script and
 any punctuation survives and the DOT is always accepted by ``dot``.
+
+Which column each node goes in is worked out in :mod:`journeyctl.render.layout`; svg, png
+and pdf come from running Graphviz in :mod:`journeyctl.render.graphviz_run`.
 """
 
 from __future__ import annotations
-
-import shutil
-from collections import deque
-from dataclasses import dataclass, field
 
 from journeyctl.graph import Edge
 from journeyctl.model import Lane, Stage, Touchpoint
@@ -43,24 +42,7 @@ from journeyctl.render.view import (
     format_number,
     highest_severity,
 )
-
-#: Output formats that need the Graphviz ``dot`` binary.
-BINARY_FORMATS = ("svg", "png", "pdf")
-#: Seconds Graphviz may take to lay out one map.
-DOT_TIMEOUT = 120
-#: The largest :func:`layout_cost` handed to Graphviz. Measured on a 2-core machine with
-#: Graphviz 2.43: realistic maps (``benchmarks/generate.py``) cost about 4 per touchpoint
-#: and lay out in 0.6 s at 300 touchpoints (cost 1,156), 2-3.5 s at 520 (2,156) and 5-10 s
-#: at 600 (2,393); a chain whose every step also jumps back (the worst shape found) takes
-#: 1.4 s at cost 2,057 and 12 s at 5,295. At this bound every shape measured finishes
-#: within a few seconds.
-MAX_LAYOUT_COST = 2000
-#: The longest DOT text handed to Graphviz, in characters: the volume of label text it
-#: must measure and place. A chain of 600 touchpoints whose names and conditions are all
-#: 300 characters (0.9 MB) lays out in 2 s, 990 of them (1.5 MB) in 6 s; realistic maps
-#: at the layout bound are about 0.4 MB.
-MAX_DOT_SIZE = 1_000_000
-DOT_MISSING = "Graphviz 'dot' not found: install it (apt-get install graphviz, brew install graphviz) or use --to dot"
+from journeyctl.render.layout import BLUEPRINT_LINES, Column, empty_stage_name, lay_out, separator_name
 
 FONT = "Helvetica"
 INK = "#404040"
@@ -73,86 +55,9 @@ DETAIL_WIDTH = 36
 TEXT_LIMIT = 300
 
 
-class DotError(Exception):
-    """Graphviz is missing or failed: one line for the user."""
-
-
-def check_layout_size(view: JourneyView, dot_text: str) -> None:
-    """Raise :class:`DotError` when the journey is too large for Graphviz to lay out in
-    seconds (:data:`MAX_LAYOUT_COST`, :data:`MAX_DOT_SIZE`); its DOT and Mermaid are
-    still available."""
-    cost = layout_cost(view)
-    if cost > MAX_LAYOUT_COST:
-        reason = f"layout cost {cost:,}, at most {MAX_LAYOUT_COST:,}"
-    elif len(dot_text) > MAX_DOT_SIZE:
-        reason = f"{len(dot_text):,} characters of DOT, at most {MAX_DOT_SIZE:,}"
-    else:
-        return
-    raise DotError(
-        f"{view.doc.path}: too large for Graphviz to lay out in reasonable time "
-        f"({len(view.touchpoints):,} touchpoints, {len(view.edges):,} transitions: {reason}): "
-        "use --to dot or --to mermaid"
-    )
-
-
-def layout_cost(view: JourneyView) -> int:
-    """What Graphviz's layout of the journey costs, in nodes: every node and transition,
-    plus the columns each transition crosses (Graphviz routes an edge through a hidden
-    node in every column it passes).
-
-    Graphviz's crossing minimisation grows much faster than this count, so the count is
-    only compared with :data:`MAX_LAYOUT_COST`, measured on real and crafted maps.
-    """
-    layout = _columns(view)
-    column = {name: c.number for stage in layout.stage_columns for c in stage for name in c.members()}
-    last = max(column.values(), default=0) + 1
-    cost = len(column) + len(view.external_targets) + sum(1 for tp in view.touchpoints if tp.entry)
-    for edge in view.edges:
-        target = column.get(edge.target, last) if edge.target is not None else last
-        cost += 1 + max(0, abs(target - column[edge.source]) - 1)
-    return cost
-
-
 def render_dot(view: JourneyView, *, highlight_findings: bool = False) -> str:
     """The DOT text of the journey."""
     return _DotWriter(view, highlight_findings).write()
-
-
-def run_dot(dot_text: str, output_format: str) -> bytes:
-    """Run Graphviz ``dot`` on ``dot_text`` and return the ``svg``/``png``/``pdf`` bytes.
-
-    The layout goes through the ``graphviz`` package (imported here, so the other
-    commands never load it), which finds and runs the ``dot`` executable; one that runs
-    longer than :data:`DOT_TIMEOUT` is stopped and reported.
-    """
-    import subprocess
-
-    import graphviz
-    from graphviz.backend import dot_command, execute
-
-    if shutil.which("dot") is None:
-        raise DotError(DOT_MISSING)
-    try:
-        # graphviz.pipe() with a time limit: Graphviz's layout grows much faster than the map,
-        # and a few hundred touchpoints with crossing transitions kept it busy for over ten minutes.
-        command = dot_command.command("dot", output_format)
-        done = execute.run_check(
-            command, input=dot_text.encode("utf-8"), capture_output=True, quiet=True, timeout=DOT_TIMEOUT
-        )
-        return done.stdout
-    except subprocess.TimeoutExpired:
-        raise DotError(
-            f"Graphviz 'dot' did not finish laying out the map within {DOT_TIMEOUT} seconds: "
-            "use --to mermaid, or --to dot and lay it out with other settings"
-        ) from None
-    except graphviz.ExecutableNotFound:
-        raise DotError(DOT_MISSING) from None
-    except graphviz.CalledProcessError as exc:
-        stderr = exc.stderr.decode("utf-8", errors="replace") if isinstance(exc.stderr, bytes) else str(exc.stderr or "")
-        message = stderr.strip().splitlines()
-        raise DotError(f"Graphviz 'dot' failed: {message[-1] if message else f'exit status {exc.returncode}'}") from None
-    except OSError as exc:
-        raise DotError(f"cannot run Graphviz 'dot': {exc.strerror}") from None
 
 
 class _DotWriter:
@@ -160,7 +65,7 @@ class _DotWriter:
         self.view = view
         self.highlight = highlight_findings
         self.out: list[str] = []
-        self.layout = _columns(view)
+        self.layout = lay_out(view)
 
     # -- document -----------------------------------------------------------------
 
@@ -235,7 +140,7 @@ class _DotWriter:
         self.line(2, f"graph [{self.attrs(attrs)}]")
         touchpoints = view.stage_touchpoints(stage)
         if not touchpoints:
-            self.line(2, f'{dot_id(_empty(index))} [shape=plaintext, style="", '
+            self.line(2, f'{dot_id(empty_stage_name(index))} [shape=plaintext, style="", '
                          f'label=<<I>no touchpoints</I>>, fontcolor="#737373"]')
         for tp in touchpoints:
             self.touchpoint(tp, 2)
@@ -243,12 +148,12 @@ class _DotWriter:
             self.column(column)
         self.line(1, "}")
 
-    def column(self, column: _Column) -> None:
+    def column(self, column: Column) -> None:
         """One column of a stage: its separators, and all of it in one rank."""
         names = []
-        for line in _LINES:
+        for line in BLUEPRINT_LINES:
             if column.has_line(line):
-                name = _separator(column.number, line)
+                name = separator_name(column.number, line)
                 names.append(name)
                 attrs = 'shape=point, style=invis, width=0, height=0, label=""'
                 if line == "visibility" and column.number == 0:
@@ -269,12 +174,12 @@ class _DotWriter:
         self.line(0, "")
         columns = [c for stage in self.layout.stage_columns for c in stage]
         for left, right in zip(columns, columns[1:]):
-            self.line(1, f"{dot_id(_separator(left.number, 'visibility'))} -> "
-                         f"{dot_id(_separator(right.number, 'visibility'))} "
+            self.line(1, f"{dot_id(separator_name(left.number, 'visibility'))} -> "
+                         f"{dot_id(separator_name(right.number, 'visibility'))} "
                          f'[style=dashed, color="{LINE_COLOR}", penwidth=1.2, arrowhead=none, weight=1000, '
                          f'tooltip="line of visibility"]')
         if columns:
-            self.line(1, f"{dot_id(_separator(columns[-1].number, 'visibility'))} -> \"legend:\" [style=invis]")
+            self.line(1, f"{dot_id(separator_name(columns[-1].number, 'visibility'))} -> \"legend:\" [style=invis]")
 
     # -- nodes --------------------------------------------------------------------
 
@@ -441,169 +346,6 @@ def _element(tag: str, content: str) -> str:
         return "&#160;"
     name = tag.split(" ", 1)[0]
     return f"<{tag}>{content}</{name}>"
-
-
-def _empty(stage_index: int) -> str:
-    return f"stage:{stage_index}:empty"
-
-
-def _separator(column: int, line: str) -> str:
-    return f"line:{column}:{line}"
-
-
-# The three lines of a service blueprint, top to bottom: interaction (customer |
-# frontstage), visibility (frontstage | backstage), internal interaction (backstage |
-# support). Only the line of visibility is drawn; the others just keep the lanes apart.
-_LINES = ("interaction", "visibility", "internal")
-_LANE_ORDER = (Lane.CUSTOMER, Lane.FRONTSTAGE, Lane.BACKSTAGE, Lane.SUPPORT)
-
-
-@dataclass
-class _Column:
-    """The nodes Graphviz puts in one rank, by lane."""
-
-    number: int
-    lanes: dict[Lane, list[str]] = field(default_factory=lambda: {lane: [] for lane in _LANE_ORDER})
-
-    def members(self) -> list[str]:
-        return [name for lane in _LANE_ORDER for name in self.lanes[lane]]
-
-    def has_line(self, line: str) -> bool:
-        if line == "interaction":
-            return bool(self.lanes[Lane.CUSTOMER] and self.lanes[Lane.FRONTSTAGE])
-        if line == "internal":
-            return bool(self.lanes[Lane.BACKSTAGE] and self.lanes[Lane.SUPPORT])
-        return True
-
-    def stacking(self) -> list[tuple[str, str]]:
-        """Same-rank pairs (upper, lower) that stack the lanes around the separators."""
-        visibility = _separator(self.number, "visibility")
-        pairs: list[tuple[str, str]] = []
-        for upper_lanes, line, lower_lanes in (
-            ((Lane.CUSTOMER,), "interaction", (Lane.FRONTSTAGE,)),
-            ((Lane.BACKSTAGE,), "internal", (Lane.SUPPORT,)),
-        ):
-            if self.has_line(line):
-                separator = _separator(self.number, line)
-                pairs += [(n, separator) for lane in upper_lanes for n in self.lanes[lane]]
-                pairs += [(separator, n) for lane in lower_lanes for n in self.lanes[lane]]
-        above = [Lane.CUSTOMER, Lane.FRONTSTAGE]
-        below = [Lane.BACKSTAGE, Lane.SUPPORT]
-        if self.has_line("interaction"):
-            above = [Lane.FRONTSTAGE]
-            pairs.append((_separator(self.number, "interaction"), visibility))
-        if self.has_line("internal"):
-            below = [Lane.BACKSTAGE]
-            pairs.append((visibility, _separator(self.number, "internal")))
-        pairs += [(n, visibility) for lane in above for n in self.lanes[lane]]
-        pairs += [(visibility, n) for lane in below for n in self.lanes[lane]]
-        return pairs
-
-
-@dataclass
-class _Layout:
-    #: stage index → its columns, left to right
-    stage_columns: list[list[_Column]]
-    #: (source, target) of transitions drawn against the flow, which must not push
-    #: their target to the right of their source
-    backward: set[tuple[str, str | None]]
-
-
-def _columns(view: JourneyView) -> _Layout:
-    """Give every node a column: stages left to right, the flow within a stage left to right.
-
-    Within a stage, transitions that close a loop (found by a depth-first walk that starts
-    at the touchpoints nothing in the stage leads to) are set aside, and each node goes
-    one column right of the furthest node that leads to it. Transitions into an earlier
-    stage and loop-closing ones are the ``backward`` ones.
-    """
-    graph = view.graph
-    stage_of = {tp.id: tp.stage for tp in view.touchpoints}
-    backward: set[tuple[str, str | None]] = set()
-    stage_columns: list[list[_Column]] = []
-    number = 0
-    for index, stage in enumerate(view.journey.stages):
-        touchpoints = view.stage_touchpoints(stage)
-        lane_of: dict[str, Lane] = {}
-        successors: dict[str, list[str]] = {}
-        for tp in touchpoints:
-            if tp.entry:
-                lane_of[f"entry:{tp.id}"] = tp.lane
-                successors[f"entry:{tp.id}"] = [tp.id]
-            lane_of[tp.id] = tp.lane
-            successors[tp.id] = []
-            for edge in graph.outgoing[tp.id]:
-                target = edge.target
-                if target is None or target not in stage_of:
-                    continue
-                if stage_of[target] == stage.id:
-                    successors[tp.id].append(target)
-                elif graph.stage_order[stage_of[target]] < index:
-                    backward.add((tp.id, target))
-        if not touchpoints:
-            lane_of[_empty(index)] = Lane.FRONTSTAGE
-            successors[_empty(index)] = []
-        loops = _loop_edges(successors)
-        backward |= loops
-        layer = _longest_path_layers(successors, loops)
-        for tp in touchpoints:
-            if tp.entry:
-                # Right in front of its touchpoint, not in the stage's first column: an
-                # entry dot far from its step drew a long arrow, and a long chain of
-                # entries kept Graphviz busy for minutes.
-                layer[f"entry:{tp.id}"] = layer[tp.id] - 1
-        width = max(layer.values()) + 1
-        columns = [_Column(number + i) for i in range(width)]
-        for name, lane in lane_of.items():
-            columns[layer[name]].lanes[lane].append(name)
-        stage_columns.append(columns)
-        number += width
-    return _Layout(stage_columns, backward)
-
-
-def _loop_edges(successors: dict[str, list[str]]) -> set[tuple[str, str]]:
-    """Edges that close a cycle in a depth-first walk (iterative: maps may be deep)."""
-    has_incoming = {t for targets in successors.values() for t in targets}
-    roots = [n for n in successors if n not in has_incoming] + [n for n in successors if n in has_incoming]
-    state: dict[str, int] = {}  # 1: on the walk's stack, 2: finished
-    loops: set[tuple[str, str]] = set()
-    for root in roots:
-        if root in state:
-            continue
-        state[root] = 1
-        stack = [(root, iter(successors[root]))]
-        while stack:
-            node, pending = stack[-1]
-            nxt = next(pending, None)
-            if nxt is None:
-                state[node] = 2
-                stack.pop()
-            elif state.get(nxt) == 1:
-                loops.add((node, nxt))
-            elif nxt not in state:
-                state[nxt] = 1
-                stack.append((nxt, iter(successors[nxt])))
-    return loops
-
-
-def _longest_path_layers(successors: dict[str, list[str]], loops: set[tuple[str, str]]) -> dict[str, int]:
-    indegree = {n: 0 for n in successors}
-    for node, targets in successors.items():
-        for target in targets:
-            if (node, target) not in loops:
-                indegree[target] += 1
-    layer = {n: 0 for n in successors}
-    ready = deque(n for n in successors if indegree[n] == 0)
-    while ready:
-        node = ready.popleft()
-        for target in successors[node]:
-            if (node, target) in loops:
-                continue
-            layer[target] = max(layer[target], layer[node] + 1)
-            indegree[target] -= 1
-            if indegree[target] == 0:
-                ready.append(target)
-    return layer
 
 
 def _touchpoint_details(tp: Touchpoint) -> str:
