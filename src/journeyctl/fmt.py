@@ -1123,6 +1123,7 @@ def format_file(location: Path, display: str, *, explicit: bool = True, max_size
     and is not a journeyctl file (other YAML files are skipped silently)."""
     from journeyctl.config import DEFAULT_MAX_FILE_SIZE
     from journeyctl.files import FileTooLarge, read_limited
+    from journeyctl.recognise import meant_for_journeyctl, opening_text, readable_text
 
     result = FileResult(display, location)
     limit = DEFAULT_MAX_FILE_SIZE if max_size is None else max_size
@@ -1131,7 +1132,7 @@ def format_file(location: Path, display: str, *, explicit: bool = True, max_size
         result.stamp = _stamp(os.stat(location))
         raw = read_limited(location, limit)
     except FileTooLarge as exc:
-        if not explicit and not _meant_for_journeyctl(_first_bytes(location)):
+        if not explicit and not meant_for_journeyctl(opening_text(location)):
             return None
         result.error = f"{display}:1:1: {exc}"
         return result
@@ -1146,7 +1147,7 @@ def format_file(location: Path, display: str, *, explicit: bool = True, max_size
         loaded = load_yaml(text)
         data = loaded.data
     except YamlError as exc:
-        if not explicit and not _meant_for_journeyctl(raw):
+        if not explicit and not meant_for_journeyctl(readable_text(raw)):
             return None
         result.error = f"{display}:{exc.position.line}:{exc.position.column}: {exc.message}"
         return result
@@ -1167,28 +1168,6 @@ def format_file(location: Path, display: str, *, explicit: bool = True, max_size
 
 def _stamp(info: os.stat_result) -> tuple[int, int, int, int]:
     return info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns
-
-
-# As in the workspace: a file found by walking a folder that does not parse is reported
-# only when it was clearly meant to be a journeyctl file.
-_JOURNEYCTL_KEY = re.compile(r"^\ufeff?[\"']?journeyctl[\"']?[ \t]*:", re.MULTILINE)
-
-
-def _first_bytes(location: Path) -> bytes:
-    from journeyctl.files import read_limited
-
-    try:
-        return read_limited(location, 65536, truncate=True)
-    except OSError:
-        return b""
-
-
-def _meant_for_journeyctl(raw: bytes) -> bool:
-    try:
-        text = decode(raw)
-    except YamlError:
-        text = raw.decode("utf-8", errors="replace")
-    return _JOURNEYCTL_KEY.search(text) is not None
 
 
 def format_paths(paths: Iterable[str], config: Any, cwd: Path | None = None) -> list[FileResult]:

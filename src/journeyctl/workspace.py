@@ -21,6 +21,7 @@ from journeyctl.files import FileTooLarge, is_link_loop, present, read_limited, 
 from journeyctl.findings import Finding, Position, Severity
 from journeyctl.globs import Globs
 from journeyctl.model import BUILTIN_CHANNELS, Catalog, Channel, Journey, Persona, Team
+from journeyctl.recognise import meant_for_journeyctl, opening_text
 from journeyctl.references import (
     Context,
     cross_field_problems,
@@ -468,34 +469,18 @@ def _holds_seen(folder: Path, seen: set[Path]) -> bool:
     return any(path.is_relative_to(folder) for path in seen)
 
 
-#: A top-level ``journeyctl:`` key, as text: the file may be too broken to parse.
-_JOURNEYCTL_KEY = re.compile(r"^\ufeff?[\"']?journeyctl[\"']?[ \t]*:", re.MULTILINE)
-
-
 def _looks_like_journeyctl(file: SourceFile) -> bool:
     """A file found by discovery that failed to parse is reported only if it was meant for us."""
-    text = file.loaded.text if file.loaded else _peek(file.location)
-    return _JOURNEYCTL_KEY.search(text) is not None
+    return meant_for_journeyctl(file.loaded.text if file.loaded else opening_text(file.location))
 
 
 def _looks_like_catalog(file: SourceFile) -> bool:
     """A catalog that failed to load, recognised by its text."""
-    text = file.loaded.text if file.loaded else _peek(file.location)
-    return _JOURNEYCTL_KEY.search(text) is not None and _CATALOG_KIND.search(text) is not None
+    text = file.loaded.text if file.loaded else opening_text(file.location)
+    return meant_for_journeyctl(text) and _CATALOG_KIND.search(text) is not None
 
 
 _CATALOG_KIND = re.compile(r"^[\"']?kind[\"']?[ \t]*:[ \t]*[\"']?catalog\b", re.MULTILINE)
-
-
-def _peek(location: Path) -> str:
-    try:
-        raw = read_limited(location, 65536, truncate=True)
-    except OSError:
-        return ""
-    try:
-        return decode(raw)  # UTF-16 and UTF-32 files too
-    except YamlError:
-        return raw.decode("utf-8", errors="replace")
 
 
 def _resolve(targets: list[SourceFile], loader: _Loader, root: Path, workspace_ids: bool = True) -> Workspace:
