@@ -35,8 +35,8 @@ from journeyctl.importers.mermaid import (
     import_markdown,
     import_mermaid,
     parse_journey,
-    slugify,
 )
+from journeyctl.importers.slugs import slugify
 from journeyctl.linter import lint
 
 HERE = Path(__file__).parent

@@ -1,7 +1,10 @@
 """Converters that turn journeys written for other tools into journeyctl maps.
 
-Each importer is a module with plain functions (text in, map data out) that the
+Each importer is a module (or package) with plain functions (text in, map data out) that the
 ``journeyctl import`` commands call; the data is written with :func:`journeyctl.fmt.dump_map`.
 
-- :mod:`journeyctl.importers.mermaid` — Mermaid ``journey`` diagrams, alone or in Markdown.
+- :mod:`journeyctl.importers.mermaid` — Mermaid ``journey`` diagrams, alone or in Markdown
+  (a package: ``preprocess`` → ``lexer`` → ``parser`` → ``scores`` and ``mapping``, with
+  ``markdown`` finding the diagrams in a Markdown text).
+- :mod:`journeyctl.importers.slugs` — ids made from names, for any importer.
 """
