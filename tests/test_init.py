@@ -145,11 +145,41 @@ def test_init_refuses_to_overwrite_and_writes_nothing(tmp_path, capsys, monkeypa
     (tmp_path / ".github" / "workflows" / "journeyctl.yml").write_text("mine too\n")
     assert run(["init"]) == 2
     assert capsys.readouterr().err == (
-        "journeyctl: error: .: these files already exist, nothing was written: "
+        "journeyctl: error: .: these files already exist, nothing was written (use --force to overwrite them): "
         "catalog.yaml, .github/workflows/journeyctl.yml\n"
     )
     assert files_below(tmp_path) == [".github/workflows/journeyctl.yml", "catalog.yaml"]
     assert (tmp_path / "catalog.yaml").read_text() == "mine\n"
+
+
+def test_init_force_overwrites_the_files_it_writes_and_keeps_the_others(tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("JOURNEYCTL_TODAY", "2026-11-22")
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "catalog.yaml").write_text("mine\n")
+    (tmp_path / "notes.md").write_text("not init's\n")
+    assert run(["init", "--force"]) == 0
+    assert files_below(tmp_path) == sorted([*FILES, "notes.md"])
+    assert (tmp_path / "catalog.yaml").read_text() != "mine\n"
+    assert (tmp_path / "notes.md").read_text() == "not init's\n"
+    capsys.readouterr()
+    assert run(["lint"]) == 0
+
+
+def test_init_force_never_writes_through_a_link_out_of_the_folder(tmp_path, capsys):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    (repo / ".github").symlink_to(outside, target_is_directory=True)
+    assert run(["init", str(repo), "--force"]) == 2
+    assert "refusing to write through a symbolic link" in capsys.readouterr().err
+    assert files_below(repo) == [] and files_below(outside) == []
+
+
+def test_init_help_states_the_overwrite_policy(capsys):
+    assert run(["init", "--help"]) == 0
+    help_text = " ".join(capsys.readouterr().out.split())
+    assert "nothing is written unless --force overwrites them" in help_text
 
 
 def test_init_into_a_file_is_a_usage_error(tmp_path, capsys):

@@ -7,6 +7,13 @@ than a size limit, and never blocks. Writers never leave a half-written file
 to write into (:func:`safe_target`). A report written with ``--output`` goes through
 :func:`write_output_file`, which writes into a device or a named pipe as a shell redirect
 does instead of replacing it with a regular file.
+
+Every command that writes files into a folder (``init``, ``import -o DIR``, ``render`` and
+``report`` with ``-o DIR``) goes through :func:`write_files`, with one overwrite policy:
+a file that is already there is kept unless the caller asks to overwrite it — the user
+with ``--force`` for ``init`` and ``import``, which write files people then edit; always
+for ``render`` and ``report``, whose files are generated artefacts made again on every
+run. Every target is checked before the first one is written, so a refusal writes nothing.
 """
 
 from __future__ import annotations
@@ -15,7 +22,7 @@ import errno
 import os
 import stat
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path, PurePath
 
 
@@ -30,6 +37,17 @@ class FileTooLarge(Exception):
         else:
             message = f"the file is {size:,} bytes, over the limit of {limit:,} (max-file-size)"
         super().__init__(message)
+
+
+class ExistingFiles(Exception):
+    """Files a writer was not asked to overwrite are already there; nothing was written.
+
+    ``paths`` are the names as given to :func:`write_files`, in its order.
+    """
+
+    def __init__(self, paths: list[str]) -> None:
+        super().__init__(", ".join(paths))
+        self.paths = paths
 
 
 class UnsafePathError(OSError):
@@ -167,6 +185,34 @@ def write_atomic(path: Path, text: str | bytes, *, before_replace: Callable[[], 
         except FileNotFoundError:
             pass
         raise
+
+
+def write_files(folder: Path, files: Mapping[str, str | bytes], *, overwrite: bool) -> list[Path]:
+    """Write each ``name → text`` of ``files`` below ``folder``; return the paths written.
+
+    Without ``overwrite``, a name where anything is already there (a dangling symbolic link
+    too) raises :class:`ExistingFiles`, naming them all. A name that leads out of
+    ``folder`` raises :class:`UnsafePathError` (:func:`safe_target`), one that is a folder
+    :class:`IsADirectoryError`. Those checks cover every name before the first is written,
+    so a refusal writes nothing. Subfolders are created as needed, each file atomically
+    (:func:`write_atomic`); an :class:`OSError` while writing names the file.
+    """
+    if not overwrite:
+        existing = [name for name in files if present(Path(folder) / name)]
+        if existing:
+            raise ExistingFiles(existing)
+    targets = {name: safe_target(folder, name) for name in files}
+    for target in targets.values():
+        if target.is_dir():
+            raise IsADirectoryError(errno.EISDIR, "is a folder", str(target))
+    for name, text in files.items():
+        target = targets[name]
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            write_atomic(target, text)
+        except OSError as exc:
+            raise OSError(exc.errno, exc.strerror, str(target)) from exc
+    return list(targets.values())
 
 
 def write_output_file(path: Path, text: str | bytes) -> None:

@@ -1,7 +1,7 @@
 """A new map repository (``journeyctl init``): configuration, catalog, a first map, hooks, CI.
 
-Every file is written only after checking that none of them exists yet, each one
-atomically; the first map is lint-clean on the day it is written (its ``reviewed`` date is
+The files are written by :func:`journeyctl.files.write_files`, which keeps files that
+are already there unless ``--force`` asks to overwrite them; the first map is lint-clean on the day it is written (its ``reviewed`` date is
 that day and its roadmap milestone lies in the next quarter).
 
 The files are package data under ``journeyctl/templates/init/`` (listed in pyproject's
@@ -16,18 +16,9 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from importlib import resources
-from pathlib import Path
 
 from journeyctl import __version__
 from journeyctl.config import DEFAULT_MAX_FILE_SIZE, DEFAULT_MAX_FINDINGS, DEFAULT_MAX_TOUCHPOINTS
-
-
-class ExistingFiles(Exception):
-    """Some files ``init`` would write are already there; nothing was written."""
-
-    def __init__(self, paths: list[str]) -> None:
-        super().__init__(", ".join(paths))
-        self.paths = paths
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,22 +86,3 @@ def scaffold(today: dt.date) -> Scaffold:
         ".github/workflows/journeyctl.yml": _fill("github-workflow.yml", values),
         ".gitlab/journeyctl.gitlab-ci.yml": _fill("gitlab-ci.yml", values),
     })
-
-
-def write(folder: Path, files: Scaffold) -> list[str]:
-    """Write ``files`` below ``folder``; raises :class:`ExistingFiles` (writing nothing)
-    when any of them exists, and :class:`~journeyctl.files.UnsafePathError` (writing
-    nothing) when a link would lead one out of ``folder``. Returns the paths written."""
-    from journeyctl.files import safe_target, write_atomic
-
-    existing = [name for name in files.files if (folder / name).exists() or (folder / name).is_symlink()]
-    if existing:
-        raise ExistingFiles(existing)
-    # A linked subfolder (.github → elsewhere) must not carry files out of the repository;
-    # every target is checked before the first one is written.
-    targets = {name: safe_target(folder, name) for name in files.files}
-    for name, text in files.files.items():
-        target = targets[name]
-        target.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(target, text)
-    return list(files.files)

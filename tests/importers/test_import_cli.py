@@ -83,6 +83,19 @@ def test_an_existing_file_is_kept_unless_forced(tmp_path, fixtures, capsys):
     assert target.read_text(encoding="utf-8") == DOCS_MAP
 
 
+def test_a_file_in_the_output_folder_is_kept_unless_forced(tmp_path, fixtures, capsys):
+    folder = tmp_path / "maps"
+    folder.mkdir()
+    (folder / "my-working-day.yaml").write_text("precious\n", encoding="utf-8")
+    assert run(["import", "mermaid", "valid-mermaid-docs-example.mmd", "-o", str(folder)]) == 2
+    assert capsys.readouterr() == (
+        "", f"journeyctl: error: {folder / 'my-working-day.yaml'}: already exists (use --force to overwrite it)\n"
+    )
+    assert (folder / "my-working-day.yaml").read_text(encoding="utf-8") == "precious\n"
+    assert run(["import", "mermaid", "valid-mermaid-docs-example.mmd", "-o", str(folder), "--force"]) == 0
+    assert (folder / "my-working-day.yaml").read_text(encoding="utf-8") == DOCS_MAP
+
+
 def test_an_output_folder_gets_the_journey_id_as_file_name(tmp_path, fixtures, capsys):
     assert run(["import", "mermaid", "valid-mermaid-docs-example.mmd", "-o", str(tmp_path)]) == 0
     assert sorted(p.name for p in tmp_path.iterdir()) == ["my-working-day.yaml"]

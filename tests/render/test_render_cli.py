@@ -223,6 +223,23 @@ def test_refuses_to_write_through_a_symlink_out_of_the_folder(examples, tmp_path
     assert outside.read_text(encoding="utf-8") == "keep me"
 
 
+def test_files_in_the_output_folder_are_generated_so_rendering_again_overwrites_them(examples, tmp_path):
+    out_dir = tmp_path / "out"
+    out_dir.mkdir()
+    (out_dir / "emergency-plumber.dot").write_text("an old rendering\n", encoding="utf-8")
+    (out_dir / "notes.txt").write_text("not rendered\n", encoding="utf-8")
+    assert run(["render", "examples", "--to", "dot", "-o", str(out_dir)]) == 0
+    assert (out_dir / "emergency-plumber.dot").read_bytes() == golden("emergency-plumber.dot")
+    assert (out_dir / "notes.txt").read_text(encoding="utf-8") == "not rendered\n"
+
+
+@pytest.mark.parametrize("command", ["render", "report"])
+def test_render_and_report_help_state_that_their_output_folder_is_overwritten(command, capsys):
+    assert run([command, "--help"]) == 0
+    help_text = " ".join(capsys.readouterr().out.split())
+    assert "before are overwritten; nothing else in the folder is touched." in help_text
+
+
 def test_follows_a_symlink_inside_the_folder(examples, tmp_path):
     out_dir = tmp_path / "out"
     (out_dir / "current").mkdir(parents=True)

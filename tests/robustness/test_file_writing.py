@@ -293,8 +293,16 @@ def test_init_never_replaces_a_file_even_through_a_link(tmp_path):
     (tmp_path / "repo" / "journeyctl.toml").symlink_to(precious)
     outcome = run_cli(["init", "repo"], tmp_path)
     assert (outcome.code, outcome.err) == (
-        2, "journeyctl: error: repo: these files already exist, nothing was written: journeyctl.toml\n",
+        2,
+        "journeyctl: error: repo: these files already exist, nothing was written (use --force to overwrite them): "
+        "journeyctl.toml\n",
     )
+    assert precious.read_text(encoding="utf-8") == "keep = true\n"
+    assert names(tmp_path / "repo") == ["journeyctl.toml"]
+    # --force overwrites files in the repository, never one a link leads to elsewhere.
+    outcome = run_cli(["init", "repo", "--force"], tmp_path)
+    assert outcome.code == 2
+    assert "refusing to write through a symbolic link that leads outside repo" in outcome.err
     assert precious.read_text(encoding="utf-8") == "keep = true\n"
     assert names(tmp_path / "repo") == ["journeyctl.toml"]
 

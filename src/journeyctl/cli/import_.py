@@ -54,7 +54,9 @@ def mermaid(
         help="Write the map to the file OUT, or each map to OUT/<id>.yaml when OUT is a folder "
         "(required when FILE holds several journeys). Default: standard output.",
     ),
-    force: bool = typer.Option(False, "--force", help="Overwrite files that already exist."),
+    force: bool = typer.Option(
+        False, "--force", help="Overwrite files that already exist (without it, nothing is written then)."
+    ),
     markdown: bool = typer.Option(
         False, "--markdown", help="Read FILE as Markdown (the default for .md and .markdown files)."
     ),
@@ -133,7 +135,7 @@ def _write(display: str, maps: list[dict], output: str | None, force: bool, *, d
     Each map is linted on its own first; the findings at or above ``fail-on`` are reported
     after the writing, and the return value says whether there were any.
     """
-    from journeyctl.files import UnsafePathError, safe_target, write_atomic
+    from journeyctl.files import ExistingFiles, UnsafePathError, present, write_files, write_output_file
     from journeyctl.fmt import dump_map
 
     texts = [(data["id"], dump_map(data)) for data in maps]
@@ -149,33 +151,29 @@ def _write(display: str, maps: list[dict], output: str | None, force: bool, *, d
         return _report_findings(rejected)
     target = Path(output)
     as_folder = diagrams > 1 or target.is_dir() or output.endswith(("/", "\\"))
-    # (what to show, where to write, text): in a folder, a symbolic link planted under a
-    # map's name must not lead the write elsewhere.
-    files: list[tuple[Path, Path, str]] = []
+    if as_folder and target.exists() and not target.is_dir():
+        raise common.Failure(f"{output}: not a folder, but {display} holds {diagrams} journey diagrams")
+    shown = [target / f"{ident}.yaml" for ident, _ in texts] if as_folder else [target]
+    rejected = [finding for path, (_, text) in zip(shown, texts) for finding in _lint(text, str(path), config)]
     try:
         if as_folder:
-            if target.exists() and not target.is_dir():
-                raise common.Failure(f"{output}: not a folder, but {display} holds {diagrams} journey diagrams")
-            for ident, text in texts:
-                files.append((target / f"{ident}.yaml", safe_target(target, f"{ident}.yaml"), text))
+            write_files(target, {f"{ident}.yaml": text for ident, text in texts}, overwrite=force)
         else:
-            files.append((target, target, texts[0][1]))
+            # The one file the user named: written as a shell redirect would (a device or a
+            # pipe is written into), and kept, like a folder's files, unless --force.
+            if not force and present(target):
+                raise ExistingFiles([output])
+            write_output_file(target, texts[0][1])
+    except ExistingFiles as exc:
+        existing = target / exc.paths[0] if as_folder else target
+        raise common.Failure(f"{existing}: already exists (use --force to overwrite it)") from None
     except UnsafePathError as exc:
         raise common.Failure(str(exc)) from None
-    if not force:
-        for shown, path, _ in files:
-            if path.exists():
-                raise common.Failure(f"{shown}: already exists (use --force to overwrite it)")
-    rejected = [finding for shown, _, text in files for finding in _lint(text, str(shown), config)]
-    try:
-        if as_folder:
-            target.mkdir(parents=True, exist_ok=True)
-        for shown, path, text in files:
-            write_atomic(path, text)
-            if not common.STATE.quiet:
-                print(f"wrote {common.visible(str(shown))}", file=sys.stderr)
     except OSError as exc:
         raise common.Failure(f"{exc.filename or output}: cannot write: {exc.strerror}") from None
+    if not common.STATE.quiet:
+        for path in shown:
+            print(f"wrote {common.visible(str(path))}", file=sys.stderr)
     return _report_findings(rejected)
 
 

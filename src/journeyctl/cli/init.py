@@ -11,11 +11,18 @@ from journeyctl.cli import common
 
 def init(
     folder: str = typer.Argument(".", metavar="[DIR]", help="Where to create the repository (default: here)."),
+    force: bool = typer.Option(
+        False, "--force", help="Overwrite the files that already exist (without it, nothing is written then)."
+    ),
 ) -> int:
-    """Create journeyctl.toml, a catalog, a first map, a pre-commit config and CI workflows."""
+    """Create journeyctl.toml, a catalog, a first map, a pre-commit config and CI workflows.
+
+    When any of these files exists, nothing is written unless --force overwrites them.
+    """
     from journeyctl.config import ConfigError
+    from journeyctl.files import ExistingFiles, write_files
     from journeyctl.linter import default_today
-    from journeyctl.scaffold import ExistingFiles, scaffold, write
+    from journeyctl.scaffold import scaffold
 
     target = Path(folder)
     if target.exists() and not target.is_dir():
@@ -25,14 +32,17 @@ def init(
     except ConfigError as exc:
         raise common.Failure(str(exc)) from None
     try:
-        written = write(target, files)
+        write_files(target, files.files, overwrite=force)
     except ExistingFiles as exc:
-        raise common.Failure(f"{folder}: these files already exist, nothing was written: {', '.join(exc.paths)}") from None
+        raise common.Failure(
+            f"{folder}: these files already exist, nothing was written (use --force to overwrite them): "
+            f"{', '.join(exc.paths)}"
+        ) from None
     except OSError as exc:
         raise common.Failure(f"{folder}: cannot write: {exc.strerror}") from None
     if not common.STATE.quiet:
         lines = [f"Created a journeyctl map repository in {folder}:"]
-        lines += [f"  {name}" for name in written]
+        lines += [f"  {name}" for name in files.files]
         lines += [
             "Next:",
             "  journeyctl lint                    check the maps",

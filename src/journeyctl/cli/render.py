@@ -23,7 +23,8 @@ MERMAID_HELP = (
 )
 OUTPUT_HELP = (
     "Output file for one map (default: stdout), or the folder that gets one file per journey "
-    "(<journey-id>.<format>) when rendering a folder or several maps."
+    "(<journey-id>.<format>) when rendering a folder or several maps. Files rendered before are "
+    "overwritten; nothing else in the folder is touched."
 )
 
 

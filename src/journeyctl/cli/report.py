@@ -16,7 +16,8 @@ def report(
     output: Optional[str] = typer.Option(
         None, "--output", "-o", metavar="OUT",
         help="Output file for one map (default: stdout), or the folder that gets <journey-id>.md per journey "
-             "and index.md when reporting on a folder or several maps.",
+             "and index.md when reporting on a folder or several maps. Files reported before are "
+             "overwritten; nothing else in the folder is touched.",
     ),
     output_format: str = typer.Option("md", "--format", metavar="FORMAT", help="md (GitHub-flavoured Markdown)."),
 ) -> int:

@@ -87,23 +87,21 @@ def prepare_folder(folder: Path) -> None:
 def write_into(folder: Path, name: str, content: str | bytes) -> Path:
     """Write ``content`` to ``folder/name`` atomically and return the path written.
 
-    A symbolic link at ``folder/name`` is followed only when it leads to a file inside
-    ``folder``; one that leads anywhere else is refused, so rendering into a shared
-    folder can never overwrite a file elsewhere.
+    The output folder holds generated files: one already there is overwritten
+    (:func:`~journeyctl.files.write_files`). A symbolic link at ``folder/name`` is followed
+    only when it leads to a file inside ``folder``; one that leads anywhere else is
+    refused, so rendering into a shared folder can never overwrite a file elsewhere.
     """
-    from journeyctl.files import UnsafePathError, safe_target, write_atomic
+    from journeyctl.files import UnsafePathError, write_files
 
     try:
-        target = safe_target(folder, name)
+        return write_files(folder, {name: content}, overwrite=True)[0]
     except UnsafePathError as exc:
         raise OutputError(str(exc)) from None
-    if target.is_dir():
-        raise OutputError(f"{target}: is a folder")
-    try:
-        write_atomic(target, content)
+    except IsADirectoryError as exc:
+        raise OutputError(f"{exc.filename}: is a folder") from None
     except OSError as exc:
-        raise OutputError(f"{target}: cannot write: {exc.strerror}") from None
-    return target
+        raise OutputError(f"{exc.filename}: cannot write: {exc.strerror}") from None
 
 
 @contextmanager
