@@ -35,6 +35,7 @@ from journeyctl.config import Config
 from journeyctl.findings import Finding
 from journeyctl.render.escape import markdown_code, markdown_inline
 from journeyctl.strictjson import dumps
+from journeyctl.wording import counted
 
 #: Element kinds in the order changes are listed.
 KINDS = ("journey", "persona", "channel", "team", "stage", "touchpoint", "transition", "pain_point", "roadmap")
@@ -811,15 +812,11 @@ def _noun(kind: str) -> str:
     return _NAMES.get(kind, kind)
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
-
-
 def _summary(result: DiffResult) -> tuple[str, str]:
     counts = Counter(j.status for j in result.journeys)
     parts = [f"{counts[s]} {s}" for s in ("changed", "added", "removed", "unchanged") if counts[s]]
-    journeys = f"{_plural(len(result.journeys), 'map')}: {', '.join(parts)}" if parts else "no maps"
-    lint = (f"{_plural(len(result.introduced), 'finding')} introduced, {len(result.fixed)} fixed")
+    journeys = f"{counted(len(result.journeys), 'map')}: {', '.join(parts)}" if parts else "no maps"
+    lint = (f"{counted(len(result.introduced), 'finding')} introduced, {len(result.fixed)} fixed")
     unknown = sum(len(n.findings) for n in result.not_checked)
     if unknown:
         lint += f", {unknown} not checked"

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 
 from journeyctl.graph import Edge, JourneyGraph
 from journeyctl.model import Touchpoint
+from journeyctl.wording import counted
 
 DEFAULT_MAX_PATHS = 1000
 DEFAULT_MAX_STEPS = 200_000
@@ -312,16 +313,16 @@ def format_text(reports: list[PathReport]) -> str:
         for number, path in enumerate(report.paths, 1):
             out.append(f"  {number:>{width}}. {' → '.join(path.touchpoints)}  [{path.outcome}]")
             out.append(
-                f"  {'':>{width}}  {_plural(path.length, 'touchpoint')}, "
-                f"{_plural(path.channel_switches, 'channel switch', 'channel switches')}, "
-                f"{_plural(path.handoffs, 'handoff')}, "
+                f"  {'':>{width}}  {counted(path.length, 'touchpoint')}, "
+                f"{counted(path.channel_switches, 'channel switch', 'channel switches')}, "
+                f"{counted(path.handoffs, 'handoff')}, "
                 f"emotion min {format_emotion(path.min_emotion)}, mean {format_emotion(path.mean_emotion)}"
             )
         if not report.paths:
             out.append("  no path from an entry reaches an end")
         longest, worst = report.longest, report.worst
         if longest is not None:
-            out.append(f"  longest: path {longest + 1} ({_plural(report.paths[longest].length, 'touchpoint')})")
+            out.append(f"  longest: path {longest + 1} ({counted(report.paths[longest].length, 'touchpoint')})")
         if worst is not None:
             path = report.paths[worst]
             out.append(
@@ -332,7 +333,3 @@ def format_text(reports: list[PathReport]) -> str:
             out.append(f"  truncated: {report.truncated}")
         blocks.append("\n".join(out))
     return "\n\n".join(blocks) + "\n"
-
-
-def _plural(count: int, singular: str, plural: str | None = None) -> str:
-    return f"{count} {singular if count == 1 else (plural or singular + 's')}"

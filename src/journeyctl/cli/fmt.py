@@ -8,10 +8,7 @@ import sys
 import typer
 
 from journeyctl.cli import common
-
-
-def _files(count: int) -> str:
-    return f"{count} file{'' if count == 1 else 's'}"
+from journeyctl.wording import counted
 
 
 def fmt(
@@ -56,11 +53,11 @@ def fmt(
     if not common.STATE.quiet:
         unchanged = len(results) - len(failed) - len(changed)
         parts = [
-            f"{_files(len(changed) - unwritten)} {'would be reformatted' if dry else 'reformatted'}",
-            f"{_files(unchanged)} {'already formatted' if dry else 'left unchanged'}",
+            f"{counted(len(changed) - unwritten, 'file')} {'would be reformatted' if dry else 'reformatted'}",
+            f"{counted(unchanged, 'file')} {'already formatted' if dry else 'left unchanged'}",
         ]
         if failed or unwritten:
-            parts.append(f"{_files(len(failed) + unwritten)} could not be formatted")
+            parts.append(f"{counted(len(failed) + unwritten, 'file')} could not be formatted")
         print(", ".join(parts), file=sys.stderr)
     return 1 if failed or unwritten or (dry and changed) else 0
 

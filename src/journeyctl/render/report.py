@@ -25,6 +25,7 @@ from journeyctl.paths import PathReport, analyse_paths, format_emotion
 from journeyctl.render.escape import markdown_code, markdown_inline, mermaid_text, one_line, shorten
 from journeyctl.render.mermaid import flowchart
 from journeyctl.render.view import JourneyView, format_number, highest_severity, make_view
+from journeyctl.wording import counted
 from journeyctl.workspace import JourneyDoc
 
 #: Paths listed in the report (plus the longest and the worst, wherever they are);
@@ -108,8 +109,8 @@ class _Report:
             ["Tags", ", ".join(markdown_inline(t) for t in journey.tags) or "–"],
             ["Emotion scale", f"{format_number(scale.min)} to {format_number(scale.max)}, "
                               f"neutral {format_number(scale.neutral_value)}"],
-            ["Size", f"{_count(len(journey.stages), 'stage')}, {_count(len(journey.touchpoints), 'touchpoint')}, "
-                     f"{_count(len(self.view.edges), 'transition')}"],
+            ["Size", f"{counted(len(journey.stages), 'stage')}, {counted(len(journey.touchpoints), 'touchpoint')}, "
+                     f"{counted(len(self.view.edges), 'transition')}"],
         ]
         out.append(_table(["", ""], rows))
         return "\n".join(out)
@@ -309,12 +310,12 @@ class _Report:
         out = ["## Paths\n"]
         count = len(report.paths)
         summary = (
-            f"{_count(count, 'path')} from {_count(len(report.entries), 'entry', 'entries')} to an end "
+            f"{counted(count, 'path')} from {counted(len(report.entries), 'entry', 'entries')} to an end "
             f"or into another journey."
         )
         longest, worst = report.longest, report.worst
         if longest is not None:
-            summary += f" Longest: path {longest + 1} ({_count(report.paths[longest].length, 'touchpoint')})."
+            summary += f" Longest: path {longest + 1} ({counted(report.paths[longest].length, 'touchpoint')})."
         if worst is not None:
             path = report.paths[worst]
             summary += (
@@ -438,10 +439,6 @@ def _scalar(value: object) -> str:
     if isinstance(value, (int, float)):
         return format_number(value)
     return str(value)
-
-
-def _count(count: int, singular: str, plural: str | None = None) -> str:
-    return f"{count} {singular if count == 1 else (plural or singular + 's')}"
 
 
 def _table(headers: list[str], rows: list[list[str]]) -> str:

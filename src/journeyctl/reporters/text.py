@@ -39,6 +39,7 @@ from journeyctl.findings import Finding, Severity
 from journeyctl.linter import LintResult
 from journeyctl.reporters import ordered
 from journeyctl.render.escape import terminal as _visible
+from journeyctl.wording import counted
 from journeyctl.yamlhints import hint as yaml_hint
 
 _STYLES = {
@@ -137,20 +138,16 @@ def _snippet(finding: Finding, lines: list[str] | None) -> list[Text]:
 
 
 def _summary(result: LintResult, findings: list[Finding]) -> Text:
-    journeys = _plural(result.journeys, "journey")
-    files = _plural(result.files, "file")
+    journeys = counted(result.journeys, "journey")
+    files = counted(result.files, "file")
     if not findings:
         return Text(f"All checks passed: {journeys} in {files}", style="bold green")
     worst = max(f.severity for f in findings)
-    with_findings = _plural(len({f.path for f in findings}), "file")
+    with_findings = counted(len({f.path for f in findings}), "file")
     return Text(f"Found {_counts(findings)} in {with_findings} ({journeys})", style=_STYLES[worst])
 
 
 def _counts(findings: list[Finding]) -> str:
     """``2 errors, 1 warning``: the non-zero counts, most severe first."""
     counts = [sum(1 for f in findings if f.severity is s) for s in _NOUNS]
-    return ", ".join(_plural(n, _NOUNS[s]) for s, n in zip(_NOUNS, counts) if n)
-
-
-def _plural(count: int, noun: str) -> str:
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+    return ", ".join(counted(n, _NOUNS[s]) for s, n in zip(_NOUNS, counts) if n)
