@@ -3,8 +3,10 @@
 Convention (adding a case never needs code):
 
 - ``valid-*.yaml`` must produce no finding at all.
-- ``invalid-*.yaml`` lists every finding it must produce as ``# expect: JM103 14:5`` comment
-  lines (code, line:column; one per finding, anywhere in the file).
+- ``invalid-*.yaml`` lists every finding it must produce as comment lines such as
+  ``# expect: JM103 14:5 touchpoint 'voicemail' is a dead end`` (code, line:column, then a
+  part of the message the finding must contain; one per finding, anywhere in the file).
+  The part is usually what the message says is wrong, before the advice on what to do.
 - ``# options: {"max-steps": 3}`` (JSON) sets the rule's options; ``# today: 2026-11-22``
   sets today's date (default 2026-11-22).
 - Only the fixture's rule is selected. Validation (JM001–JM004) always runs, and
@@ -13,7 +15,8 @@ Convention (adding a case never needs code):
   second journey) is linted as one workspace; its ``# expect:`` lines name line:column
   within the file they are written in.
 
-The sorted ``(file, code, line, column)`` lists must be equal.
+The sorted ``(file, code, line, column, message part)`` lists must be equal, where a
+finding's message part is the expected part its message contains.
 """
 
 from __future__ import annotations
@@ -33,7 +36,10 @@ from journeyctl.rules import all_rules
 HERE = Path(__file__).parent
 DEFAULT_TODAY = dt.date(2026, 11, 22)
 
-EXPECT = re.compile(r"#\s*expect:\s*(?P<code>JM\d{3})\s+(?P<line>\d+):(?P<column>\d+)\s*$", re.MULTILINE)
+EXPECT = re.compile(
+    r"#\s*expect:\s*(?P<code>JM\d{3})\s+(?P<line>\d+):(?P<column>\d+)(?:[ \t]+(?P<message>\S.*?))?[ \t]*$",
+    re.MULTILINE,
+)
 OPTIONS = re.compile(r"#\s*options:\s*(?P<json>\{.*\})\s*$", re.MULTILINE)
 TODAY = re.compile(r"#\s*today:\s*(?P<date>\d{4}-\d{2}-\d{2})\s*$", re.MULTILINE)
 SUPPRESSION = re.compile(r"#\s*journeyctl\s*:")
@@ -79,7 +85,9 @@ def _rule(case: Path):
 
 
 def run_case(case: Path, tmp_path: Path) -> tuple[list[tuple], list[tuple]]:
-    """``(expected, actual)`` findings of a fixture, as sorted ``(file, code, line, column)``."""
+    """``(expected, actual)`` findings of a fixture, as sorted ``(file, code, line, column,
+    message part)``; an actual finding shows its whole message unless it contains an expected
+    part at its position."""
     rule = _rule(case)
     # A private copy, so neither sibling fixtures nor a configuration above the tests
     # folder (catalogs, journeys, journeyctl.toml) can take part.
@@ -97,12 +105,21 @@ def run_case(case: Path, tmp_path: Path) -> tuple[list[tuple], list[tuple]]:
         select.append("JM005")
     config = Config(root=workspace, select=select, rules={rule.code: options} if options else {})
     result = lint([str(workspace)], config, cwd=workspace, today=today)
-    actual = sorted((f.path, f.code, f.line, f.column) for f in result.findings)
     expected = sorted(
-        (name, m["code"], int(m["line"]), int(m["column"]))
+        (name, m["code"], int(m["line"]), int(m["column"]), m["message"] or "")
         for name, text in texts.items() for m in EXPECT.finditer(text)
     )
-    return expected, actual
+    unmatched = list(expected)
+    actual = []
+    for f in result.findings:
+        position = (f.path, f.code, f.line, f.column)
+        pinned = next((e for e in unmatched if e[:4] == position and e[4] and e[4] in f.message), None)
+        if pinned is None:
+            actual.append((*position, f.message))
+        else:
+            unmatched.remove(pinned)
+            actual.append(pinned)
+    return expected, sorted(actual)
 
 
 @pytest.mark.parametrize("case", cases(), ids=lambda p: f"{p.parent.name}/{p.name}")
@@ -113,6 +130,8 @@ def test_fixture(case: Path, tmp_path: Path) -> None:
     else:
         code = _rule(case).code
         assert any(e[1] == code for e in expected), f"an invalid fixture must expect at least one {code}"
+        unpinned = [e[:4] for e in expected if not e[4]]
+        assert unpinned == [], "every expected finding must pin a part of its message"
     assert actual == expected
 
 
