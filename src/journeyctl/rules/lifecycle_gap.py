@@ -35,7 +35,9 @@ Fix
     stages:
       - {id: discover, name: Discover, lifecycle: awareness}
       - {id: buy, name: Buy, lifecycle: purchase}
-      - {id: first-week, name: First week, lifecycle: onboarding}   # with its touchpoints
+      - {id: first-week, name: First week, lifecycle: onboarding}
+    touchpoints:
+      - {id: setup-call, name: Gets a set-up call, stage: first-week, channel: phone, end: success}
 """
 
 from __future__ import annotations

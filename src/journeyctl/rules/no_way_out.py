@@ -41,6 +41,7 @@ Example
       stage: contact
       channel: phone
       next: [ivr-menu]
+    - {id: faq, name: Finds the answer online, stage: contact, channel: web, entry: true, end: success}
 
 Fix
 ---
