@@ -33,7 +33,7 @@ from typing import Any
 
 from journeyctl.config import Config
 from journeyctl.findings import Finding
-from journeyctl.render.escape import markdown_code, markdown_inline
+from journeyctl.render.escape import markdown_code, markdown_inline, terminal_json
 from journeyctl.strictjson import dumps
 from journeyctl.wording import counted
 
@@ -793,21 +793,6 @@ def _value(value: Any) -> str:
     return dumps(value)
 
 
-# What must not reach a terminal or a review raw: control characters (C1 ones such as
-# U+009B start escape sequences too), line separators, and the bidirectional embeddings,
-# overrides and isolates that would make a line display in another order than it reads.
-_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
-_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
-
-
-def terminal_safe(line: str) -> str:
-    """``line`` with the characters no terminal line may carry raw written as JSON escapes.
-
-    JSON escapes (``\\u001b``) keep a JSON string inside the line a valid JSON string.
-    """
-    return _UNSAFE.sub(lambda m: _NAMED.get(m.group()) or f"\\u{ord(m.group()):04x}", line)
-
-
 def _noun(kind: str) -> str:
     return _NAMES.get(kind, kind)
 
@@ -869,7 +854,7 @@ def _render_text(result: DiffResult) -> str:
         for word, findings in groups:
             lines.extend(f"  {word}: {f.path}:{f.line}:{f.column} {f.code} [{f.rule}] {f.message}" for f in findings)
     lines.append(f"{journeys}; lint: {lint}")
-    return "\n".join(map(terminal_safe, lines)) + "\n"
+    return "\n".join(map(terminal_json, lines)) + "\n"
 
 
 def _render_markdown(result: DiffResult) -> str:
@@ -914,4 +899,4 @@ def _render_markdown(result: DiffResult) -> str:
             for f in findings
         )
         lines.append("")
-    return "\n".join(map(terminal_safe, lines)).rstrip("\n") + "\n"
+    return "\n".join(map(terminal_json, lines)).rstrip("\n") + "\n"

@@ -21,7 +21,8 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from journeyctl.diff import Element, elements, terminal_safe
+from journeyctl.diff import Element, elements
+from journeyctl.render.escape import terminal_json
 from journeyctl.strictjson import dumps
 from journeyctl.yamlload import reads_as_text
 
@@ -138,7 +139,7 @@ def facts(data: Any) -> list[str]:
             lines.append(subject)
         for name in _ordered(element.kind, fields):
             lines.extend(f"{subject}: {fact}" for fact in _values(name, fields[name]))
-    return [terminal_safe(line) for line in lines]
+    return [terminal_json(line) for line in lines]
 
 
 def textconv(raw: bytes) -> bytes:

@@ -161,6 +161,13 @@ def test_terminal_text_shows_controls_bidi_and_undecodable_bytes_as_escapes():
     assert terminal("a\u2028b\u2029c\x85d") == "a\\u2028b\\u2029c\\x85d"
 
 
+def test_terminal_json_writes_what_a_line_may_not_carry_as_json_escapes():
+    from journeyctl.render.escape import terminal_json
+
+    line = 'name: "a\nb\tc\x1b[31m\u202e\u2028\x85é"'
+    assert terminal_json(line) == 'name: "a\\nb\\tc\\u001b[31m\\u202e\\u2028\\u0085é"'
+
+
 def test_unicode_text_escapes_only_what_utf8_cannot_encode():
     from journeyctl.render.escape import unicode_text
 

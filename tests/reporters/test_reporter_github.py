@@ -13,7 +13,7 @@ from reporter_samples import finding
 from journeyctl.findings import Severity
 from journeyctl.linter import LintResult
 from journeyctl.reporters import render
-from journeyctl.reporters.github import escape_data, escape_property
+from journeyctl.render.escape import github_command_data as escape_data, github_command_property as escape_property
 
 
 def _lines(*findings) -> list[str]:

@@ -3,7 +3,8 @@
 Every renderer puts map text (names, conditions, evidence…) into a language with its own
 syntax. These functions are the only way map text gets there, so a label in any script
 and with any punctuation comes out as written and never changes the document around it.
-The same holds for what the command line prints (:func:`terminal`) and for file names in
+The same holds for what the command line prints (:func:`terminal`, :func:`terminal_json`),
+for GitHub workflow commands (:func:`github_command_data`) and for file names in
 machine-readable reports (:func:`unicode_text`).
 
 Characters no output format can carry are replaced: control characters other than
@@ -23,13 +24,21 @@ _UNCARRIABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\uf
 _LINE_BREAKS = re.compile(r"\r\n|[\r\n\x0b\x0c\x85\u2028\u2029]")
 
 
-# Control characters and the Unicode line and paragraph separators (line breaks to some
-# viewers), the bidirectional embeddings, overrides and isolates that could make a line
-# display in another order than it reads (CVE-2021-42574), and unpaired surrogates: a file
-# name that is not valid UTF-8 holds one per undecodable byte (U+DC80-U+DCFF, Python's
-# "surrogateescape").
-_TERMINAL_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
-_SURROGATES = re.compile("[\ud800-\udfff]")
+# What no line of a terminal, a CI log or a review may carry raw: control characters (C1
+# ones such as U+009B start escape sequences too), the Unicode line and paragraph
+# separators (line breaks to some viewers), and the bidirectional embeddings, overrides and
+# isolates that could make a line display in another order than it reads (CVE-2021-42574).
+_CONTROLS = "\x00-\x1f\x7f-\x9f"
+_SEPARATORS = "\u2028\u2029"
+_BIDI = "\u202a-\u202e\u2066-\u2069"
+# Unpaired surrogates: a file name that is not valid UTF-8 holds one per undecodable byte
+# (U+DC80-U+DCFF, Python's "surrogateescape").
+_SURROGATE_RANGE = "\ud800-\udfff"
+_TERMINAL_UNSAFE = re.compile(f"[{_CONTROLS}{_SEPARATORS}{_BIDI}{_SURROGATE_RANGE}]")
+_JSON_LINE_UNSAFE = re.compile(f"[{_CONTROLS}{_SEPARATORS}{_BIDI}]")
+# A workflow command escapes CR and LF itself, and a tab does no harm in an annotation.
+_GITHUB_COMMAND_UNSAFE = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f{_BIDI}]")
+_SURROGATES = re.compile(f"[{_SURROGATE_RANGE}]")
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 
@@ -43,6 +52,30 @@ def terminal(text: str) -> str:
     escape sequence the terminal would obey.
     """
     return _TERMINAL_UNSAFE.sub(_code_escape, text)
+
+
+def terminal_json(line: str) -> str:
+    """``line`` for a terminal or a review, with what no line may carry raw written as JSON
+    escapes (``\\n``, ``\\u001b``), which keep a JSON string inside the line a valid JSON
+    string."""
+    return _JSON_LINE_UNSAFE.sub(lambda m: _NAMED.get(m.group()) or f"\\u{ord(m.group()):04x}", line)
+
+
+def github_command_data(text: str) -> str:
+    """``text`` as the message of a GitHub Actions workflow command (``::error …::text``).
+
+    ``%``, CR and LF are percent-encoded as the runner expects, so the text cannot end the
+    command or start another one; other control characters are shown as ``\\x1b`` and
+    bidirectional overrides as ``\\u202e``, so an annotation reads as it displays.
+    """
+    text = _GITHUB_COMMAND_UNSAFE.sub(_code_escape, text)
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def github_command_property(text: str) -> str:
+    """``text`` as a property value of a GitHub Actions workflow command (``file=…``):
+    :func:`github_command_data`, and ``:`` and ``,`` percent-encoded too."""
+    return github_command_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
 def unicode_text(text: str) -> str:

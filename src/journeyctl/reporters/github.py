@@ -19,17 +19,12 @@ the line before.
 
 from __future__ import annotations
 
-import re
-
 from journeyctl.findings import Finding, Severity
 from journeyctl.linter import LintResult
+from journeyctl.render.escape import github_command_data, github_command_property
 from journeyctl.reporters import reported
 
 _COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
-# Control characters other than tab, CR and LF (which the escaping covers): the log
-# viewer would interpret escape sequences, so they are shown as \xNN instead. Bidirectional
-# embeddings, overrides and isolates would reorder how an annotation displays: \uNNNN.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def render(result: LintResult, **_: object) -> str:
@@ -38,8 +33,8 @@ def render(result: LintResult, **_: object) -> str:
 
 def _command(finding: Finding) -> str:
     properties = {"file": finding.path, **_span(finding), "title": f"{finding.code} {finding.rule}"}
-    listed = ",".join(f"{name}={escape_property(str(value))}" for name, value in properties.items())
-    return f"::{_COMMANDS[finding.severity]} {listed}::{escape_data(finding.message)}"
+    listed = ",".join(f"{name}={github_command_property(str(value))}" for name, value in properties.items())
+    return f"::{_COMMANDS[finding.severity]} {listed}::{github_command_data(finding.message)}"
 
 
 def _span(finding: Finding) -> dict[str, int]:
@@ -54,19 +49,3 @@ def _span(finding: Finding) -> dict[str, int]:
     if end_column is not None and end_column >= p.column:
         span["endColumn"] = end_column
     return span
-
-
-def escape_data(text: str) -> str:
-    """Escape a workflow command's message."""
-    text = _CONTROL.sub(_escape, text)
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def _escape(match: re.Match[str]) -> str:
-    code = ord(match.group())
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
-
-
-def escape_property(text: str) -> str:
-    """Escape a workflow command's property value."""
-    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
