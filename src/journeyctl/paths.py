@@ -305,8 +305,8 @@ def format_text(reports: list[PathReport]) -> str:
         who = f" (persona {report.persona})" if report.persona else ""
         count = len(report.paths)
         head = (
-            f"{report.journey}{who}: {count} path{'s' if count != 1 else ''} "
-            f"from {len(report.entries)} entr{'ies' if len(report.entries) != 1 else 'y'}"
+            f"{report.journey}{who}: {counted(count, 'path')} "
+            f"from {counted(len(report.entries), 'entry', 'entries')}"
         )
         out = [head]
         width = len(str(count))

@@ -43,6 +43,7 @@ from journeyctl.render.view import (
     highest_severity,
 )
 from journeyctl.render.layout import BLUEPRINT_LINES, Column, empty_stage_name, lay_out, separator_name
+from journeyctl.wording import counted
 
 FONT = "Helvetica"
 INK = "#404040"
@@ -228,8 +229,7 @@ class _DotWriter:
         if tp.pain_points:
             count = len(tp.pain_points)
             severity = highest_severity(tp.pain_points)
-            noun = "pain point" if count == 1 else "pain points"
-            rows.append(f'<FONT POINT-SIZE="8"><B>⚠ {count} {noun} · {severity.value}</B></FONT>')
+            rows.append(f'<FONT POINT-SIZE="8"><B>⚠ {counted(count, "pain point")} · {severity.value}</B></FONT>')
         if tp.end is not None:
             mark = "✔" if tp.end == "success" else "✖"
             rows.append(f'<FONT POINT-SIZE="8">{mark} end: {dot_html(_short(tp.end))}</FONT>')

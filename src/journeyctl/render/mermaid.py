@@ -42,6 +42,7 @@ from journeyctl.render.view import (
     highest_severity,
     mermaid_score,
 )
+from journeyctl.wording import counted
 
 DIAGRAMS = ("flowchart", "journey", "both")
 
@@ -181,8 +182,7 @@ def _node(tp: Touchpoint) -> str:
     lines = [mermaid_text(tp.name, line_break="<br>")]
     if tp.pain_points:
         count = len(tp.pain_points)
-        noun = "pain point" if count == 1 else "pain points"
-        lines.append(f"⚠ {count} {noun} · {highest_severity(tp.pain_points).value}")
+        lines.append(f"⚠ {counted(count, 'pain point')} · {highest_severity(tp.pain_points).value}")
     if tp.end is not None:
         mark = "✔" if tp.end == "success" else "✖"
         lines.append(f"{mark} end#58; {mermaid_text(tp.end)}")

@@ -67,7 +67,7 @@ def render_index(docs: list[JourneyDoc], findings: Iterable[Finding] = ()) -> st
             str(pains),
             str(count),
         ])
-    out = [f"# Journey maps\n\n{len(docs)} journey{'s' if len(docs) != 1 else ''}.\n"]
+    out = [f"# Journey maps\n\n{counted(len(docs), 'journey')}.\n"]
     out.append(_table(
         ["Journey", "Id", "Owner", "Status", "State", "Reviewed", "Touchpoints", "Pain points", "Findings"], rows
     ))
