@@ -71,6 +71,7 @@ class Snippet:
 
     @classmethod
     def parse(cls, text: str) -> Snippet:
+        """An Example or Fix code block as a fragment, as the module docstring describes."""
         if text.startswith("- "):
             return cls(None, {"touchpoints": _items(text)})
         if text.startswith("next:"):
@@ -94,7 +95,7 @@ class Snippet:
         return cls("".join(header) or None, items)
 
     def fixed_by(self, fix: Snippet) -> Snippet:
-        """This Example with ``fix`` applied."""
+        """This Example with ``fix`` applied: items with the same ``id`` replaced, new ones added."""
         sections = {k: list(v) for k, v in self.sections.items()}
         for key, items in fix.sections.items():
             merged = sections.setdefault(key, [])
@@ -107,6 +108,8 @@ class Snippet:
         return Snippet(fix.header or self.header, sections)
 
     def text(self, extra: dict[str, list[str]] | None = None) -> str:
+        """The whole map: the header, this fragment's sections with the ``extra`` items, and
+        :data:`START` when there is no touchpoint."""
         sections = {k: list(v) for k, v in self.sections.items()}
         for key, items in (extra or {}).items():
             sections.setdefault(key, []).extend(items)
@@ -120,6 +123,7 @@ class Snippet:
 
 
 def _items(text: str) -> list[str]:
+    """The items of a YAML list written at the start of the lines, each with its own lines."""
     items: list[str] = []
     for line in text.splitlines(keepends=True):
         if line.startswith("- ") or not items:
