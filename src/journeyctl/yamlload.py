@@ -4,7 +4,8 @@ Parsing uses libyaml's composer (through PyYAML's C binding) because it builds t
 tree, with a mark on every node, in C: measured on a 6,000-touchpoint map it costs less
 than a plain ``yaml.load`` with ``CSafeLoader``, while ruamel.yaml's C composer was about
 1.5× slower and its pure-Python round-trip loader about 6× slower. ``journeyctl fmt``
-reads comments from the same parser's token stream (see ``fmt.py``).
+reads comments from the same parser's token stream and lays out the same node tree
+(see ``journeyctl.fmt``).
 
 Scalars are resolved with the YAML 1.2 core schema rather than PyYAML's YAML 1.1 one:
 ``yes``/``no``/``on``/``off`` and sexagesimals such as ``1:30`` stay text, so an id or a
@@ -246,7 +247,7 @@ def load_yaml(text: str, *, max_depth: int = MAX_DEPTH) -> LoadedYaml:
     collecting = gc.isenabled()
     gc.disable()
     try:
-        root = _compose(text, max_depth)
+        root = compose(text, max_depth)
         if root is None:
             return LoadedYaml(None, SourceMap(None), text)
         expansion = max(10_000, len(text) * MAX_EXPANSION_PER_BYTE)
@@ -259,7 +260,13 @@ def load_yaml(text: str, *, max_depth: int = MAX_DEPTH) -> LoadedYaml:
     return LoadedYaml(data, SourceMap(entry), text)
 
 
-def _compose(text: str, max_depth: int) -> Node | None:
+def compose(text: str, max_depth: int = MAX_DEPTH) -> Node | None:
+    """libyaml's node tree of ``text``, every node marked with its place in the text, and
+    tags left unresolved (:func:`load_yaml` resolves scalars itself). ``journeyctl fmt``
+    builds its layout tree from the same nodes.
+
+    Raises :class:`YamlError` for syntax errors and several documents.
+    """
     try:
         composer = _Composer(text)
     except UnicodeEncodeError as exc:
