@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from journeyctl import fmt
+from journeyctl.fmt import build, emit
 from journeyctl.cli import run
 from journeyctl.config import Config
 from journeyctl.fmt import format_text
@@ -135,7 +135,7 @@ def test_a_suppression_after_a_split_flow_list_stays_on_the_line_of_its_last_ite
 def test_fmt_refuses_to_write_when_lint_would_report_something_else(tmp_path, monkeypatch, capsys):
     # Were the comment placed as before (at the end of the item above, then a blank line
     # between touchpoints), dead-end would start to be reported: fmt must notice.
-    monkeypatch.setattr(fmt, "_covered_lines", lambda *args: {})
+    monkeypatch.setattr(build, "covered_lines", lambda *args: {})
     monkeypatch.chdir(tmp_path)
     (tmp_path / "journeyctl.toml").write_text('select = ["JM103", "JM005"]\n')
     text = HEAD + "    # journeyctl: ignore[dead-end]\n" + VOICEMAIL + DONE
@@ -152,7 +152,7 @@ def test_fmt_refuses_to_write_when_lint_would_report_something_else(tmp_path, mo
 
 def test_fmt_refuses_when_a_reported_finding_would_become_suppressed(tmp_path, monkeypatch, capsys):
     # Were the blank line after the comment dropped, it would start to hide the dead end.
-    monkeypatch.setattr(fmt._Writer, "blank", lambda self: None)
+    monkeypatch.setattr(emit._Writer, "blank", lambda self: None)
     monkeypatch.chdir(tmp_path)
     (tmp_path / "journeyctl.toml").write_text('select = ["JM103"]\n')
     text = HEAD_FORMATTED + "\n  # journeyctl: ignore[dead-end]\n\n" + VOICEMAIL + "\n" + DONE

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from journeyctl import fmt
+from journeyctl.fmt import emit, quoting, verify
 from journeyctl.fmt import FormatError, dump_map, format_text
 from journeyctl.yamlload import load_yaml
 
@@ -18,11 +18,11 @@ EXAMPLES = sorted((Path(__file__).parents[2] / "examples").rglob("*.yaml"))
 
 
 def comments(text: str) -> Counter:
-    return fmt._comment_texts(text)
+    return verify._comment_texts(text)
 
 
 def same(a, b) -> bool:
-    return fmt._same(a, b)
+    return verify._same(a, b)
 
 
 TORTURE = """\
@@ -437,7 +437,7 @@ def test_anchors_and_aliases_are_refused():
 
 
 def test_a_result_that_would_change_the_data_is_refused(monkeypatch):
-    monkeypatch.setattr(fmt, "_number", lambda value: "0" if value == -2 else str(value))
+    monkeypatch.setattr(quoting, "_number", lambda value: "0" if value == -2 else str(value))
     with pytest.raises(FormatError) as caught:
         format_text("journeyctl: 1\ntouchpoints:\n  - id: a\n    emotion: -2\n")
     assert caught.value.message == (
@@ -447,7 +447,7 @@ def test_a_result_that_would_change_the_data_is_refused(monkeypatch):
 
 
 def test_a_result_that_would_lose_a_comment_is_refused(monkeypatch):
-    monkeypatch.setattr(fmt, "_with_comment", lambda line, comments: line)
+    monkeypatch.setattr(emit, "_with_comment", lambda line, comments: line)
     with pytest.raises(FormatError) as caught:
         format_text("journeyctl: 1\nid: j  # keep me\n")
     assert caught.value.message == "formatting would lose the comment '# keep me'; the file is left unchanged"
