@@ -55,4 +55,6 @@ from journeyctl.fmt.canonical import dump_map, format_text
 from journeyctl.fmt.tree import FormatError
 from journeyctl.fmt.workflow import format_file, format_paths, iter_changed, unified_diff, write
 
-__all__ = ["FormatError", "dump_map", "format_file", "format_paths", "format_text", "iter_changed", "unified_diff", "write"]
+__all__ = [
+    "FormatError", "dump_map", "format_file", "format_paths", "format_text", "iter_changed", "unified_diff", "write",
+]
