@@ -12,8 +12,9 @@ from hypothesis import strategies as st
 
 from journeyctl.config import Config
 from journeyctl.findings import Position, Severity
+from journeyctl.findings import Problem
 from journeyctl.model import Journey
-from journeyctl.validate import Problem, make_finding, suggest, validate_model
+from journeyctl.validate import make_finding, suggest, validate_model
 from journeyctl.workspace import load_workspace
 from journeyctl.yamlload import load_yaml
 

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from journeyctl.config import Config
-from journeyctl.workspace import UsageError, display_path, load_workspace
+from journeyctl.workspace import UsageError, load_workspace
+from journeyctl.workspace.discovery import display_path
 
 FIXTURES = Path(__file__).parent / "fixtures" / "workspace"
 

@@ -16,8 +16,6 @@ from typing import Any
 from journeyctl.files import present, real_path
 from journeyctl.findings import Severity
 
-CONFIG_NAMES = ("journeyctl.toml", "pyproject.toml")
-
 #: Defaults for the resource limits (see docs/security.md).
 DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024
 DEFAULT_MAX_TOUCHPOINTS = 10_000

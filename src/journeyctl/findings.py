@@ -1,9 +1,18 @@
-"""The one diagnostic model every check produces and every reporter consumes."""
+"""The one diagnostic model every check produces and every reporter consumes.
+
+Also what a check yields before the linter stamps it into a finding: a :class:`Problem`
+at a :data:`DataPath`.
+"""
 
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
+
+#: Where something is in a document's data: its keys and list indexes from the top,
+#: such as ``("touchpoints", 3, "next", 0)``. The loader's source map turns one into a
+#: line and column, so checks never handle YAML marks.
+DataPath = tuple
 
 
 class Severity(enum.IntEnum):
@@ -41,6 +50,20 @@ class Position:
 
 
 @dataclass(frozen=True, slots=True)
+class Problem:
+    """A located problem before it is stamped with a file, code and rule name.
+
+    What validation and rules yield: ``at_key`` points the finding at the key rather than
+    its value; ``element`` becomes the finding's :attr:`Finding.element`.
+    """
+
+    path: DataPath
+    message: str
+    at_key: bool = False
+    element: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Finding:
     """One problem found in one file.
 
@@ -69,9 +92,6 @@ class Finding:
     @property
     def column(self) -> int:
         return self.position.column
-
-    def with_severity(self, severity: Severity) -> Finding:
-        return replace(self, severity=severity)
 
     def sort_key(self) -> tuple:
         return (self.path, self.position.line, self.position.column, self.code, self.message)

@@ -2,7 +2,8 @@
 
 The order for each file: validation (JM001–JM004, done while loading; a file with such a
 finding gets nothing else) → the selected rules, with their configured severity and
-options → ``per-file-ignores`` → suppression comments → ``unused-suppression`` (JM005).
+options → ``per-file-ignores`` → suppression comments → ``unused-suppression`` (JM005),
+both worked out by :mod:`journeyctl.suppressions`.
 
 Rules that measure time (``stale-map``, ``must-have-overdue``) read "today" from the
 ``today`` argument, else from the ``JOURNEYCTL_TODAY`` environment variable (an ISO
@@ -16,66 +17,33 @@ import functools
 import gc
 import os
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from journeyctl.config import Config, ConfigError
-from journeyctl.findings import Finding, Severity
+from journeyctl.document import JourneyDoc, SourceFile
+from journeyctl.findings import Finding
 from journeyctl.graph import JourneyGraph
+from journeyctl.results import LintResult
 from journeyctl.rules import Rule, all_rules
 from journeyctl.selection import (
     Layer,
-    SelectorError,
     check_per_file_ignores,
     check_rule_tables,
     config_layer,
     configure,
-    codes_named,
     ignored_for,
     selected,
 )
-from journeyctl.suppressions import Suppression, find_suppressions
-from journeyctl.workspace import JourneyDoc, SourceFile, Workspace, display_path, load_text, load_workspace
+from journeyctl.selectors import SelectorError
+from journeyctl.suppressions import Coverage, find_suppressions, names_exactly, unused_suppressions
+from journeyctl.workspace import load_text, load_workspace
+from journeyctl.workspace.discovery import display_path
 
 TODAY_VARIABLE = "JOURNEYCTL_TODAY"
 UNUSED_SUPPRESSION = "JM005"
 
 #: ``progress(done, total)``: called once before the rules run and after each file.
 Progress = Callable[[int, int], None]
-
-
-@dataclass(slots=True)
-class LintResult:
-    """Everything a reporter needs: the findings and what was looked at."""
-
-    findings: list[Finding]
-    files: int
-    journeys: int
-    workspace: Workspace | None = None
-    rules: tuple[Rule, ...] = field(default_factory=tuple)
-
-    def count(self, severity: Severity) -> int:
-        return sum(1 for f in self.findings if f.severity is severity)
-
-    def summary(self) -> dict[str, int]:
-        return {
-            "files": self.files,
-            "journeys": self.journeys,
-            "errors": self.count(Severity.ERROR),
-            "warnings": self.count(Severity.WARNING),
-            "infos": self.count(Severity.INFO),
-        }
-
-    def fails(self, fail_on: Severity) -> bool:
-        return any(f.severity >= fail_on for f in self.findings)
-
-    def statistics(self) -> list[tuple[str, str, Severity, int]]:
-        """``(code, name, severity, count)`` per rule with findings, most frequent first."""
-        counts: dict[tuple[str, str, Severity], int] = {}
-        for f in self.findings:
-            key = (f.code, f.rule, f.severity)
-            counts[key] = counts.get(key, 0) + 1
-        return sorted(((c, n, s, k) for (c, n, s), k in counts.items()), key=lambda row: (-row[3], row[0], -row[2]))
 
 
 def default_today() -> dt.date:
@@ -214,7 +182,7 @@ def combine_results(results: list[LintResult]) -> LintResult:
     """One result for the maps of several workspaces, each linted with its own configuration."""
     if len(results) == 1:
         return results[0]
-    from journeyctl.workspace import combine
+    from journeyctl.document import combine
 
     findings = sorted((f for r in results for f in r.findings), key=Finding.sort_key)
     rules = {rule.code: rule for r in results for rule in r.rules}
@@ -245,26 +213,21 @@ def lint_file(
     suppressions, bad = find_suppressions(file.text)
     if not suppressions and not bad:
         return found
-    cover = _Coverage(suppressions)
+    cover = Coverage(suppressions, all_rules())
     kept = [f for f in found if not cover.suppresses(f)]
     unused = next((r for r in rules if r.code == UNUSED_SUPPRESSION), None)
     if unused is None:
         return kept
     capped = {f.code for f in found if f.extra.get("capped")}
     if capped:
-        # Findings past the limit were never made, so a comment may only seem unused
-        # because what it hides was left out: it counts as used.
-        for suppression in suppressions:
-            suppression.used.update(r for r in suppression.rules if codes_named(r) & capped)
-            if not suppression.rules:
-                suppression.used.add("")
+        cover.count_capped_as_used(suppressions, capped)
     # Only a comment naming this rule hides its findings: a bare 'ignore-file' must not
     # hide the report that it is itself unused.
-    own = _Coverage([s for s in suppressions if any(_names_exactly(r, unused) for r in s.rules)])
+    own = Coverage([s for s in suppressions if any(names_exactly(r, unused) for r in s.rules)], all_rules())
     journey = doc.journey.id if doc is not None else file.journey_id
     enabled = {r.code for r in checks}
     reported = 0
-    for position, message in unused.module.check_comments(suppressions, bad, enabled):
+    for position, message in unused_suppressions(suppressions, bad, enabled, all_rules(), unused.code):
         finding = Finding(file.path, position, unused.code, unused.name, unused.severity, message, journey=journey)
         if own.suppresses(finding, track=False):
             continue
@@ -276,34 +239,3 @@ def lint_file(
     if max_findings is not None and reported > max_findings:
         kept.append(_the_rest(file.path, rest, unused, reported - max_findings, max_findings, journey))
     return kept
-
-
-def _names_exactly(selector: str, rule: Rule) -> bool:
-    return selector.upper() == rule.code or selector.lower() == rule.name
-
-
-class _Coverage:
-    """The suppressions of one file, indexed by the line they cover."""
-
-    def __init__(self, suppressions: list[Suppression]) -> None:
-        self.whole_file = [s for s in suppressions if s.whole_file]
-        self.by_line: dict[int, list[Suppression]] = {}
-        for s in suppressions:
-            for line in s.lines:
-                self.by_line.setdefault(line, []).append(s)
-
-    def suppresses(self, finding: Finding, track: bool = True) -> bool:
-        """Whether a suppression covers ``finding``; ``track`` records in each one which selector did."""
-        hit = False
-        for suppression in (*self.by_line.get(finding.line, ()), *self.whole_file):
-            if not suppression.rules:
-                hit = True
-                if track:
-                    suppression.used.add("")
-                continue
-            for selector in suppression.rules:
-                if finding.code in codes_named(selector):
-                    hit = True
-                    if track:
-                        suppression.used.add(selector)
-        return hit

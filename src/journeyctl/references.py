@@ -16,10 +16,11 @@ from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from journeyctl.findings import Problem
 from journeyctl.model import Lane
 from journeyctl.model.journey import channel_problem, scale_problem, transition_target_problem
 from journeyctl.model.types import SLUG_PATTERN
-from journeyctl.validate import Problem, suggest
+from journeyctl.validate import suggest
 
 
 @dataclass(slots=True)

@@ -23,23 +23,15 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import cache
 from typing import Any
 
 from journeyctl.config import Config, ConfigError
 from journeyctl.findings import Severity
 from journeyctl.globs import Globs
 from journeyctl.rules import Rule, all_rules
-from journeyctl.validate import CODES, suggest
-
-ALL = "ALL"
-#: Validation checks by code and by name (they are not selectable).
-VALIDATION = {**{code: name for name, code in CODES.items()}, **{name: name for name in CODES}}
-
-
-class SelectorError(ValueError):
-    """A selector that names no rule; the message says which and suggests a fix."""
-
+from journeyctl.selectors import VALIDATION, SelectorError, find_rule, vocabulary
+from journeyctl.selectors import match as rules_named
+from journeyctl.validate import suggest
 
 @dataclass(slots=True)
 class Layer:
@@ -58,46 +50,8 @@ def parse_list(values: Iterable[str]) -> list[str]:
 
 
 def match(selector: str, rules: Sequence[Rule] | None = None) -> list[Rule]:
-    """The rules ``selector`` names, in catalog order; :class:`SelectorError` if none."""
-    rules = all_rules() if rules is None else rules
-    text = selector.strip()
-    if text.upper() == ALL:
-        return list(rules)
-    if text in VALIDATION or text.upper() in VALIDATION:
-        name = VALIDATION.get(text) or VALIDATION[text.upper()]
-        raise SelectorError(
-            f"{text!r} is the validation check {name!r}: it always runs and cannot be selected or ignored"
-        )
-    upper = text.upper()
-    if upper.startswith("JM"):
-        found = [r for r in rules if r.code.startswith(upper)]
-    else:
-        found = [r for r in rules if r.name == text.lower()]
-    if not found:
-        raise SelectorError(f"{text!r} matches no rule{suggest(text, _vocabulary(rules))}")
-    return found
-
-
-@cache
-def codes_named(selector: str) -> frozenset[str]:
-    """The codes of the registered rules ``selector`` names; empty when it names none."""
-    try:
-        return frozenset(r.code for r in match(selector))
-    except SelectorError:
-        return frozenset()
-
-
-def find_rule(key: str, rules: Sequence[Rule] | None = None) -> Rule | None:
-    """The rule whose code or name is exactly ``key`` (case-insensitive code)."""
-    rules = all_rules() if rules is None else rules
-    for rule in rules:
-        if rule.code == key.upper() or rule.name == key.lower():
-            return rule
-    return None
-
-
-def _vocabulary(rules: Sequence[Rule]) -> list[str]:
-    return [r.name for r in rules] + [r.code for r in rules]
+    """The rules ``selector`` names, in catalog order (default: every rule); :class:`SelectorError` if none."""
+    return rules_named(selector, all_rules() if rules is None else rules)
 
 
 def config_layer(config: Config) -> Layer:
@@ -168,7 +122,7 @@ def check_rule_tables(config: Config, rules: Sequence[Rule] | None = None) -> No
         if rule is None:
             if key in VALIDATION or key.upper() in VALIDATION:
                 raise ConfigError(f"{where}: validation checks (JM001–JM004) always run as errors and take no settings")
-            raise ConfigError(f"{where}: unknown rule{suggest(key, _vocabulary(rules))}")
+            raise ConfigError(f"{where}: unknown rule{suggest(key, vocabulary(rules))}")
         for option, value in table.items():
             option_where = config.where(f"rules.{key}.{option}")
             if option == "severity":

@@ -14,15 +14,25 @@ Comments are found by scanning the text the loader already holds, never by parsi
 again: a ``#`` only starts a comment outside quoted and block scalars and when it is at
 the start of a line or follows a space, so ``"see #3"`` and ``https://x.example/#top``
 are not comments.
+
+This module owns suppressions from end to end: finding the comments, which findings each
+one covers (:class:`Coverage`), and which comments are malformed or suppress nothing
+(:func:`unused_suppressions`, reported by the linter as ``unused-suppression``, JM005).
+The rules a selector may name are passed in, so nothing here depends on the rules.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from journeyctl.findings import Position
+from journeyctl.findings import Finding, Position
+from journeyctl.selectors import SelectorError, find_rule, match
+
+if TYPE_CHECKING:
+    from journeyctl.rules import Rule
 
 _CANDIDATE = re.compile(r"#[ \t]*journeyctl[ \t]*:")
 _DIRECTIVE = re.compile(r"#[ \t]*journeyctl[ \t]*:[ \t]*(?P<word>[A-Za-z][\w-]*)?(?P<rest>.*)$")
@@ -112,6 +122,104 @@ def find_suppressions(text: str) -> tuple[list[Suppression], list[BadComment]]:
             covered = frozenset({following[comment.line] if comment.own_line else comment.line})
         suppressions.append(Suppression(position, word, rules, covered))
     return suppressions, bad
+
+
+class Coverage:
+    """The suppressions of one file, indexed by the line they cover.
+
+    ``rules`` are the rules a selector in a comment may name (every registered rule).
+    """
+
+    def __init__(self, suppressions: list[Suppression], rules: Sequence[Rule]) -> None:
+        self.rules = rules
+        self.whole_file = [s for s in suppressions if s.whole_file]
+        self.by_line: dict[int, list[Suppression]] = {}
+        for s in suppressions:
+            for line in s.lines:
+                self.by_line.setdefault(line, []).append(s)
+        # selector → the codes it names: a file may hold thousands of findings
+        self._named: dict[str, frozenset[str]] = {}
+
+    def codes_named(self, selector: str) -> frozenset[str]:
+        """The codes of the rules ``selector`` names; empty when it names none."""
+        codes = self._named.get(selector)
+        if codes is None:
+            try:
+                codes = frozenset(r.code for r in match(selector, self.rules))
+            except SelectorError:
+                codes = frozenset()
+            self._named[selector] = codes
+        return codes
+
+    def suppresses(self, finding: Finding, track: bool = True) -> bool:
+        """Whether a suppression covers ``finding``; ``track`` records in each one which selector did."""
+        hit = False
+        for suppression in (*self.by_line.get(finding.line, ()), *self.whole_file):
+            if not suppression.rules:
+                hit = True
+                if track:
+                    suppression.used.add("")
+                continue
+            for selector in suppression.rules:
+                if finding.code in self.codes_named(selector):
+                    hit = True
+                    if track:
+                        suppression.used.add(selector)
+        return hit
+
+    def count_capped_as_used(self, suppressions: Iterable[Suppression], capped: set[str]) -> None:
+        """Mark as used the selectors (and bare comments) that name a rule in ``capped``.
+
+        Findings past the ``max-findings`` limit were never made, so a comment may only
+        seem unused because what it hides was left out: it counts as used.
+        """
+        for suppression in suppressions:
+            suppression.used.update(r for r in suppression.rules if self.codes_named(r) & capped)
+            if not suppression.rules:
+                suppression.used.add("")
+
+
+def names_exactly(selector: str, rule: Rule) -> bool:
+    """Whether ``selector`` is ``rule``'s own code or name (not a prefix or ``ALL``)."""
+    return selector.upper() == rule.code or selector.lower() == rule.name
+
+
+def unused_suppressions(
+    suppressions: Iterable[Suppression], bad: Iterable[BadComment], enabled: set[str], rules: Sequence[Rule],
+    unused_code: str,
+) -> Iterator[tuple[Position, str]]:
+    """``(position, message)`` for each malformed or unused suppression, in file order.
+
+    Called after every rule has run on the file, with the codes of the rules that ran
+    (``enabled``), each suppression's ``used`` selectors filled in, the rules a selector
+    may name and the code of ``unused-suppression`` itself (a suppression of that rule is
+    never reported).
+    """
+    found = [(b.position, b.message) for b in bad]
+    for s in suppressions:
+        where = "in this file" if s.whole_file else f"on line {min(s.lines)}"
+        if not s.rules:
+            if not s.used:
+                found.append((s.position, f"unused suppression '{s.text}': no finding {where} to suppress"))
+            continue
+        for selector in s.rules:
+            if selector in s.used:
+                continue
+            try:
+                named = match(selector, rules)
+            except SelectorError as exc:
+                found.append((s.position, f"suppression '{s.text}': {exc}"))
+                continue
+            if all(r.code == unused_code for r in named):
+                continue  # a suppression of this rule is never itself reported
+            rule = find_rule(selector, rules)
+            label = f"{rule.code} {rule.name}" if rule else repr(selector)
+            if not any(r.code in enabled for r in named):
+                found.append((s.position, f"unused suppression of {label}: the rule is not enabled for this file"))
+            else:
+                found.append((s.position, f"unused suppression of {label}: no such finding {where}"))
+    found.sort(key=lambda item: (item[0].line, item[0].column))
+    yield from found
 
 
 def covers_a_line(comment: str) -> bool:

@@ -12,26 +12,12 @@ import enum
 import types
 import typing
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from journeyctl.findings import Finding, Severity
+from journeyctl.findings import DataPath, Finding, Problem, Severity
 from journeyctl.yamlload import SourceMap
-
-Path = tuple
-
-
-@dataclass(frozen=True, slots=True)
-class Problem:
-    """A located problem before it is stamped with a file, code and rule name."""
-
-    path: Path
-    message: str
-    at_key: bool = False
-    element: str | None = None
-
 
 CODES = {
     "invalid-yaml": "JM001",
@@ -83,7 +69,7 @@ def _problems(model: type[BaseModel], data: Any, errors: list[dict]) -> Iterator
         yield _problem(model, data, path, rest, error)
 
 
-def _merge_unions(data: Any, errors: list[dict]) -> Iterator[tuple[Path, list, dict]]:
+def _merge_unions(data: Any, errors: list[dict]) -> Iterator[tuple[DataPath, list, dict]]:
     """Located errors, with the alternatives of a union that all failed merged into one.
 
     Pydantic reports a union member by member (``('evidence', 'str')``, ``('evidence',
@@ -92,11 +78,11 @@ def _merge_unions(data: Any, errors: list[dict]) -> Iterator[tuple[Path, list, d
     one message naming every accepted type.
     """
     located = [(*_data_path(data, error["loc"]), _union_site(data, error["loc"]), error) for error in errors]
-    sites: dict[Path, list] = {}
+    sites: dict[DataPath, list] = {}
     for entry in located:
         if entry[2] is not None and entry[3]["type"] in _TYPE_WORDS:
             sites.setdefault(entry[2], []).append(entry)
-    done: set[Path] = set()
+    done: set[DataPath] = set()
     for path, rest, site, error in located:
         group = sites.get(site) if site is not None else None
         if not group or len(group) < 2 or error["type"] not in _TYPE_WORDS:
@@ -114,7 +100,7 @@ def _merge_unions(data: Any, errors: list[dict]) -> Iterator[tuple[Path, list, d
         yield path, rest, {**error, "type": "union_type", "expected": words}
 
 
-def _union_site(data: Any, loc: tuple) -> Path | None:
+def _union_site(data: Any, loc: tuple) -> DataPath | None:
     """The data path where a union member label first appears in ``loc``, if any."""
     path: list = []
     current = data
@@ -147,7 +133,7 @@ def _names(rest: list) -> list[str]:
 _TAGS = ("ref", "inline")
 
 
-def _data_path(data: Any, loc: tuple) -> tuple[Path, list]:
+def _data_path(data: Any, loc: tuple) -> tuple[DataPath, list]:
     """Follow an error location through the real data, dropping union/validator labels."""
     path: list = []
     current = data
@@ -164,7 +150,7 @@ def _data_path(data: Any, loc: tuple) -> tuple[Path, list]:
     return tuple(path), rest
 
 
-def _field_name(path: Path, rest: list) -> str:
+def _field_name(path: DataPath, rest: list) -> str:
     names = _names(rest)
     if names:
         return names[-1]
@@ -203,7 +189,7 @@ def _shown(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "…"
 
 
-def _problem(model: type[BaseModel], data: Any, path: Path, rest: list, error: dict) -> Problem:
+def _problem(model: type[BaseModel], data: Any, path: DataPath, rest: list, error: dict) -> Problem:
     kind = error["type"]
     value = error.get("input")
     field = _field_name(path, rest)
@@ -259,7 +245,7 @@ def _slug_hint(value: Any) -> str:
     return f" (e.g. {slug!r})" if slug else ""
 
 
-def _owner_phrase(data: Any, path: Path) -> str:
+def _owner_phrase(data: Any, path: DataPath) -> str:
     node = data
     for part in path:
         node = node[part]
@@ -271,7 +257,7 @@ def _owner_phrase(data: Any, path: Path) -> str:
     return f"this {kind}" if kind else "this entry"
 
 
-def _kind_of(path: Path) -> str:
+def _kind_of(path: DataPath) -> str:
     names = [p for p in path if isinstance(p, str)]
     return {
         "touchpoints": "touchpoint",
@@ -285,7 +271,7 @@ def _kind_of(path: Path) -> str:
     }.get(names[-1] if names else "", "")
 
 
-def _model_at(model: type[BaseModel], path: Path) -> type[BaseModel] | None:
+def _model_at(model: type[BaseModel], path: DataPath) -> type[BaseModel] | None:
     """The model class that describes the mapping at ``path``."""
     current: Any = model
     for part in path:
@@ -309,12 +295,12 @@ def _find_model(annotation: Any) -> type[BaseModel] | None:
     return None
 
 
-def _fields_at(model: type[BaseModel], path: Path) -> list[str]:
+def _fields_at(model: type[BaseModel], path: DataPath) -> list[str]:
     found = _model_at(model, path)
     return list(found.model_fields) if found else []
 
 
-def _choices(model: type[BaseModel], path: Path, field: str) -> list[str]:
+def _choices(model: type[BaseModel], path: DataPath, field: str) -> list[str]:
     owner = _model_at(model, path[:-1]) if path else None
     if owner is None or field not in owner.model_fields:
         return []

@@ -25,7 +25,7 @@ import yaml
 from yaml.events import MappingEndEvent, MappingStartEvent, SequenceEndEvent, SequenceStartEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from journeyctl.findings import Position
+from journeyctl.findings import DataPath, Position
 
 #: Default limits; the linter may pass others from the configuration.
 MAX_DEPTH = 64
@@ -99,8 +99,6 @@ def _require_c_parser() -> None:
         raise RuntimeError("PyYAML was built without libyaml; reinstall PyYAML from a wheel")
 
 
-Path = tuple  # a path into the data: str keys and int indexes
-
 # The source map keeps positions, not libyaml's node tree: a node and its two marks are
 # three objects the cyclic garbage collector would walk for the rest of the run, while
 # tuples of ints are left alone once it has seen them. Positions are 1-based and flat,
@@ -134,7 +132,7 @@ class SourceMap:
     def __init__(self, root: tuple | None) -> None:
         self._root = root
 
-    def _walk(self, path: Path) -> tuple[Span | None, tuple | None]:
+    def _walk(self, path: DataPath) -> tuple[Span | None, tuple | None]:
         """Return ``(key span or None, entry)`` for the deepest existing prefix of ``path``."""
         entry, key_span = self._root, None
         if entry is None:
@@ -154,19 +152,19 @@ class SourceMap:
                 break
         return key_span, entry
 
-    def value(self, path: Path) -> Position:
+    def value(self, path: DataPath) -> Position:
         """Position of the value at ``path`` (or of its nearest existing ancestor)."""
         _, entry = self._walk(path)
         return Position(*entry[:4]) if entry is not None else Position.start()
 
-    def key(self, path: Path) -> Position:
+    def key(self, path: DataPath) -> Position:
         """Position of the mapping key that ends ``path``; for list items, of the item."""
         key_span, entry = self._walk(path)
         if path and isinstance(path[-1], str) and key_span is not None:
             return Position(*key_span)
         return Position(*entry[:4]) if entry is not None else Position.start()
 
-    def has(self, path: Path) -> bool:
+    def has(self, path: DataPath) -> bool:
         entry = self._root
         if entry is None:
             return False
@@ -184,9 +182,6 @@ class SourceMap:
             else:
                 return False
         return True
-
-    def line_of(self, path: Path) -> int:
-        return self.key(path).line
 
 
 @dataclass(slots=True)

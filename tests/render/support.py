@@ -13,8 +13,9 @@ from pathlib import Path
 import pytest
 
 from journeyctl.config import Config
+from journeyctl.document import JourneyDoc
 from journeyctl.linter import lint
-from journeyctl.workspace import JourneyDoc, load_workspace
+from journeyctl.workspace import load_workspace
 
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLES = REPO / "examples"

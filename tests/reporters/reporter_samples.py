@@ -11,10 +11,10 @@ from __future__ import annotations
 import types
 from pathlib import Path
 
+from journeyctl.document import SourceFile, Workspace
 from journeyctl.findings import Finding, Position, Severity
-from journeyctl.linter import LintResult
+from journeyctl.results import LintResult
 from journeyctl.rules import Rule
-from journeyctl.workspace import SourceFile, Workspace
 
 HOME = "maps/home services/emergency-plumber.yaml"
 GREEK = "maps/Ελληνικά/ταξίδι.yaml"

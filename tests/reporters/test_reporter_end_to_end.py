@@ -12,8 +12,9 @@ import pytest
 
 from journeyctl.config import Config
 from journeyctl.findings import Position
-from journeyctl.linter import LintResult, lint
+from journeyctl.linter import lint
 from journeyctl.reporters import render
+from journeyctl.results import LintResult
 
 SCHEMA = Path(__file__).resolve().parents[2] / "tests" / "data" / "sarif-schema-2.1.0.json"
 MAP = "maps/ταξίδι 1.yaml"

@@ -11,9 +11,9 @@ from hypothesis import strategies as st
 from reporter_samples import finding
 
 from journeyctl.findings import Severity
-from journeyctl.linter import LintResult
 from journeyctl.reporters import render
 from journeyctl.render.escape import github_command_data as escape_data, github_command_property as escape_property
+from journeyctl.results import LintResult
 
 
 def _lines(*findings) -> list[str]:

@@ -9,8 +9,8 @@ import reporter_samples
 from reporter_samples import HOME, WEIRD, finding
 
 from journeyctl.findings import Severity
-from journeyctl.linter import LintResult
 from journeyctl.reporters import render
+from journeyctl.results import LintResult
 
 
 def _issues(*findings) -> list[dict]:

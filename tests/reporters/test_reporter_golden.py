@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 import reporter_samples
 
-from journeyctl.linter import LintResult
 from journeyctl.reporters import REPORTERS, render
+from journeyctl.results import LintResult
 
 GOLDEN = Path(__file__).parent / "golden"
 CASES = {

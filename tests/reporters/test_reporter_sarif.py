@@ -11,8 +11,8 @@ import reporter_samples
 from reporter_samples import HOME, RULES, finding, make_rule
 
 from journeyctl.findings import Severity
-from journeyctl.linter import LintResult
 from journeyctl.reporters import render
+from journeyctl.results import LintResult
 
 REPO = Path(__file__).resolve().parents[2]
 # The official SARIF 2.1.0 schema, kept with the tests so they need nothing outside the repository.

@@ -7,8 +7,8 @@ import reporter_samples
 from reporter_samples import GREEK, HOME, finding, workspace
 
 from journeyctl.findings import Severity
-from journeyctl.linter import LintResult
 from journeyctl.reporters import render
+from journeyctl.results import LintResult
 
 
 def _text(findings, files=1, journeys=1, color=False) -> str:

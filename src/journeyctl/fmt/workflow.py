@@ -97,7 +97,8 @@ def format_paths(paths: Iterable[str], config: Any, cwd: Path | None = None) -> 
     a folder given (or configured) that holds no journeyctl file.
     """
     from journeyctl.files import UnsafePathError, is_link_loop, present, real_path, safe_target
-    from journeyctl.workspace import UsageError, discover, display_path, no_journeyctl_files
+    from journeyctl.workspace import UsageError
+    from journeyctl.workspace.discovery import discover, display_path, no_journeyctl_files
 
     cwd = (cwd or Path.cwd()).resolve()
     root = config.root.resolve()
@@ -152,7 +153,9 @@ def _check_findings(results: list[FileResult], config: Any, cwd: Path) -> None:
 
     from journeyctl.linter import active_rules, default_today, lint_file
     from journeyctl.selection import ignored_for
-    from journeyctl.workspace import SourceFile, display_path, load_workspace
+    from journeyctl.document import SourceFile
+    from journeyctl.workspace import load_workspace
+    from journeyctl.workspace.discovery import display_path
 
     rules = active_rules(config)
     today = default_today()

@@ -1,70 +1,23 @@
-"""Rendering many maps at once: load them once, then write one file per journey safely.
+"""Rendering many maps at once: one file per journey, written safely.
 
-``render``, ``report`` and ``paths`` share this: the maps named on the command line are
-loaded (and linted when findings are shown), the ones that cannot be rendered because
-they do not load or validate are set aside with their findings, and each output file is
-written atomically into the output folder, never through a symbolic link that leads out
-of it.
+``render``, ``report`` and ``paths`` share this (the maps come from :mod:`journeyctl.maps`):
+each output file is written atomically into the output folder, never through a symbolic
+link that leads out of it, and the maps that could not be rendered are reported.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from journeyctl.config import Config
-from journeyctl.findings import Finding
-from journeyctl.workspace import JourneyDoc
+if TYPE_CHECKING:
+    from journeyctl.maps import Maps
 
 
 class OutputError(Exception):
     """An output file or folder cannot be written: one line for the user."""
-
-
-@dataclass(slots=True)
-class Maps:
-    """The journeys to render and what was found loading them."""
-
-    docs: list[JourneyDoc]
-    #: JM001–JM004 findings of the files that cannot be rendered
-    broken: list[Finding]
-    #: lint findings of every target (empty unless the maps were linted)
-    findings: list[Finding] = field(default_factory=list)
-    files: int = 0
-    journeys: int = 0
-
-
-def load_maps(
-    paths: Iterable[str],
-    config: Config | list[tuple[Config, list[str]]],
-    *,
-    with_lint: bool = False,
-    cwd: Path | None = None,
-    today: dt.date | None = None,
-) -> Maps:
-    """Load (and with ``with_lint``, lint) the maps under ``paths``.
-
-    ``config`` is one configuration for every path, or the paths of each workspace with
-    its configuration (:func:`~journeyctl.config.configs_for`; ``paths`` is then unused).
-    Raises :class:`~journeyctl.workspace.UsageError` for a missing path and
-    :class:`~journeyctl.config.ConfigError` for a bad configuration.
-    """
-    groups = [(config, list(paths))] if isinstance(config, Config) else config
-    if with_lint:
-        from journeyctl.linter import combine_results, lint
-
-        result = combine_results([lint(p, c, cwd=cwd, today=today) for c, p in groups])
-        workspace, findings = result.workspace, result.findings
-    else:
-        from journeyctl.workspace import combine, load_workspace
-
-        workspace, findings = combine([load_workspace(p, c, cwd) for c, p in groups]), []
-    broken = sorted(workspace.findings, key=Finding.sort_key)
-    journeys = sum(1 for f in workspace.targets if f.kind == "journey")
-    return Maps(list(workspace.docs()), broken, findings, len(workspace.targets), journeys)
 
 
 def is_many(paths: Iterable[str], cwd: Path | None = None) -> bool:
@@ -127,7 +80,7 @@ def progress(total: int, enabled: bool, *, color: bool = True) -> Iterator[Calla
 
 def broken_report(maps: Maps) -> str:
     """The findings of the maps that cannot be rendered, as ``journeyctl lint`` prints them."""
-    from journeyctl.linter import LintResult
+    from journeyctl.results import LintResult
     from journeyctl.reporters import render
 
     return render("text", LintResult(maps.broken, maps.files, maps.journeys))

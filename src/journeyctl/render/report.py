@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from journeyctl.document import JourneyDoc
 from journeyctl.findings import Finding
 from journeyctl.model import Persona, Priority, Severity, Touchpoint
 from journeyctl.paths import PathReport, analyse_paths, format_emotion
@@ -26,7 +27,6 @@ from journeyctl.render.escape import markdown_code, markdown_inline, mermaid_tex
 from journeyctl.render.mermaid import flowchart
 from journeyctl.render.view import JourneyView, format_number, highest_severity, make_view
 from journeyctl.wording import counted
-from journeyctl.workspace import JourneyDoc
 
 #: Paths listed in the report (plus the longest and the worst, wherever they are);
 #: ``journeyctl paths`` lists them all.

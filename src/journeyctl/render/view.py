@@ -14,11 +14,11 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from functools import cached_property
 
+from journeyctl.document import JourneyDoc
 from journeyctl.findings import Finding
 from journeyctl.findings import Severity as FindingSeverity
 from journeyctl.graph import Edge, JourneyGraph
 from journeyctl.model import EmotionScale, Journey, PainPoint, Persona, Severity, Stage, Touchpoint
-from journeyctl.workspace import JourneyDoc
 
 #: ColorBrewer RdBu, 7 classes: diverging and safe for colour-blind readers. Index 0 is
 #: the most negative emotion, 3 neutral, 6 the most positive.

@@ -18,8 +18,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import replace
 
 from journeyctl.findings import Finding
-from journeyctl.linter import LintResult
 from journeyctl.render.escape import unicode_text
+from journeyctl.results import LintResult
 
 REPORTERS: dict[str, str] = {
     "text": "journeyctl.reporters.text",

@@ -20,9 +20,9 @@ the line before.
 from __future__ import annotations
 
 from journeyctl.findings import Finding, Severity
-from journeyctl.linter import LintResult
 from journeyctl.render.escape import github_command_data, github_command_property
 from journeyctl.reporters import reported
+from journeyctl.results import LintResult
 
 _COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 

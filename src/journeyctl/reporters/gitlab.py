@@ -15,8 +15,8 @@ keeps them below those in a shared widget without hiding them.
 from __future__ import annotations
 
 from journeyctl.findings import Finding, Severity
-from journeyctl.linter import LintResult
 from journeyctl.reporters import fingerprints, reported
+from journeyctl.results import LintResult
 from journeyctl.strictjson import dumps
 
 SEVERITIES = {Severity.ERROR: "major", Severity.WARNING: "minor", Severity.INFO: "info"}

@@ -9,8 +9,8 @@ readable.
 
 from __future__ import annotations
 
-from journeyctl.linter import LintResult
 from journeyctl.reporters import reported
+from journeyctl.results import LintResult
 from journeyctl.strictjson import dumps
 
 

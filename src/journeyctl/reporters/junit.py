@@ -18,8 +18,8 @@ import xml.etree.ElementTree as ET
 from itertools import groupby
 
 from journeyctl.findings import Finding
-from journeyctl.linter import LintResult
 from journeyctl.reporters import checked_paths, reported
+from journeyctl.results import LintResult
 
 CLEAN_CASE = "all checks passed"
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")

@@ -16,8 +16,8 @@ from urllib.parse import quote
 
 from journeyctl import __version__
 from journeyctl.findings import Finding, Severity
-from journeyctl.linter import LintResult
 from journeyctl.reporters import fingerprints, ordered, reportable
+from journeyctl.results import LintResult
 from journeyctl.rules import Rule
 from journeyctl.rules import catalog as codes
 from journeyctl.strictjson import dumps

@@ -36,9 +36,9 @@ from rich.console import Console
 from rich.text import Text
 
 from journeyctl.findings import Finding, Severity
-from journeyctl.linter import LintResult
-from journeyctl.reporters import ordered
 from journeyctl.render.escape import terminal as _visible
+from journeyctl.reporters import ordered
+from journeyctl.results import LintResult
 from journeyctl.wording import counted
 from journeyctl.yamlhints import hint as yaml_hint
 

@@ -7,14 +7,14 @@ Each rule module holds, and only holds:
   ``Options`` (``journeyctl rule NAME`` and ``docs/rules.md`` print it);
 - ``CODE`` (``"JM103"``), ``NAME`` (``"dead-end"``), ``SEVERITY`` (the default),
   ``OPT_IN`` (off unless selected) and ``OPTIONS`` (option name → default value);
-- ``check(doc, graph, options)``, a generator of :class:`~journeyctl.validate.Problem`
+- ``check(doc, graph, options)``, a generator of :class:`~journeyctl.findings.Problem`
   — a pure function of the journey and its graph that never reads files or prints.
   ``options`` holds the rule's options (configured values over the defaults) and
   ``today``, the date rules that measure time must use.
 
 ``unused-suppression`` (JM005) is the one rule about comments rather than the journey:
-its module has ``check_comments(suppressions, bad, enabled)`` instead of ``check``, and
-the linter calls it once every other rule has run on the file.
+its module has no ``check``; :mod:`journeyctl.suppressions` finds the unused and malformed
+comments once every other rule has run on the file, and the linter stamps them.
 
 The validation checks JM001–JM004 run while files load, not as rules; their modules
 (``VALIDATION_MODULES``) hold only the documentation and the constants, so that

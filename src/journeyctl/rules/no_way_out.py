@@ -68,10 +68,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from journeyctl.findings import Severity
+from journeyctl.document import JourneyDoc
+from journeyctl.findings import Problem, Severity
 from journeyctl.graph import JourneyGraph
-from journeyctl.validate import Problem
-from journeyctl.workspace import JourneyDoc
 
 CODE = "JM105"
 NAME = "no-way-out"

@@ -53,11 +53,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from journeyctl.findings import Severity
+from journeyctl.document import JourneyDoc
+from journeyctl.findings import Problem, Severity
 from journeyctl.graph import JourneyGraph
 from journeyctl.model import JourneyStatus
-from journeyctl.validate import Problem
-from journeyctl.workspace import JourneyDoc
 
 CODE = "JM401"
 NAME = "stale-map"

@@ -52,11 +52,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from itertools import chain
 
-from journeyctl.findings import Severity
+from journeyctl.document import JourneyDoc
+from journeyctl.findings import Problem, Severity
 from journeyctl.graph import JourneyGraph
 from journeyctl.model import Lane
-from journeyctl.validate import Problem
-from journeyctl.workspace import JourneyDoc
 
 CODE = "JM205"
 NAME = "unsupported-frontstage"

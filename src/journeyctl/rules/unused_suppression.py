@@ -49,48 +49,9 @@ Turn the rule off like any other (``ignore = ["unused-suppression"]``, a
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-
-from journeyctl.findings import Position, Severity
-from journeyctl.selection import SelectorError, find_rule, match
-from journeyctl.suppressions import BadComment, Suppression
+from journeyctl.findings import Severity
 
 CODE = "JM005"
 NAME = "unused-suppression"
 SEVERITY = Severity.WARNING
 OPTIONS: dict = {}
-
-
-def check_comments(
-    suppressions: Iterable[Suppression], bad: Iterable[BadComment], enabled: set[str]
-) -> Iterator[tuple[Position, str]]:
-    """``(position, message)`` for each malformed or unused suppression, in file order.
-
-    Called by the linter after every other rule has run on the file, with the codes of
-    the rules that ran (``enabled``) and each suppression's ``used`` selectors filled in.
-    """
-    found = [(b.position, b.message) for b in bad]
-    for s in suppressions:
-        where = "in this file" if s.whole_file else f"on line {min(s.lines)}"
-        if not s.rules:
-            if not s.used:
-                found.append((s.position, f"unused suppression '{s.text}': no finding {where} to suppress"))
-            continue
-        for selector in s.rules:
-            if selector in s.used:
-                continue
-            try:
-                named = match(selector)
-            except SelectorError as exc:
-                found.append((s.position, f"suppression '{s.text}': {exc}"))
-                continue
-            if all(r.code == CODE for r in named):
-                continue  # a suppression of this rule is never itself reported
-            rule = find_rule(selector)
-            label = f"{rule.code} {rule.name}" if rule else repr(selector)
-            if not any(r.code in enabled for r in named):
-                found.append((s.position, f"unused suppression of {label}: the rule is not enabled for this file"))
-            else:
-                found.append((s.position, f"unused suppression of {label}: no such finding {where}"))
-    found.sort(key=lambda item: (item[0].line, item[0].column))
-    yield from found

@@ -40,11 +40,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from journeyctl.findings import Severity
+from journeyctl.document import JourneyDoc
+from journeyctl.findings import Problem, Severity
 from journeyctl.graph import JourneyGraph
 from journeyctl.model import Priority, RoadmapStatus
-from journeyctl.validate import Problem
-from journeyctl.workspace import JourneyDoc
 
 CODE = "JM403"
 NAME = "wont-have-in-progress"

@@ -1,0 +1,263 @@
+"""The workspace: finding journeyctl files, loading them, applying catalogs, resolving links.
+
+Data flows one way: file bytes → :class:`~journeyctl.yamlload.LoadedYaml` → models →
+:class:`~journeyctl.document.JourneyDoc` (a journey with everything its references may
+point at). Problems at each step become JM001–JM004 findings on the
+:class:`~journeyctl.document.SourceFile`; a file with such findings gets no further checks.
+
+This module ties the steps together and resolves what crosses files: duplicate journey
+ids and the cross-journey index that links are checked against. Its siblings hold the
+steps: :mod:`~journeyctl.workspace.discovery` (which files), :mod:`~journeyctl.workspace.reading`
+(one file, validated) and :mod:`~journeyctl.workspace.catalogs` (each file loaded once,
+the catalogs of a folder chain).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from journeyctl.config import Config
+from journeyctl.document import JourneyDoc, SourceFile, Workspace
+from journeyctl.files import FileTooLarge, is_link_loop, present, read_limited, real_path
+from journeyctl.findings import Finding, Problem, Severity
+from journeyctl.globs import Globs
+from journeyctl.model import Journey
+from journeyctl.references import (
+    Context,
+    inline_context,
+    mappings,
+    unknown_catalog_references,
+    unknown_references,
+)
+from journeyctl.workspace.catalogs import Loader, Scope, builtin_channels, journey_doc
+from journeyctl.workspace.discovery import discover, display_path, looks_like_journeyctl, no_journeyctl_files
+from journeyctl.workspace.reading import (
+    add_limited,
+    add_problem,
+    file_finding,
+    has_invalid_yaml,
+    other_version,
+    validate_file,
+)
+from journeyctl.yamlload import YamlError, load_yaml
+
+
+class UsageError(Exception):
+    """A problem with what the user asked for (missing path…): one line and exit code 2."""
+
+
+def load_text(text: str, display: str, config: Config) -> tuple[SourceFile, JourneyDoc | None]:
+    """One map given as text, on its own (no catalogs, no other journeys): loaded,
+    validated, its references resolved; the doc is None when JM001–JM004 findings stop it.
+
+    For text a command is about to write, such as an imported map.
+    """
+    file = SourceFile(display, Path(display))
+    try:
+        file.loaded = load_yaml(text)
+    except YamlError as exc:
+        file.findings.append(Finding(display, exc.position, "JM001", "invalid-yaml", Severity.ERROR, exc.message))
+        return file, None
+    data = file.loaded.data
+    if isinstance(data, dict) and "journeyctl" in data:
+        file.kind = "catalog" if data.get("kind") == "catalog" else "journey"
+    validate_file(file, config)
+    if file.kind != "journey" or has_invalid_yaml(file) or other_version(data):
+        return file, None
+    # As in a workspace: references are checked whatever else is wrong with the map.
+    index: dict[str, frozenset[str]] = {}
+    if isinstance(file.model, Journey):
+        index[file.model.id] = frozenset(t.id for t in file.model.touchpoints)
+    _index_invalid(file, index)
+    scope = Scope(builtin_channels(), {}, {})
+    context = inline_context(data, Context(scope.personas, scope.channels, scope.teams, index))
+    add_limited(file, "unknown-reference", unknown_references(data, context), config.max_findings)
+    return file, (journey_doc(file, scope) if file.ok else None)
+
+
+def load_workspace(
+    paths: Iterable[str], config: Config, cwd: Path | None = None, *, allow_empty: bool = False,
+    workspace_ids: bool = True,
+) -> Workspace:
+    """Load the files under ``paths`` (default: the configured paths, or the current folder).
+
+    Raises :class:`UsageError` for a path that does not exist, and for a folder given
+    (or configured) that holds no journeyctl file, unless ``allow_empty``: a misspelt path
+    in CI must not pass as "no findings". With ``workspace_ids``, a target journey whose id
+    another journey of the workspace defines is reported even when that one is not loaded
+    (``diff`` turns it off: the other version of a map is not a clash).
+    """
+    cwd = (cwd or Path.cwd()).resolve()
+    root = config.root.resolve()
+    requested = list(paths) or [str(root / p) for p in config.paths]
+    required = bool(requested) and not allow_empty
+    requested = requested or [str(cwd)]
+    loader = Loader(config, cwd)
+    targets: list[SourceFile] = []
+    seen: set[Path] = set()
+    for given in requested:
+        location = real_path(cwd / given)
+        if not present(location):
+            raise UsageError(f"{given}: no such file or directory")
+        if location.is_dir():
+            before = len(targets)
+            for path in discover(location, config.exclude, root):
+                file = loader.get(path)
+                if file.location in seen:
+                    continue
+                # Other YAML files are skipped silently, unless they were clearly meant for us;
+                # a link loop never leads to a file, so it is a mistake whatever it was meant for.
+                if file.kind is None and not (
+                    file.findings and (looks_like_journeyctl(file) or is_link_loop(file.location))
+                ):
+                    continue
+                seen.add(file.location)
+                targets.append(file)
+            if required and len(targets) == before and not _holds_seen(location, seen):
+                raise UsageError(no_journeyctl_files(given))
+        elif location not in seen:
+            seen.add(location)
+            file = loader.get(location)
+            if file.kind is None and not file.findings:
+                file.findings.append(file_finding(
+                    file, "not a journeyctl file: the top level has no 'journeyctl: 1' key"
+                ))
+            targets.append(file)
+    return _resolve(targets, loader, root, workspace_ids)
+
+
+def _holds_seen(folder: Path, seen: set[Path]) -> bool:
+    """Whether a file already taken from another path lies in ``folder`` (``lint maps maps/a``)."""
+    return any(path.is_relative_to(folder) for path in seen)
+
+
+def _resolve(targets: list[SourceFile], loader: Loader, root: Path, workspace_ids: bool = True) -> Workspace:
+    journeys = [f for f in targets if f.ok and isinstance(f.model, Journey)]
+    index: dict[str, frozenset[str]] = {}
+    owners: dict[str, SourceFile] = {}
+    for file in journeys:
+        model = file.model
+        if model.id in owners:
+            first = owners[model.id]
+            add_problem(file, "duplicate-id", Problem(
+                ("id",), f"duplicate journey id {model.id!r}: also defined in {first.path}", element=f"journey:{model.id}"
+            ))
+            continue
+        owners[model.id] = file
+        index[model.id] = frozenset(t.id for t in model.touchpoints)
+    if workspace_ids:
+        _duplicates_elsewhere(loader, root, owners, targets)
+    for file in targets:
+        _index_invalid(file, index)
+    if any(_missing_links(f.loaded.data, index) for f in targets if f.kind == "journey" and not has_invalid_yaml(f)):
+        _index_workspace(loader, root, index)
+    # A broken catalog that applies to a target is reported with it: without its errors,
+    # the target's unknown references would not say why.
+    for file in list(targets):
+        if file.kind == "journey":
+            for catalog in loader.catalog_files(file.location.parent, root):
+                if catalog.findings and catalog not in targets and \
+                        not Globs(loader.config.exclude).matches(display_path(catalog.location, root)):
+                    targets.append(catalog)
+    docs: dict[str, JourneyDoc] = {}
+    for file in targets:
+        if file.kind != "journey" or has_invalid_yaml(file) or other_version(file.loaded.data):
+            continue
+        # Checked whatever else is wrong with the map: a duplicate id or a typo elsewhere
+        # must not hide an unknown reference.
+        scope = loader.scope(file.location.parent, root)
+        context = inline_context(file.loaded.data, Context(scope.personas, scope.channels, scope.teams, index))
+        add_limited(
+            file, "unknown-reference", unknown_references(file.loaded.data, context), loader.config.max_findings
+        )
+        if file.ok:
+            docs[file.model.id] = journey_doc(file, scope)
+    for file in targets:
+        if file.kind == "catalog" and not has_invalid_yaml(file) and not other_version(file.loaded.data):
+            channels = loader.scope(file.location.parent, root).channels
+            add_limited(
+                file, "unknown-reference", unknown_catalog_references(file.loaded.data, channels),
+                loader.config.max_findings,
+            )
+    return Workspace(root, targets, docs, index)
+
+
+def _missing_links(data: dict, index: dict[str, Any]) -> bool:
+    """Whether the journey (valid or not: its links are checked either way) links to one not indexed."""
+    return any(
+        isinstance(link := t.get("journey"), str) and link not in index
+        for _, tp in mappings(data, "touchpoints") for _, t in mappings(tp, "next")
+    )
+
+
+def _workspace_files(loader: Loader, root: Path) -> list[Path]:
+    """Every file discovery finds in the workspace (the configured paths, or all of the root)."""
+    folders = [root / p for p in loader.config.paths] or [root]
+    paths = [p for folder in folders if folder.is_dir() for p in discover(folder, loader.config.exclude, root)]
+    return paths + [folder for folder in folders if folder.is_file()]
+
+
+def _duplicates_elsewhere(
+    loader: Loader, root: Path, owners: dict[str, SourceFile], targets: list[SourceFile]
+) -> None:
+    """Report a target journey whose id another journey of the workspace also defines.
+
+    Ids are unique in the workspace, so linting one of two clashing maps must say so too.
+    Only files whose text holds one of the ids are parsed: the others cannot clash.
+    """
+    if not owners:
+        return
+    ids = {ident.encode() for ident in owners}
+    linted = {id(file) for file in targets}
+    for path in _workspace_files(loader, root):
+        location = real_path(path)
+        known = loader.files.get(location)
+        if known is not None and id(known) in linted:
+            continue
+        if known is None:
+            try:
+                raw = read_limited(location, loader.config.max_file_size)
+            except (OSError, FileTooLarge):
+                continue
+            # A NUL among the first bytes: UTF-16 or UTF-32, where the ids are not ASCII bytes.
+            if b"\x00" not in raw[:4] and not any(ident in raw for ident in ids):
+                continue
+        file = loader.get(path)
+        if not isinstance(file.model, Journey) or file.model.id not in owners:
+            continue
+        target = owners[file.model.id]
+        if not any(f.code == "JM004" and f.element == f"journey:{file.model.id}" for f in target.findings):
+            add_problem(target, "duplicate-id", Problem(
+                ("id",), f"duplicate journey id {file.model.id!r}: also defined in {file.path}",
+                element=f"journey:{file.model.id}",
+            ))
+
+
+def _index_workspace(loader: Loader, root: Path, index: dict[str, frozenset[str]]) -> None:
+    """Add every other journey of the workspace (the configured paths, or all of the root)."""
+    for path in _workspace_files(loader, root):
+        file = loader.get(path)
+        if isinstance(file.model, Journey) and file.model.id not in index:
+            index[file.model.id] = frozenset(t.id for t in file.model.touchpoints)
+        else:
+            _index_invalid(file, index)
+
+
+def _index_invalid(file: SourceFile, index: dict[str, frozenset[str]]) -> None:
+    """Index a journey that failed validation by its raw id and touchpoint ids.
+
+    Its own findings say what is wrong; links into it must not add "unknown journey".
+    """
+    data = file.loaded.data if file.loaded else None
+    if file.kind != "journey" or isinstance(file.model, Journey) or not isinstance(data, dict):
+        return
+    ident = data.get("id")
+    if not isinstance(ident, str) or ident in index:
+        return
+    touchpoints = data.get("touchpoints")
+    index[ident] = frozenset(
+        t["id"] for t in (touchpoints if isinstance(touchpoints, list) else [])
+        if isinstance(t, dict) and isinstance(t.get("id"), str)
+    )
