@@ -449,3 +449,15 @@ def test_running_out_of_values_stops_reading_at_once(monkeypatch):
     assert error_of("[a, b, c, d, {e: [\n") == (
         (1, 14), "the document holds more than 5 values: split it into several maps"
     )
+
+
+def test_an_alias_of_text_may_serve_as_a_key_and_an_alias_of_a_list_may_not():
+    assert load_yaml("a: &k x\n*k : 1\n").data == {"a": "x", "x": 1}
+    assert error_of("a: &k [x]\n*k : 1\n") == ((1, 4), "a mapping key must be plain text, not a list or mapping")
+    assert error_of("a: &k x\n*k : 1\nx: 2\n") == ((3, 1), "duplicate key 'x' (first defined on line 2)")
+
+
+def test_each_alias_gets_its_own_copy_of_the_data():
+    data = load_yaml("a: &l [1, {b: 2}]\nc: *l\n").data
+    assert data == {"a": [1, {"b": 2}], "c": [1, {"b": 2}]}
+    assert data["a"] is not data["c"] and data["a"][1] is not data["c"][1]

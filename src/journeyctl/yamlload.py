@@ -499,14 +499,14 @@ def _drain(get: Any, exc: YamlError, depth: int, document: Any) -> None:
             depth += 1
         elif isinstance(event, (MappingEndEvent, SequenceEndEvent)):
             depth -= 1
-            if depth == unfinished - 1 if unfinished else False:
+            if unfinished is not None and depth == unfinished - 1:
                 end = event.end_mark
                 exc.position = Position(exc.start.line + 1, exc.start.column + 1, end.line + 1, end.column + 1)
                 unfinished = None
     _end_of_stream(get, document)
 
 
-_OPEN = ()  # an anchored collection still being built: an alias to it is a loop
+_OPEN: Any = object()  # an anchored collection still being built: an alias to it is a loop
 
 
 def _build_document(get: Any, budget: _Budget, stack: list[_Frame]) -> tuple[Any, tuple]:
@@ -603,7 +603,7 @@ def _read_key(event: Any, kind: type, parent: _Frame, anchors: dict[str, tuple],
         if anchored is _OPEN or anchored[2] is None:
             position = Position(*anchored[1][:4]) if anchored is not _OPEN else _mark_position(event)
             raise YamlError("a mapping key must be plain text, not a list or mapping", position)
-        key, key_span, style = anchored[2], anchored[1], anchored[3]
+        key, key_span, style = anchored[2], _span(event), anchored[3]  # the key is where the alias is
     else:
         raise _Unfinished("a mapping key must be plain text, not a list or mapping", event.start_mark, depth + 1)
     if key == "<<" and not style:  # libyaml gives plain scalars the style ''
