@@ -399,14 +399,16 @@ class _Budget:
 
     def exhausted(self, position: Position) -> YamlError:
         if not self.aliases:
-            return _OverBudget(
+            return _Limit(
                 f"the document holds more than {self.limit:,} values: split it into several maps", position
             )
-        return _OverBudget(f"aliases expand the document to more than {self.limit} nodes (an alias bomb?)", position)
+        return _Limit(f"aliases expand the document to more than {self.limit} nodes (an alias bomb?)", position)
 
 
-class _OverBudget(YamlError):
-    """The value budget ran out: reported at once, without reading the rest of the text."""
+class _Limit(YamlError):
+    """The value budget ran out or the nesting went too deep: reported at once, without
+    reading the rest of the text (libyaml before 0.2.6 reads deep flow nesting in quadratic
+    time)."""
 
 
 class _Unfinished(YamlError):
@@ -441,7 +443,8 @@ def _build(text: str, budget: _Budget) -> tuple[Any, tuple | None]:
     Builds straight from libyaml's events, so that no node tree is ever held: each value
     costs its data and one tuple of positions. Errors about the data (tags, keys, limits) are
     reported after any syntax error in the rest of the text, as a parser that composes the
-    whole tree first would; running out of the value budget is reported at once.
+    whole tree first would; running out of the value budget and nesting too deep are
+    reported at once.
     """
     try:
         parser = CParser(text)
@@ -458,7 +461,7 @@ def _build(text: str, budget: _Budget) -> tuple[Any, tuple | None]:
             stack: list[_Frame] = []
             try:
                 result = _build_document(get, budget, stack)
-            except _OverBudget:
+            except _Limit:
                 raise
             except YamlError as exc:
                 # a collection the error is about may have been opened without being stacked
@@ -548,8 +551,8 @@ def _build_document(get: Any, budget: _Budget, stack: list[_Frame]) -> tuple[Any
                 raise budget.exhausted(_point(event.start_mark.line, event.start_mark.column))
             if len(stack) > max_depth:
                 if kind is ScalarEvent:
-                    raise YamlError(_too_deep(max_depth), _mark_position(event))
-                raise _Unfinished(_too_deep(max_depth), event.start_mark, len(stack) + 1)
+                    raise _Limit(_too_deep(max_depth), _mark_position(event))
+                raise _Limit(_too_deep(max_depth), _point(event.start_mark.line, event.start_mark.column))
             tag = event.tag
             if tag is not None and tag != "!" and tag not in _ALLOWED_TAGS:
                 message = f"the tag {tag.replace(_CORE, '!!')!r} is not allowed: journeyctl files hold plain data only"
@@ -636,7 +639,7 @@ def _copy_value(data: Any, entry: tuple, budget: _Budget, depth: int) -> Any:
     if budget.left < 0:
         raise budget.exhausted(Position(*entry[:4]))
     if depth > budget.max_depth:
-        raise YamlError(_too_deep(budget.max_depth), Position(*entry[:4]))
+        raise _Limit(_too_deep(budget.max_depth), Position(*entry[:4]))
     if len(entry) != _COLLECTION:
         return data
     children = entry[4]

@@ -39,9 +39,10 @@ i: &i [*h, *h, *h, *h, *h, *h, *h, *h, *h, *h]
 """
 
 
-def lint_measured(tmp_path, name: str, content: bytes, *extra: str):
+def lint_measured(tmp_path, name: str, content: bytes, *extra: str, scan: bool = True):
+    """Lint ``name`` measured; the baseline includes libyaml's reading of it if ``scan``."""
     (tmp_path / name).write_bytes(content)
-    outcome = measure_cli(["lint", "--format", "json", *extra, name], tmp_path, inputs=[name])
+    outcome = measure_cli(["lint", "--format", "json", *extra, name], tmp_path, inputs=[name] if scan else [])
     assert (outcome.code, outcome.err) == (1, "")
     assert outcome.ratio < FACTOR, f"took {outcome.seconds:.2f} s, {outcome.ratio:.1f} baselines"
     assert outcome.extra_rss_mb < EXTRA_MB, f"peak memory grew by {outcome.extra_rss_mb:.0f} MB"
@@ -110,9 +111,14 @@ def test_nesting_at_the_limit_is_accepted(tmp_path):
         ("block.yaml", "journeyctl: 1\nx:\n" + "".join("  " * i + "- \n" for i in range(1, 3_000)), (67, 131)),
         ("compact.yaml", "journeyctl: 1\nx:\n" + "- " * 100_000 + "x\n", (3, 129)),
     ],
+    # Short ids: pytest puts the test's id in the environment (PYTEST_CURRENT_TEST), and
+    # one holding the text is longer than an environment variable of a child may be.
+    ids=["flow", "block", "compact"],
 )
 def test_nesting_deep_enough_to_crash_a_recursive_parser_is_refused_in_time(tmp_path, name, text, where):
-    outcome = lint_measured(tmp_path, name, text.encode())
+    # libyaml before 0.2.6 reads deep flow nesting in quadratic time: reading all of it is
+    # no baseline, and the loader stops at the first level too deep.
+    outcome = lint_measured(tmp_path, name, text.encode(), scan=False)
     assert outcome.findings() == [
         (name, "JM001", *where, f"the document is nested too deeply (more than {MAX_DEPTH} levels)"),
     ]
