@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the non-Python tools the tests use against real consumers of journeyctl's output:
 # Graphviz `dot` (renders the DOT we emit) and Node.js with the `mermaid` npm package
-# (parses the Mermaid we emit). Uses apt-get (as root, or through sudo) when a tool is missing.
+# (parses the Mermaid we emit), and git (`journeyctl diff --git`). Uses apt-get (as root, or
+# through sudo) when a tool is missing. Under CI a test that misses one fails, never skips.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 
@@ -12,6 +13,7 @@ apt_install() {
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "$@" >/dev/null
 }
 
+command -v git >/dev/null 2>&1 || apt_install git
 command -v dot >/dev/null 2>&1 || apt_install graphviz
 command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 || apt_install nodejs npm
 bash "$here/mermaid/install.sh"

@@ -394,3 +394,70 @@ def test_the_nesting_finding_does_not_depend_on_libyaml_having_a_limit_of_its_ow
     with pytest.raises(yamlload.YamlError) as slow:
         yamlload._check_nesting_slowly(text, MAX_DEPTH)
     assert (slow.value.position, str(slow.value)) == (fast.value.position, str(fast.value))
+
+
+# -- cost and order of errors of the event-driven loader ----------------------------------
+
+
+def _peak_bytes(work) -> int:
+    import tracemalloc
+
+    tracemalloc.start()
+    try:
+        work()
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+def test_the_loader_holds_a_few_hundred_bytes_per_value_never_a_node_tree():
+    import yaml
+
+    count = 50_000
+    text = "journeyctl: 1\ntags: [" + ", ".join(f"tag-{i}" for i in range(count)) + "]\n"
+    loaded = _peak_bytes(lambda: load_yaml(text))
+    # A composed node tree holds a node and two marks, each with a dictionary, per value.
+    composed = _peak_bytes(lambda: yaml.compose(text, Loader=yaml.CSafeLoader))
+    assert loaded / count < 300, f"{loaded / count:.0f} bytes per value"
+    assert loaded < composed  # data and positions take less than the bare tree did
+
+
+def test_an_error_in_the_data_gives_way_to_a_syntax_error_later_in_the_text():
+    # Both found in one pass; the syntax error is the one to fix first.
+    assert error_of("a: !!python/object {}\nb: [\n") == (
+        (3, 1), "invalid YAML: while parsing a flow node: did not find expected node content"
+    )
+    assert error_of("a: 1\na: 2\n---\nb: 1\n") == (
+        (3, 1), "invalid YAML: the file holds several YAML documents; a journeyctl file holds exactly one"
+    )
+
+
+def test_an_error_about_a_collection_spans_the_whole_collection():
+    with pytest.raises(YamlError) as caught:
+        load_yaml("a: 1\nb: !!set\n  x: 1\n  y: 2\nc: 3\n")
+    assert caught.value.position == Position(2, 4, 5, 1)
+    assert caught.value.message == "the tag '!!set' is not allowed: journeyctl files hold plain data only"
+
+
+def test_running_out_of_values_stops_reading_at_once(monkeypatch):
+    from journeyctl import yamlload
+
+    monkeypatch.setattr(yamlload, "MAX_VALUES", 5)
+    monkeypatch.setattr(yamlload, "MAX_EXPANSION_PER_BYTE", 10_000)  # not an alias bomb
+    # The list and four items make five values; the mapping after them is one too many, and
+    # the broken rest is never read.
+    assert error_of("[a, b, c, d, {e: [\n") == (
+        (1, 14), "the document holds more than 5 values: split it into several maps"
+    )
+
+
+def test_an_alias_of_text_may_serve_as_a_key_and_an_alias_of_a_list_may_not():
+    assert load_yaml("a: &k x\n*k : 1\n").data == {"a": "x", "x": 1}
+    assert error_of("a: &k [x]\n*k : 1\n") == ((1, 4), "a mapping key must be plain text, not a list or mapping")
+    assert error_of("a: &k x\n*k : 1\nx: 2\n") == ((3, 1), "duplicate key 'x' (first defined on line 2)")
+
+
+def test_each_alias_gets_its_own_copy_of_the_data():
+    data = load_yaml("a: &l [1, {b: 2}]\nc: *l\n").data
+    assert data == {"a": [1, {"b": 2}], "c": [1, {"b": 2}]}
+    assert data["a"] is not data["c"] and data["a"][1] is not data["c"][1]

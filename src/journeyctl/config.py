@@ -24,7 +24,7 @@ DEFAULT_MAX_FINDINGS = 1_000
 #: would not protect (a ``max-file-size`` of 10**18 made reading a file allocate that much).
 LIMITS = {
     "max-file-size": ("max_file_size", 256 * 1024 * 1024),
-    # a document holds at most a million values (see yamlload), so more touchpoints cannot load
+    # a document holds at most MAX_VALUES values (see yamlload), so more touchpoints cannot load
     "max-touchpoints": ("max_touchpoints", 1_000_000),
     "max-findings": ("max_findings", 1_000_000),
 }

@@ -196,6 +196,8 @@ def unused_suppressions(
     never reported).
     """
     found = [(b.position, b.message) for b in bad]
+    # A file may repeat one comment hundreds of thousands of times: resolve each selector once.
+    resolved: dict[str, tuple] = {}
     for s in suppressions:
         where = "in this file" if s.whole_file else f"on line {min(s.lines)}"
         if not s.rules:
@@ -205,21 +207,30 @@ def unused_suppressions(
         for selector in s.rules:
             if selector in s.used:
                 continue
-            try:
-                named = match(selector, rules)
-            except SelectorError as exc:
-                found.append((s.position, f"suppression '{s.text}': {exc}"))
+            if selector not in resolved:
+                resolved[selector] = _resolve(selector, rules)
+            named, label, error = resolved[selector]
+            if error is not None:
+                found.append((s.position, f"suppression '{s.text}': {error}"))
                 continue
             if all(r.code == unused_code for r in named):
                 continue  # a suppression of this rule is never itself reported
-            rule = find_rule(selector, rules)
-            label = f"{rule.code} {rule.name}" if rule else repr(selector)
             if not any(r.code in enabled for r in named):
                 found.append((s.position, f"unused suppression of {label}: the rule is not enabled for this file"))
             else:
                 found.append((s.position, f"unused suppression of {label}: no such finding {where}"))
     found.sort(key=lambda item: (item[0].line, item[0].column))
     yield from found
+
+
+def _resolve(selector: str, rules: Sequence[Rule]) -> tuple:
+    """``(rules, label, None)`` for a selector, or ``((), "", error)`` if it names no rule."""
+    try:
+        named = match(selector, rules)
+    except SelectorError as exc:
+        return (), "", exc
+    rule = find_rule(selector, rules)
+    return named, f"{rule.code} {rule.name}" if rule else repr(selector), None
 
 
 def covers_a_line(comment: str) -> bool:

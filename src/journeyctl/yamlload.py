@@ -1,11 +1,13 @@
 """YAML text → plain data plus a source map.
 
-Parsing uses libyaml's composer (through PyYAML's C binding) because it builds the node
-tree, with a mark on every node, in C: measured on a 6,000-touchpoint map it costs less
-than a plain ``yaml.load`` with ``CSafeLoader``, while ruamel.yaml's C composer was about
-1.5× slower and its pure-Python round-trip loader about 6× slower. ``journeyctl fmt``
-reads comments from the same parser's token stream and lays out the same node tree
-(see ``journeyctl.fmt``).
+Parsing reads libyaml's events through PyYAML's C binding and builds the data and its
+positions straight from them, never a node tree: a composed tree costs a node and two
+marks, each with a dictionary, per value (about 500 bytes) and, being built recursively in
+C, crashes on deep nesting. Each value here costs its data and one tuple of positions.
+Measured on a 6,000-touchpoint map this is faster than a plain ``yaml.load`` with
+``CSafeLoader``; ruamel.yaml's pure-Python round-trip loader was about 6× slower.
+``journeyctl fmt`` reads comments from the same parser's token stream and lays out libyaml's node tree
+(:func:`compose`; see ``journeyctl.fmt``).
 
 Scalars are resolved with the YAML 1.2 core schema rather than PyYAML's YAML 1.1 one:
 ``yes``/``no``/``on``/``off`` and sexagesimals such as ``1:30`` stay text, so an id or a
@@ -22,8 +24,16 @@ from dataclasses import dataclass
 from typing import Any
 
 import yaml
-from yaml.events import MappingEndEvent, MappingStartEvent, SequenceEndEvent, SequenceStartEvent
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.events import (
+    AliasEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+    StreamEndEvent,
+)
+from yaml.nodes import Node
 
 from journeyctl.findings import DataPath, Position
 
@@ -33,12 +43,12 @@ MAX_DEPTH = 64
 #: treated as an alias bomb.
 MAX_EXPANSION_PER_BYTE = 1
 #: Values (scalars, lists and mappings, aliases expanded) in one document. Every value
-#: costs memory in the loader, the models and any finding about it: a file over the size
-#: limit's worth of one-character list items would take gigabytes. The largest journey the
-#: touchpoint limit allows holds well under half of this.
-MAX_VALUES = 1_000_000
+#: costs memory in the loader, the models and any finding about it: at this limit a
+#: document whose every value is a schema error stays within the bounds docs/security.md
+#: states. A realistic journey of 10,000 touchpoints (the touchpoint limit) holds about
+#: 240,000 values.
+MAX_VALUES = 250_000
 
-_IMPLICIT = "?"  # tag our resolver gives every untagged node
 _CORE = "tag:yaml.org,2002:"
 _ALLOWED_TAGS = {_CORE + t for t in ("str", "int", "float", "bool", "null", "map", "seq")}
 
@@ -81,8 +91,11 @@ except ImportError:  # pragma: no cover - depends on the PyYAML build
     CParser = None
 
 
+_IMPLICIT = "?"  # the tag the composer gives every untagged node
+
+
 class _Composer(CParser or object):  # type: ignore[misc]
-    """libyaml's composer with tag resolution switched off: we resolve scalars ourselves."""
+    """libyaml's composer with tag resolution switched off: scalars are resolved here."""
 
     def resolve(self, kind: type, value: Any, implicit: Any) -> str:
         return _IMPLICIT
@@ -111,12 +124,12 @@ _COLLECTION = 5  # the length of a collection's entry; a scalar's has 4
 Span = tuple  # (line, column, end_line, end_column)
 
 
-def _span(node: Node) -> Span:
+def _span(node: Any) -> Span:
     start, end = node.start_mark, node.end_mark
     return (start.line + 1, start.column + 1, end.line + 1, end.column + 1)
 
 
-def _mark_position(node: Node) -> Position:
+def _mark_position(node: Any) -> Position:
     return Position(*_span(node))
 
 
@@ -234,21 +247,15 @@ def load_yaml(text: str, *, max_depth: int = MAX_DEPTH) -> LoadedYaml:
     """
     _require_c_parser()
     _check_unusual_breaks(text)
-    if _nesting_bound(text) > _SAFE_NESTING:
-        _check_nesting(text, max_depth)
-    # The node tree holds no reference cycles worth collecting while it is built, and
-    # cyclic garbage collection passes over the growing tree make large files load several
-    # times slower; collection resumes as soon as loading ends.
+    expansion = max(10_000, len(text) * MAX_EXPANSION_PER_BYTE)
+    budget = _Budget(min(expansion, MAX_VALUES), max_depth, aliases=expansion < MAX_VALUES)
+    # The data holds no reference cycles, and cyclic garbage collection passes over the
+    # growing data make large files load several times slower; collection resumes as soon
+    # as loading ends.
     collecting = gc.isenabled()
     gc.disable()
     try:
-        root = compose(text, max_depth)
-        if root is None:
-            return LoadedYaml(None, SourceMap(None), text)
-        expansion = max(10_000, len(text) * MAX_EXPANSION_PER_BYTE)
-        budget = _Budget(min(expansion, MAX_VALUES), max_depth, aliases=expansion < MAX_VALUES)
-        data, entry = _convert(root, budget, 0, set())
-        del root  # freed here, while collection is off, rather than walked by it later
+        data, entry = _build(text, budget)
     finally:
         if collecting:
             gc.enable()
@@ -257,10 +264,11 @@ def load_yaml(text: str, *, max_depth: int = MAX_DEPTH) -> LoadedYaml:
 
 def compose(text: str, max_depth: int = MAX_DEPTH) -> Node | None:
     """libyaml's node tree of ``text``, every node marked with its place in the text, and
-    tags left unresolved (:func:`load_yaml` resolves scalars itself). ``journeyctl fmt``
-    builds its layout tree from the same nodes.
+    tags left unresolved. ``journeyctl fmt`` builds its layout tree from these nodes.
 
-    Raises :class:`YamlError` for syntax errors and several documents.
+    libyaml composes recursively in C, so call this only on text :func:`load_yaml` has
+    read: it has checked the nesting. Raises :class:`YamlError` for syntax errors and
+    several documents.
     """
     try:
         composer = _Composer(text)
@@ -276,32 +284,15 @@ def compose(text: str, max_depth: int = MAX_DEPTH) -> Node | None:
     except yaml.YAMLError as exc:
         raise YamlError(_clean(str(exc)), Position.start()) from None
     except RecursionError:
-        raise YamlError(f"the document is nested too deeply (more than {max_depth} levels)", Position.start()) from None
+        raise YamlError(_too_deep(max_depth), Position.start()) from None
     finally:
         composer.dispose()
-
-
-#: libyaml's composer recurses in C once per nesting level and crashes the process, instead
-#: of raising, at around 20,000 levels on an 8 MB stack; deeper-looking text is checked first.
-_SAFE_NESTING = 10_000
-
-
-def _nesting_bound(text: str) -> int:
-    """An upper bound of the nesting depth of ``text``, found without parsing it.
-
-    Every flow level needs its own ``[`` or ``{``; every block level needs more indentation
-    or a compact indicator (``- ``, ``? ``) on the line, so at most two levels per column.
-    """
-    if 3 * len(text) + 2 <= _SAFE_NESTING:
-        return 3 * len(text) + 2
-    longest = max(map(len, text.splitlines()), default=0)
-    return text.count("[") + text.count("{") + 2 * longest + 2
 
 
 def _check_nesting(text: str, max_depth: int) -> None:
     """Raise :class:`YamlError` at the first collection nested deeper than ``max_depth``.
 
-    Walks libyaml's events, which needs no recursion; syntax errors are left to the composer.
+    Walks libyaml's events, which needs no recursion; syntax errors are left to the caller.
     """
     try:
         parser = CParser(text)
@@ -446,115 +437,261 @@ class _Budget:
         # rather than that it holds more than MAX_VALUES values.
         self.aliases = aliases
 
+    def exhausted(self, position: Position) -> YamlError:
+        if not self.aliases:
+            return _Limit(
+                f"the document holds more than {self.limit:,} values: split it into several maps", position
+            )
+        return _Limit(f"aliases expand the document to more than {self.limit} nodes (an alias bomb?)", position)
 
-def _convert(node: Node, budget: _Budget, depth: int, active: set[int]) -> tuple[Any, tuple]:
-    """``(data, source-map entry)`` for ``node``.
 
-    Plain untagged scalars, nearly every node of a journey, are converted inline by the
-    collection loops below; this function handles everything else and every error.
+class _Limit(YamlError):
+    """The value budget ran out or the nesting went too deep: reported at once, without
+    reading the rest of the text (libyaml before 0.2.6 reads deep flow nesting in quadratic
+    time)."""
+
+
+class _Unfinished(YamlError):
+    """An error about a collection whose end the builder has not reached yet."""
+
+    def __init__(self, message: str, start: Any, depth: int) -> None:
+        super().__init__(message, _point(start.line, start.column))
+        self.start = start
+        self.depth = depth  # the stack depth at which the collection is open
+
+
+class _Frame:
+    """A list or mapping being built."""
+
+    __slots__ = ("anchor", "data", "entries", "key", "key_span", "start")
+
+    def __init__(self, data: Any, entries: Any, start: Any, anchor: str | None) -> None:
+        self.data = data
+        self.entries = entries
+        self.start = start
+        self.anchor = anchor
+        self.key: Any = _NO_KEY if type(data) is dict else None
+        self.key_span: Span | None = None
+
+
+_NO_KEY = object()  # a mapping frame waiting for its next key
+
+
+def _build(text: str, budget: _Budget) -> tuple[Any, tuple | None]:
+    """``(data, source-map entry)`` of the one document in ``text`` (``(None, None)`` if none).
+
+    Builds straight from libyaml's events, so that no node tree is ever held: each value
+    costs its data and one tuple of positions. Errors about the data (tags, keys, limits) are
+    reported after any syntax error in the rest of the text, as a parser that composes the
+    whole tree first would; running out of the value budget and nesting too deep are
+    reported at once.
     """
+    try:
+        parser = CParser(text)
+    except UnicodeEncodeError as exc:
+        # Only text that did not come from decoding a file can hold lone surrogates.
+        raise _not_allowed(text, exc.start) from None
+    get = parser.get_event
+    try:
+        try:
+            get()  # stream start
+            document = get()
+            if isinstance(document, StreamEndEvent):
+                return None, None
+            stack: list[_Frame] = []
+            try:
+                result = _build_document(get, budget, stack)
+            except _Limit:
+                raise
+            except YamlError as exc:
+                # a collection the error is about may have been opened without being stacked
+                _drain(get, exc, max(len(stack), exc.depth if isinstance(exc, _Unfinished) else 0), document)
+                raise
+            _end_of_stream(get, document)
+            return result
+        except yaml.MarkedYAMLError as exc:
+            if "nesting depth" in (exc.problem or ""):
+                # libyaml's own limit, far beyond ours: find the first collection beyond ours
+                _check_nesting(text, budget.max_depth)
+            raise _syntax_error(text, exc) from None
+        except yaml.reader.ReaderError as exc:
+            raise _reader_error(text, exc) from None
+        except yaml.YAMLError as exc:
+            raise YamlError(_clean(str(exc)), Position.start()) from None
+    finally:
+        parser.dispose()
+
+
+def _end_of_stream(get: Any, document: Any) -> None:
+    event = get()  # document end
+    event = get()
+    if not isinstance(event, StreamEndEvent):
+        raise yaml.composer.ComposerError(
+            "expected a single document in the stream", document.start_mark,
+            "but found another document", event.start_mark,
+        )
+
+
+def _drain(get: Any, exc: YamlError, depth: int, document: Any) -> None:
+    """Read the rest of the text: find the end of the collection ``exc`` is about, and let a
+    syntax error anywhere after it win."""
+    unfinished = exc.depth if isinstance(exc, _Unfinished) else None
+    while depth > 0:
+        event = get()
+        if isinstance(event, (MappingStartEvent, SequenceStartEvent)):
+            depth += 1
+        elif isinstance(event, (MappingEndEvent, SequenceEndEvent)):
+            depth -= 1
+            if unfinished is not None and depth == unfinished - 1:
+                end = event.end_mark
+                exc.position = Position(exc.start.line + 1, exc.start.column + 1, end.line + 1, end.column + 1)
+                unfinished = None
+    _end_of_stream(get, document)
+
+
+_OPEN: Any = object()  # an anchored collection still being built: an alias to it is a loop
+
+
+def _build_document(get: Any, budget: _Budget, stack: list[_Frame]) -> tuple[Any, tuple]:
+    # anchor → (data, entry, raw text, style) — the raw text and style of a scalar, which may
+    # serve as a key — or _OPEN; where each anchor was defined
+    anchors: dict[str, tuple] = {}
+    anchor_marks: dict[str, Any] = {}
+    max_depth = budget.max_depth
+    while True:
+        event = get()
+        kind = event.__class__
+        parent = stack[-1] if stack else None
+        anchor = getattr(event, "anchor", None) if kind is not AliasEvent else None
+        if anchor is not None:
+            if anchor in anchor_marks:
+                raise yaml.composer.ComposerError(
+                    "found duplicate anchor; first occurrence", anchor_marks[anchor],
+                    "second occurrence", event.start_mark,
+                )
+            anchor_marks[anchor] = event.start_mark
+        if kind is MappingEndEvent or kind is SequenceEndEvent:
+            frame = stack.pop()
+            start, end = frame.start.start_mark, event.end_mark
+            value = frame.data
+            entry = (start.line + 1, start.column + 1, end.line + 1, end.column + 1, frame.entries)
+            if frame.anchor is not None:
+                anchors[frame.anchor] = (value, entry, None, None)
+            parent = stack[-1] if stack else None
+        elif parent is not None and parent.key is _NO_KEY:
+            _read_key(event, kind, parent, anchors, len(stack))
+            continue
+        elif kind is AliasEvent:
+            value, entry = _copy(_anchored(anchors, event, stack), budget, len(stack))
+        else:
+            budget.left -= 1
+            if budget.left < 0:
+                if kind is ScalarEvent:
+                    raise budget.exhausted(_mark_position(event))
+                raise budget.exhausted(_point(event.start_mark.line, event.start_mark.column))
+            if len(stack) > max_depth:
+                if kind is ScalarEvent:
+                    raise _Limit(_too_deep(max_depth), _mark_position(event))
+                raise _Limit(_too_deep(max_depth), _point(event.start_mark.line, event.start_mark.column))
+            tag = event.tag
+            if tag is not None and tag != "!" and tag not in _ALLOWED_TAGS:
+                message = f"the tag {tag.replace(_CORE, '!!')!r} is not allowed: journeyctl files hold plain data only"
+                if kind is ScalarEvent:
+                    raise YamlError(message, _mark_position(event))
+                raise _Unfinished(message, event.start_mark, len(stack) + 1)
+            if kind is not ScalarEvent:
+                if anchor is not None:
+                    anchors[anchor] = _OPEN
+                stack.append(_Frame({} if kind is MappingStartEvent else [], {} if kind is MappingStartEvent else [],
+                                    event, anchor))
+                continue
+            raw = event.value
+            try:
+                if tag is None or tag == "!":
+                    value = raw if event.style or (raw and raw[0] not in _MAYBE_NOT_TEXT) else resolve_plain(raw)
+                else:
+                    value = _scalar(event)
+            except NumberTooLong:
+                raise _too_long(event) from None
+            start, end = event.start_mark, event.end_mark
+            entry = (start.line + 1, start.column + 1, end.line + 1, end.column + 1)
+            if anchor is not None:
+                anchors[anchor] = (value, entry, raw, event.style)
+        # attach the value to its parent
+        if parent is None:
+            return value, entry
+        if type(parent.data) is list:
+            parent.data.append(value)
+            parent.entries.append(entry)
+        else:
+            parent.data[parent.key] = value
+            parent.entries[parent.key] = (*parent.key_span, *entry)
+            parent.key = _NO_KEY
+
+
+def _read_key(event: Any, kind: type, parent: _Frame, anchors: dict[str, tuple], depth: int) -> None:
+    """Take ``event`` as the next key of the mapping ``parent``: plain text only, once."""
+    if kind is ScalarEvent:
+        key, style, key_span = event.value, event.style, _span(event)
+        if event.anchor is not None:
+            try:
+                value = key if style or (key and key[0] not in _MAYBE_NOT_TEXT) else resolve_plain(key)
+            except NumberTooLong:
+                raise _too_long(event) from None
+            anchors[event.anchor] = (value, key_span, key, style)
+    elif kind is AliasEvent:
+        anchored = anchors.get(event.anchor)
+        if anchored is None:
+            raise yaml.composer.ComposerError(None, None, "found undefined alias", event.start_mark)
+        if anchored is _OPEN or anchored[2] is None:
+            position = Position(*anchored[1][:4]) if anchored is not _OPEN else _mark_position(event)
+            raise YamlError("a mapping key must be plain text, not a list or mapping", position)
+        key, key_span, style = anchored[2], _span(event), anchored[3]  # the key is where the alias is
+    else:
+        raise _Unfinished("a mapping key must be plain text, not a list or mapping", event.start_mark, depth + 1)
+    if key == "<<" and not style:  # libyaml gives plain scalars the style ''
+        raise YamlError("merge keys (<<) are not supported: write the keys out", Position(*key_span))
+    if key in parent.data:
+        first = parent.entries[key]
+        raise YamlError(f"duplicate key {key!r} (first defined on line {first[0]})", Position(*key_span))
+    parent.key, parent.key_span = key, key_span
+
+
+def _anchored(anchors: dict[str, tuple], event: Any, stack: list[_Frame]) -> tuple:
+    """The ``(data, entry)`` the alias ``event`` repeats."""
+    anchored = anchors.get(event.anchor)
+    if anchored is None:
+        raise yaml.composer.ComposerError(None, None, "found undefined alias", event.start_mark)
+    if anchored is _OPEN:
+        level = next(i for i, frame in enumerate(stack) if frame.anchor == event.anchor)
+        raise _Unfinished("an alias refers to the node that contains it (a recursive structure)",
+                          stack[level].start.start_mark, level + 1)
+    return anchored
+
+
+def _copy(anchored: tuple, budget: _Budget, depth: int) -> tuple[Any, tuple]:
+    """A fresh copy of an anchored value for an alias; every value in it costs budget again."""
+    return _copy_value(anchored[0], anchored[1], budget, depth), anchored[1]
+
+
+def _copy_value(data: Any, entry: tuple, budget: _Budget, depth: int) -> Any:
     budget.left -= 1
     if budget.left < 0:
-        if not budget.aliases:
-            raise YamlError(
-                f"the document holds more than {budget.limit:,} values: split it into several maps",
-                _mark_position(node),
-            )
-        raise YamlError(
-            f"aliases expand the document to more than {budget.limit} nodes (an alias bomb?)",
-            _mark_position(node),
-        )
+        raise budget.exhausted(Position(*entry[:4]))
     if depth > budget.max_depth:
-        raise YamlError(f"the document is nested too deeply (more than {budget.max_depth} levels)", _mark_position(node))
-    tag = node.tag
-    if tag != _IMPLICIT and tag != "!" and tag not in _ALLOWED_TAGS:
-        raise YamlError(
-            f"the tag {tag.replace(_CORE, '!!')!r} is not allowed: journeyctl files hold plain data only",
-            _mark_position(node),
-        )
-    if isinstance(node, ScalarNode):
-        try:
-            return _scalar(node), _span(node)
-        except NumberTooLong:
-            raise _too_long(node) from None
-    key = id(node)
-    if key in active:
-        raise YamlError("an alias refers to the node that contains it (a recursive structure)", _mark_position(node))
-    active.add(key)
-    try:
-        if isinstance(node, SequenceNode):
-            return _sequence(node, budget, depth, active)
-        return _mapping(node, budget, depth, active)
-    finally:
-        active.discard(key)
+        raise _Limit(_too_deep(budget.max_depth), Position(*entry[:4]))
+    if len(entry) != _COLLECTION:
+        return data
+    children = entry[4]
+    if type(data) is list:
+        return [_copy_value(item, child, budget, depth + 1) for item, child in zip(data, children)]
+    return {key: _copy_value(value, children[key][4:], budget, depth + 1) for key, value in data.items()}
 
 
-def _sequence(node: SequenceNode, budget: _Budget, depth: int, active: set[int]) -> tuple[list, tuple]:
-    items: list[Any] = []
-    entries: list[tuple] = []
-    inline = depth < budget.max_depth  # children at depth + 1 are within the limit
-    for item in node.value:
-        if inline and item.__class__ is ScalarNode and item.tag == _IMPLICIT and budget.left > 0:
-            budget.left -= 1
-            value = item.value
-            try:
-                items.append(
-                    value if item.style or (value and value[0] not in _MAYBE_NOT_TEXT) else resolve_plain(value)
-                )
-            except NumberTooLong:
-                raise _too_long(item) from None
-            start, end = item.start_mark, item.end_mark
-            entries.append((start.line + 1, start.column + 1, end.line + 1, end.column + 1))
-        else:
-            value, entry = _convert(item, budget, depth + 1, active)
-            items.append(value)
-            entries.append(entry)
-    start, end = node.start_mark, node.end_mark
-    return items, (start.line + 1, start.column + 1, end.line + 1, end.column + 1, entries)
-
-
-def _mapping(node: MappingNode, budget: _Budget, depth: int, active: set[int]) -> tuple[dict, tuple]:
-    result: dict[str, Any] = {}
-    entries: dict[str, tuple] = {}
-    inline = depth < budget.max_depth
-    for key_node, value_node in node.value:
-        if key_node.__class__ is not ScalarNode:
-            raise YamlError("a mapping key must be plain text, not a list or mapping", _mark_position(key_node))
-        key = key_node.value
-        if key == "<<" and not key_node.style:  # libyaml gives plain scalars the style ''
-            raise YamlError("merge keys (<<) are not supported: write the keys out", _mark_position(key_node))
-        if key in result:
-            first = next(k for k, _ in node.value if isinstance(k, ScalarNode) and k.value == key)
-            raise YamlError(
-                f"duplicate key {key!r} (first defined on line {first.start_mark.line + 1})",
-                _mark_position(key_node),
-            )
-        key_start, key_end = key_node.start_mark, key_node.end_mark
-        if inline and value_node.__class__ is ScalarNode and value_node.tag == _IMPLICIT and budget.left > 0:
-            budget.left -= 1
-            value = value_node.value
-            try:
-                result[key] = (
-                    value if value_node.style or (value and value[0] not in _MAYBE_NOT_TEXT) else resolve_plain(value)
-                )
-            except NumberTooLong:
-                raise _too_long(value_node) from None
-            start, end = value_node.start_mark, value_node.end_mark
-            entries[key] = (
-                key_start.line + 1, key_start.column + 1, key_end.line + 1, key_end.column + 1,
-                start.line + 1, start.column + 1, end.line + 1, end.column + 1,
-            )
-        else:
-            result[key], entry = _convert(value_node, budget, depth + 1, active)
-            entries[key] = (key_start.line + 1, key_start.column + 1, key_end.line + 1, key_end.column + 1, *entry)
-    start, end = node.start_mark, node.end_mark
-    return result, (start.line + 1, start.column + 1, end.line + 1, end.column + 1, entries)
-
-
-def _scalar(node: ScalarNode) -> Any:
+def _scalar(node: ScalarEvent) -> Any:
     value = node.value
     tag = node.tag
-    if tag == _IMPLICIT:
+    if tag is None:  # untagged
         if node.style:  # quoted or block scalars are always text; plain ones have no style
             return value
         return resolve_plain(value)
@@ -615,7 +752,7 @@ def reads_as_text(value: str) -> bool:
         return False
 
 
-def _too_long(node: Node) -> YamlError:
+def _too_long(node: Any) -> YamlError:
     return YamlError(
         f"the number has more than {MAX_INT_DIGITS:,} digits: journeyctl reads numbers up to that length "
         "(quote it if it is text)",

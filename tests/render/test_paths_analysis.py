@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import time
-
 from journeyctl.graph import JourneyGraph
 from journeyctl.paths import analyse_paths, format_emotion, format_text
 from journeyctl.render.view import make_view
+from cost import fastest
 from render.support import doc_from_text
 
 BOOKING = """
@@ -183,10 +182,13 @@ def _diamonds(count: int) -> str:
 
 
 def test_exponentially_many_paths_stop_at_the_bound(tmp_path):
+    (tmp_path / "small").mkdir()
     doc = doc_from_text(tmp_path, _diamonds(40))
-    started = time.perf_counter()
+    small = doc_from_text(tmp_path / "small", _diamonds(9))  # 512 paths: over the bound too
     report = analyse_paths(JourneyGraph(doc.journey), max_paths=500)
-    assert time.perf_counter() - started < 5
+    # 2**40 paths, but the search stops at 500 as it does for 2**9: about the same cost.
+    baseline = fastest(lambda: analyse_paths(JourneyGraph(small.journey), max_paths=500))
+    assert fastest(lambda: analyse_paths(JourneyGraph(doc.journey), max_paths=500)) < 20 * baseline
     assert len(report.paths) == 500
     assert report.truncated == "stopped after 500 paths; there are more"
     assert "  truncated: stopped after 500 paths; there are more" in format_text([report])
@@ -215,19 +217,28 @@ def test_format_emotion():
     assert [format_emotion(v) for v in (None, -0.001, 0.5, -1 / 3, 2.0, 1.999)] == ["–", "0", "0.5", "-0.33", "2", "2"]
 
 
-def test_long_maps_with_many_paths_stay_fast(tmp_path):
-    """2,000 touchpoints, each with two ways on: measuring a path must not cost its length."""
-    count = 2000
+def _ladder(count: int) -> str:
+    """``count`` touchpoints, each with two ways on."""
     lines = ["id: long", "title: Long", "stages: [{id: s, name: S}]", "touchpoints:"]
     for i in range(count - 1):
         targets = ", ".join(f"t{j}" for j in (i + 1, i + 2) if j < count)
         lines.append(f"  - {{id: t{i}, name: T{i}, stage: s, channel: {'web' if i % 3 else 'app'}, "
                      f"emotion: {i % 5 - 2}, {'entry: true, ' if i == 0 else ''}next: [{targets}]}}")
     lines.append(f"  - {{id: t{count - 1}, name: End, stage: s, channel: web, end: success}}")
-    doc = doc_from_text(tmp_path, "\n".join(lines) + "\n")
-    started = time.perf_counter()
+    return "\n".join(lines) + "\n"
+
+
+def test_long_maps_with_many_paths_stay_fast(tmp_path):
+    """2,000 touchpoints, each with two ways on: measuring a path must not cost its length."""
+    count = 2000
+    (tmp_path / "short").mkdir()
+    doc = doc_from_text(tmp_path, _ladder(count))
+    short = doc_from_text(tmp_path / "short", _ladder(count // 8))
     report = analyse_paths(JourneyGraph(doc.journey))
-    assert time.perf_counter() - started < 5
+    # 1,000 paths either way, 8 times as long: 8 times the cost if measuring a path is
+    # linear in its length, 64 times if it is quadratic.
+    baseline = fastest(lambda: analyse_paths(JourneyGraph(short.journey)))
+    assert fastest(lambda: analyse_paths(JourneyGraph(doc.journey))) < 24 * baseline
     assert len(report.paths) == 1000
     assert report.paths[0].length == count
     assert report.paths[0].channel_switches == 2 * ((count - 2) // 3) + 1
