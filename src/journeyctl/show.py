@@ -21,27 +21,13 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from journeyctl.diff import Element, elements
+from journeyctl.diff.elements import Element, elements, field_order, noun_for
 from journeyctl.render.escape import terminal_json
 from journeyctl.strictjson import dumps
 from journeyctl.yamlload import reads_as_text
 
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 _KEYWORDS = {"true", "false", "null", "yes", "no", "on", "off"}
-_ORDER = {
-    "journey": ("journeyctl", "kind", "id", "title", "description", "owner", "reviewed", "status", "state", "tags",
-                "emotion_scale"),
-    "persona": ("source", "name", "segment", "description", "demographics", "goals", "needs", "frustrations",
-                "preferred_channels"),
-    "channel": ("name", "kind", "description"),
-    "team": ("name", "description"),
-    "stage": ("name", "description", "lifecycle"),
-    "touchpoint": ("name", "stage", "channel", "lane", "owner", "entry", "end", "decision", "feedback",
-                   "description", "action", "thought", "emotion", "personas", "outcomes", "resources", "metrics"),
-    "pain_point": ("summary", "severity", "evidence"),
-    "roadmap": ("title", "description", "addresses", "priority", "milestone", "owner", "status"),
-}
-_NOUNS = {"pain_point": "pain point", "roadmap": "roadmap item"}
 
 
 def word(value: Any) -> str:
@@ -91,7 +77,7 @@ def _values(name: str, value: Any) -> Iterator[str]:
 
 
 def _ordered(kind: str, fields: dict) -> list[str]:
-    known = _ORDER.get(kind, ())
+    known = field_order(kind)
     return [k for k in known if k in fields] + [k for k in fields if k not in known]
 
 
@@ -103,7 +89,7 @@ def _transition(element: Element) -> str:
     handoff = fields.get("handoff")
     if isinstance(handoff, dict):
         parts.append("handoff")
-        for key in [k for k in ("carries", "sla", "note") if k in handoff] + [k for k in handoff if k not in ("carries", "sla", "note")]:
+        for key in _ordered("handoff", handoff):
             value = handoff[key]
             if isinstance(value, list):
                 parts.append(f"{key} [{', '.join(word(v) for v in value)}]")
@@ -130,7 +116,7 @@ def facts(data: Any) -> list[str]:
         elif element.kind == "pain_point":
             subject = f"pain point {element.id} at {element.parent}"
         else:
-            subject = f"{_NOUNS.get(element.kind, element.kind)} {element.id}".rstrip()
+            subject = f"{noun_for(element.kind)} {element.id}".rstrip()
         fields = {k: v for k, v in element.fields.items() if not (element.kind == "pain_point" and k == "touchpoint")}
         if element.kind == "persona" and fields == {"source": "catalog"}:
             lines.append(f"{subject}: from a catalog")

@@ -10,7 +10,8 @@ import pytest
 
 from journeyctl.cli import run
 from journeyctl.config import Config
-from journeyctl.diff import diff_paths, render
+from journeyctl.diff.render import render
+from journeyctl.diff.sides import diff_paths
 
 VALID = """\
 journeyctl: 1

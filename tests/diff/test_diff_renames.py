@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from journeyctl.diff import compare_maps
+from journeyctl.diff.compare import compare_maps
 from journeyctl.yamlload import load_yaml
 
 BASE = """\

@@ -496,7 +496,7 @@ def _git(repo, *args: str) -> str:
 def test_a_revision_with_a_huge_map_is_compared_without_reading_it(tmp_path, monkeypatch):
     import shutil
 
-    import journeyctl.diff
+    import journeyctl.diff.git
 
     if shutil.which("git") is None:
         pytest.skip("git is not installed")
@@ -508,10 +508,10 @@ def test_a_revision_with_a_huge_map_is_compared_without_reading_it(tmp_path, mon
     _git(tmp_path, "commit", "-q", "-m", "big")
     (tmp_path / "big.yaml").write_text(FIVE_UNOWNED.replace("id: five", "id: big"), encoding="utf-8")
     read: list[str] = []
-    real = journeyctl.diff._write_blobs
-    monkeypatch.setattr(journeyctl.diff, "_write_blobs", lambda repo, blobs: (
+    real = journeyctl.diff.git._write_blobs
+    monkeypatch.setattr(journeyctl.diff.git, "_write_blobs", lambda repo, blobs: (
         read.extend(target.name for _, target in blobs), real(repo, blobs))[-1])
-    monkeypatch.setattr(journeyctl.diff, "_BATCH_BYTES", 10)  # one blob per batch
+    monkeypatch.setattr(journeyctl.diff.git, "_BATCH_BYTES", 10)  # one blob per batch
     outcome = run_cli(["diff", "--git", "HEAD", "--format", "json"], tmp_path)
     assert (outcome.code, outcome.err) == (0, "")
     fixed = [(f["path"], f["code"], f["message"]) for f in json.loads(outcome.out)["findings"]["fixed"]]

@@ -23,7 +23,9 @@ def diff(
 ) -> int:
     """Show changes in journey terms: touchpoints, transitions, emotions, pain points, roadmap, lint findings."""
     from journeyctl.config import ConfigError
-    from journeyctl.diff import FORMATS, diff_git, diff_paths, render
+    from journeyctl.diff.git import diff_git
+    from journeyctl.diff.render import FORMATS, render
+    from journeyctl.diff.sides import diff_paths
     from journeyctl.workspace import UsageError
 
     if output_format not in FORMATS:
