@@ -11,5 +11,6 @@ Data flows one way through the package:
 - :mod:`~journeyctl.diff.results`: what a diff found, shared by all of the above and
   the renderers;
 - :mod:`~journeyctl.diff.render` and its ``render_text``, ``render_md`` and
-  ``render_json`` modules: the result as sentences, a pull-request comment or JSON.
+  ``render_json`` modules: the result as sentences, a pull-request comment or JSON;
+  :mod:`~journeyctl.diff.sentences` holds the words the text and Markdown reports share.
 """
