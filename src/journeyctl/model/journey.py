@@ -390,8 +390,7 @@ class Journey(Model):
         if value is None:
             raise ValueError("the format version is empty: write journeyctl: 1")
         if value != 1 or isinstance(value, bool):
-            shown = str(value).lower() if isinstance(value, bool) else repr(value)
-            raise ValueError(f"unsupported format version {shown}: this journeyctl reads version 1")
+            raise ValueError(f"unsupported format version {_shown_version(value)}: this journeyctl reads version 1")
         return value
 
 
@@ -408,3 +407,14 @@ class Catalog(Model):
     @classmethod
     def _version(cls, value: Any) -> Any:
         return Journey._version(value)
+
+
+def _shown_version(value: Any) -> str:
+    """A version value as a map's author wrote it, never as a Python repr."""
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, dict):
+        return "(a mapping)"
+    if isinstance(value, list):
+        return "(a list)"
+    return repr(value) if isinstance(value, str) else str(value)
