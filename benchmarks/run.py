@@ -196,6 +196,8 @@ def _write_corpus(folder: Path) -> dict[str, Path | list[Path]]:
     for size in (*GROWTH, RENDER_TOUCHPOINTS, SMALL_TOUCHPOINTS, SVG_TOUCHPOINTS):
         path = folder / f"single-{size}" / f"{generate.journey_id(size)}.yaml"
         path.parent.mkdir(parents=True, exist_ok=True)
+        # Each single map is a workspace of its own: the corpus holds a journey of the same id.
+        (path.parent / "journeyctl.toml").write_text("", encoding="utf-8")
         path.write_text(generate.journey_map(size, size), encoding="utf-8")
         single[size] = path
     return {"maps": maps, **{str(k): v for k, v in single.items()}}
