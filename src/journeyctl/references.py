@@ -35,6 +35,8 @@ class Context:
     teams: Mapping[str, object] | None = field(default_factory=dict)
     #: journey id → that journey's touchpoint ids, for cross-journey links
     journeys: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    #: ids of other journeys of the workspace, not loaded: suggestions for an unknown journey
+    other_journeys: frozenset[str] = frozenset()
 
 
 #: References that are not ids are the schema's findings, not unknown references.
@@ -246,7 +248,7 @@ def inline_context(data: Mapping, context: Context) -> Context:
 
     return Context(
         merged("personas", context.personas), merged("channels", context.channels),
-        merged("teams", context.teams), context.journeys,
+        merged("teams", context.teams), context.journeys, context.other_journeys,
     )
 
 
@@ -318,8 +320,12 @@ def unknown_references(data: Mapping, context: Context) -> Iterator[Problem]:
                 link = f"transition:{source}->journey:{journey}" if source is not None else None
                 target = context.journeys.get(journey)
                 wanted = transition.get("touchpoint")
-                if target is None:
-                    yield from check(path + ("journey",), "journey", journey, context.journeys, owner, link)
+                if target is None and _SLUG.fullmatch(journey):
+                    candidates = context.other_journeys.union(context.journeys)
+                    yield Problem(
+                        path + ("journey",), f"{owner}: unknown journey {journey!r}{hint(journey, candidates)}",
+                        element=link,
+                    )
                 elif isinstance(wanted, str) and wanted not in target:
                     yield Problem(
                         path + ("touchpoint",),

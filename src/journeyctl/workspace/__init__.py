@@ -20,7 +20,7 @@ from typing import Any
 
 from journeyctl.config import Config
 from journeyctl.document import JourneyDoc, SourceFile, Workspace
-from journeyctl.files import FileTooLarge, is_link_loop, present, read_limited, real_path
+from journeyctl.files import is_link_loop, present, real_path
 from journeyctl.findings import Finding, Problem, Severity
 from journeyctl.globs import Globs
 from journeyctl.model import Journey
@@ -151,8 +151,13 @@ def _resolve(targets: list[SourceFile], loader: Loader, root: Path, workspace_id
         _duplicates_elsewhere(loader, root, owners, targets)
     for file in targets:
         _index_invalid(file, index)
-    if any(_missing_links(f.loaded.data, index) for f in targets if f.kind == "journey" and not has_invalid_yaml(f)):
-        _index_workspace(loader, root, index)
+    wanted = {
+        link for f in targets if f.kind == "journey" and not has_invalid_yaml(f)
+        for link in _missing_links(f.loaded.data, index)
+    }
+    others: frozenset[str] = frozenset()
+    if wanted:
+        others = _index_workspace(loader, root, index, wanted)
     # A broken catalog that applies to a target is reported with it: without its errors,
     # the target's unknown references would not say why.
     for file in list(targets):
@@ -168,7 +173,9 @@ def _resolve(targets: list[SourceFile], loader: Loader, root: Path, workspace_id
         # Checked whatever else is wrong with the map: a duplicate id or a typo elsewhere
         # must not hide an unknown reference.
         scope = loader.scope(file.location.parent, root)
-        context = inline_context(file.loaded.data, Context(scope.personas, scope.channels, scope.teams, index))
+        context = inline_context(
+            file.loaded.data, Context(scope.personas, scope.channels, scope.teams, index, others)
+        )
         add_limited(
             file, "unknown-reference", unknown_references(file.loaded.data, context), loader.config.max_findings
         )
@@ -184,12 +191,13 @@ def _resolve(targets: list[SourceFile], loader: Loader, root: Path, workspace_id
     return Workspace(root, targets, docs, index)
 
 
-def _missing_links(data: dict, index: dict[str, Any]) -> bool:
-    """Whether the journey (valid or not: its links are checked either way) links to one not indexed."""
-    return any(
-        isinstance(link := t.get("journey"), str) and link not in index
-        for _, tp in mappings(data, "touchpoints") for _, t in mappings(tp, "next")
-    )
+def _missing_links(data: dict, index: dict[str, Any]) -> set[str]:
+    """The journeys not indexed that the journey (valid or not: its links are checked either
+    way) links to."""
+    return {
+        link for _, tp in mappings(data, "touchpoints") for _, t in mappings(tp, "next")
+        if isinstance(link := t.get("journey"), str) and link not in index
+    }
 
 
 def _workspace_files(loader: Loader, root: Path) -> list[Path]:
@@ -205,11 +213,12 @@ def _duplicates_elsewhere(
     """Report a target journey whose id another journey of the workspace also defines.
 
     Ids are unique in the workspace, so linting one of two clashing maps must say so too.
-    Only files whose text holds one of the ids are parsed: the others cannot clash.
+    Only maps whose top-level ``id:`` (found by a glance at their start) is one of the ids
+    are parsed: the others cannot clash, and parsing big siblings made linting one small
+    map cost the whole folder.
     """
     if not owners:
         return
-    ids = {ident.encode() for ident in owners}
     linted = {id(file) for file in targets}
     for path in _workspace_files(loader, root):
         location = real_path(path)
@@ -217,12 +226,9 @@ def _duplicates_elsewhere(
         if known is not None and id(known) in linted:
             continue
         if known is None:
-            try:
-                raw = read_limited(location, loader.config.max_file_size)
-            except (OSError, FileTooLarge):
-                continue
-            # A NUL among the first bytes: UTF-16 or UTF-32, where the ids are not ASCII bytes.
-            if b"\x00" not in raw[:4] and not any(ident in raw for ident in ids):
+            glanced = loader.glance(location)
+            # Only a map that may define one of the ids is loaded (and so confirmed).
+            if glanced.kind is not None and not (glanced.kind == "journey" and glanced.journey_id in owners):
                 continue
         file = loader.get(path)
         if not isinstance(file.model, Journey) or file.model.id not in owners:
@@ -235,14 +241,30 @@ def _duplicates_elsewhere(
             ))
 
 
-def _index_workspace(loader: Loader, root: Path, index: dict[str, frozenset[str]]) -> None:
-    """Add every other journey of the workspace (the configured paths, or all of the root)."""
+def _index_workspace(
+    loader: Loader, root: Path, index: dict[str, frozenset[str]], wanted: set[str]
+) -> frozenset[str]:
+    """Add the journeys of the workspace (the configured paths, or all of the root) that
+    the targets link to: only maps whose glanced id is ``wanted`` (or cannot be glanced)
+    are loaded, for their touchpoint ids. Returns the glanced ids of the others, which
+    only suggest what a link that does not resolve may have meant."""
+    others: set[str] = set()
     for path in _workspace_files(loader, root):
+        location = real_path(path)
+        if location not in loader.files:
+            glanced = loader.glance(location)
+            if glanced.kind is not None and (
+                glanced.kind != "journey" or glanced.journey_id not in wanted or glanced.journey_id in index
+            ):
+                if glanced.journey_id is not None:
+                    others.add(glanced.journey_id)
+                continue
         file = loader.get(path)
         if isinstance(file.model, Journey) and file.model.id not in index:
             index[file.model.id] = frozenset(t.id for t in file.model.touchpoints)
         else:
             _index_invalid(file, index)
+    return frozenset(others - set(index))
 
 
 def _index_invalid(file: SourceFile, index: dict[str, frozenset[str]]) -> None:

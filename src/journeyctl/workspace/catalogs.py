@@ -16,7 +16,7 @@ from journeyctl.config import Config
 from journeyctl.document import JourneyDoc, SourceFile
 from journeyctl.files import real_path
 from journeyctl.model import BUILTIN_CHANNELS, Catalog, Channel, Journey, Persona, Team
-from journeyctl.workspace.discovery import YAML_SUFFIXES, display_path, hidden, looks_like_catalog
+from journeyctl.workspace.discovery import YAML_SUFFIXES, Glance, display_path, glance, hidden, looks_like_catalog
 from journeyctl.workspace.reading import read_source, validate_file
 
 
@@ -33,6 +33,15 @@ class Loader:
         # folder → what its catalogs define, shared by every journey of the folder: copying
         # a big catalog into each journey made the cost catalog size × number of maps
         self.scopes: dict[Path, Scope] = {}
+        # file → what a glance at its start says it is (see :func:`~.discovery.glance`)
+        self.glances: dict[Path, Glance] = {}
+
+    def glance(self, location: Path) -> Glance:
+        """What a file not loaded yet is, from a bounded look at its start."""
+        found = self.glances.get(location)
+        if found is None:
+            found = self.glances[location] = glance(location)
+        return found
 
     def get(self, location: Path) -> SourceFile:
         location = real_path(location)
@@ -70,6 +79,7 @@ class Loader:
     def _catalogs_in(self, folder: Path, root: Path) -> list[SourceFile]:
         found = self.folder_catalogs.get(folder)
         if found is None:
+            # Only files that may be catalogs are loaded: the maps beside them may be big.
             found = self.folder_catalogs[folder] = [] if hidden(display_path(folder, root)) else [
                 file for file in map(self.get, self._yaml_files(folder))
                 if file.kind == "catalog" or (file.findings and looks_like_catalog(file))
@@ -77,13 +87,18 @@ class Loader:
         return found
 
     def _yaml_files(self, folder: Path) -> list[Path]:
+        """The YAML files of ``folder`` that may be catalogs (or that are loaded already)."""
         try:
-            return sorted(
+            found = sorted(
                 p for p in folder.iterdir()
                 if p.name.endswith(YAML_SUFFIXES) and not p.name.startswith(".") and p.is_file()
             )
         except OSError:
             return []
+        return [
+            p for p in found
+            if real_path(p) in self.files or self.glance(real_path(p)).kind in ("catalog", None)
+        ]
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,7 +3,8 @@
 Discovery walks folders for ``*.yaml``/``*.yml``, skipping hidden, excluded and dependency
 folders; paths are shown relative to the current folder so reports read the same wherever
 the repository is checked out. A file too broken to parse is still recognised as meant for
-journeyctl by its text (:mod:`journeyctl.recognise`).
+journeyctl by its text (:mod:`journeyctl.recognise`), and a file not loaded yet is
+glanced at (:func:`glance`) for its journey id or catalog kind.
 """
 
 from __future__ import annotations
@@ -11,10 +12,11 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from journeyctl.document import SourceFile
-from journeyctl.files import real_path
+from journeyctl.files import read_limited, real_path
 from journeyctl.globs import Globs
 from journeyctl.recognise import meant_for_journeyctl, opening_text
 
@@ -95,3 +97,59 @@ def looks_like_catalog(file: SourceFile) -> bool:
 
 
 _CATALOG_KIND = re.compile(r"^[\"']?kind[\"']?[ \t]*:[ \t]*[\"']?catalog\b", re.MULTILINE)
+
+
+@dataclass(frozen=True, slots=True)
+class Glance:
+    """What a bounded look at the start of a file says it is.
+
+    ``kind`` is ``"journey"`` (with its ``journey_id``), ``"catalog"``, ``"other"`` (no
+    journeyctl file, or unreadable), or None when only loading the file can tell.
+    """
+
+    kind: str | None
+    journey_id: str | None = None
+
+
+_UNSURE = Glance(None)
+#: How much of a file a glance reads: the top-level keys of a map come first.
+_GLANCE_BYTES = 65536
+#: A top-level ``id:`` whose value is a plain or quoted scalar on the same line.
+_TOP_LEVEL_ID = re.compile(
+    r"""^["']?id["']?[ \t]*:[ \t]*(?:"([^"\\\n]*)"|'([^'\n]*)'|([^\s#"'&*!|>{}\[\],%@`][^\s#]*))[ \t]*(?:#.*)?$""",
+    re.MULTILINE,
+)
+_ID_KEY = re.compile(r"^[\"']?id[\"']?[ \t]*:", re.MULTILINE)
+_KIND_KEY = re.compile(r"^[\"']?kind[\"']?[ \t]*:", re.MULTILINE)
+
+
+def glance(location: Path) -> Glance:
+    """What the file at ``location`` is, found by reading at most its first 64 KiB.
+
+    Linting one map needs of its siblings only their journey ids (for duplicate ids and
+    links) and which are catalogs: loading them whole made one small map cost its whole
+    folder. The glance is unsure (UTF-16, flow style, an anchor, several ``id:`` lines...)
+    rather than wrong, and then the file is loaded. A map is recognised as
+    :mod:`journeyctl.recognise` does, by a top-level ``journeyctl:`` key near its start. A
+    glance is only a reason to load a file or not, never a result: what is reported comes
+    from loaded files.
+    """
+    try:
+        raw = read_limited(location, _GLANCE_BYTES, truncate=True)
+    except OSError:
+        return Glance("other")
+    if b"\x00" in raw[:4]:
+        return _UNSURE  # UTF-16 or UTF-32: the keys are not ASCII bytes
+    text = raw.decode("utf-8", errors="replace")
+    if "journeyctl" not in text:
+        return Glance("other")
+    if not meant_for_journeyctl(text):
+        return _UNSURE
+    if _CATALOG_KIND.search(text):
+        return Glance("catalog")
+    if _KIND_KEY.search(text):
+        return _UNSURE
+    found = _TOP_LEVEL_ID.findall(text)
+    if len(found) != 1 or len(_ID_KEY.findall(text)) != 1 or not any(found[0]):
+        return _UNSURE
+    return Glance("journey", next(part for part in found[0] if part))
