@@ -173,3 +173,19 @@ def test_unicode_text_escapes_only_what_utf8_cannot_encode():
 
     assert unicode_text("bad\udcff\udc80.yaml\n\u202eé") == "bad\\xff\\x80.yaml\n\u202eé"
     assert unicode_text("bad\udcff.yaml").encode("utf-8") == b"bad\\xff.yaml"
+
+
+def test_every_language_shows_an_undecodable_byte_of_a_file_name_as_an_escape():
+    from journeyctl.render.escape import clean, dot_html, markdown_inline
+
+    assert clean("bad\udcff\udc80.yaml\ud800\x00") == "bad\\xff\\x80.yaml\ufffd\ufffd"
+    assert markdown_code("bad\udcff.yaml") == "`bad\\xff.yaml`"
+    assert markdown_inline("bad\udcff.yaml") == "bad\\\\xff.yaml"
+    assert dot_html("bad\udcff.yaml") == "bad\\\\xff.yaml"  # Graphviz shows one backslash
+
+
+def test_json_is_valid_utf8_whatever_file_names_it_holds():
+    from journeyctl.strictjson import dumps
+
+    assert dumps({"bad\udcfe": ["bad\udcff.yaml", 1.5]}) == '{"bad\\\\xfe": ["bad\\\\xff.yaml", 1.5]}'
+    assert dumps({"path": "bad\udcff", "n": float("nan")}) == '{"path": "bad\\\\xff", "n": ".nan"}'

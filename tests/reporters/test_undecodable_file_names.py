@@ -107,5 +107,31 @@ def test_diff_names_the_file_escaped_on_stdout_and_in_a_file(workspace, fmt):
             ]
         elif fmt == "text":
             assert f"plumber-bad ({SHOWN}): removed" in text.splitlines()
-        else:  # Markdown, like every rendered document, shows what cannot be carried as U+FFFD
-            assert "#### `plumber-bad` removed\n`bad\ufffd.yaml`\n" in text
+        else:  # Markdown shows the byte as every other output does, inside the code span
+            assert f"#### `plumber-bad` removed\n`{SHOWN}`\n" in text
+
+
+def _run(root: Path, *args: str | bytes) -> subprocess.CompletedProcess[bytes]:
+    env = {**os.environ, "PYTHONPATH": str(SRC), "NO_COLOR": "1"}
+    return subprocess.run([sys.executable, "-m", "journeyctl", *args], cwd=root, env=env, capture_output=True, check=False)
+
+
+@pytest.fixture(scope="module")
+def valid(tmp_path_factory) -> Path:
+    """Two valid maps, one of them under a name that is not UTF-8; the other repeats its id."""
+    root = tmp_path_factory.mktemp("valid-names")
+    with open(os.path.join(os.fsencode(root), BAD_NAME), "w", encoding="utf-8") as handle:
+        handle.write(MINIMAL)
+    (root / "good.yaml").write_text(MINIMAL.replace("id: plumber", "id: plumber-good"), encoding="utf-8")
+    return root
+
+
+def test_paths_json_names_the_file_escaped_on_stdout_and_in_a_file(valid):
+    done = _run(valid, "paths", ".", "--format", "json")
+    report = valid.parent / f"paths-{valid.name}.json"
+    written = _run(valid, "paths", ".", "--format", "json", "-o", str(report))
+    assert (written.returncode, written.stderr, written.stdout) == (0, b"", b"")
+    assert (done.returncode, done.stderr) == (0, b"")
+    for text in (done.stdout.decode("utf-8"), report.read_bytes().decode("utf-8")):
+        assert [j["path"] for j in json.loads(text)["journeys"]] == [SHOWN, "good.yaml"]
+

@@ -64,7 +64,15 @@ def configs_for(paths: list[str]):
 
 
 def write_output(text: str | bytes, output: str | None) -> None:
-    """Write ``text`` to the file ``output`` (:func:`journeyctl.files.write_output_file`), or to stdout."""
+    """Write ``text`` to the file ``output`` (:func:`journeyctl.files.write_output_file`), or to stdout.
+
+    Text is always written as valid UTF-8: an undecodable byte of a file name left in it
+    is shown as ``\\xff`` (:func:`~journeyctl.render.escape.unicode_text`).
+    """
+    if isinstance(text, str):
+        from journeyctl.render.escape import unicode_text
+
+        text = unicode_text(text)
     if output is None or output == "-":
         try:
             if isinstance(text, bytes):

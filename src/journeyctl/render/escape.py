@@ -39,6 +39,8 @@ _JSON_LINE_UNSAFE = re.compile(f"[{_CONTROLS}{_SEPARATORS}{_BIDI}]")
 # A workflow command escapes CR and LF itself, and a tab does no harm in an annotation.
 _GITHUB_COMMAND_UNSAFE = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f{_BIDI}]")
 _SURROGATES = re.compile(f"[{_SURROGATE_RANGE}]")
+#: What Python's ``surrogateescape`` makes of a byte of a file name that is not UTF-8.
+_UNDECODABLE = re.compile("[\udc80-\udcff]")
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 
@@ -99,9 +101,11 @@ def clean(text: str) -> str:
     """``text`` with the characters no output can carry replaced by U+FFFD.
 
     Line breaks of every kind (``\\r\\n``, ``\\r``, U+2028…) become ``\\n``; tabs
-    become spaces.
+    become spaces. An undecodable byte of a file name is shown as ``\\xff``, as in every
+    other output (:func:`unicode_text`).
     """
     text = _LINE_BREAKS.sub("\n", text).replace("\t", " ")
+    text = _UNDECODABLE.sub(_code_escape, text)
     return _UNCARRIABLE.sub(REPLACEMENT, text)
 
 
