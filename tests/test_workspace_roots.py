@@ -225,8 +225,18 @@ def test_configured_paths_holding_no_journeyctl_file_are_an_error(tmp_path):
     assert cli(["lint"], tmp_path) == (2, "", NO_FILES.format(path=tmp_path / "mpas"))
 
 
-def test_an_empty_folder_without_a_path_given_passes(tmp_path):
-    assert cli(["lint"], tmp_path)[:2] == (0, "All checks passed: 0 journeys in 0 files\n")
+@pytest.mark.parametrize("argv", [["lint"], ["fmt"], ["fmt", "--check"]])
+def test_an_empty_folder_without_a_path_given_is_the_same_error_as_dot(tmp_path, argv):
+    # CI runs `journeyctl lint` with no path: a folder with no map must not pass green.
+    assert cli(argv, tmp_path) == (2, "", NO_FILES.format(path="."))
+    assert cli([*argv, "."], tmp_path) == (2, "", NO_FILES.format(path="."))
+
+
+@pytest.mark.parametrize("argv", [["lint"], ["fmt"], ["fmt", "--check"]])
+def test_a_configuration_that_excludes_every_map_is_an_error_without_a_path(tmp_path, argv):
+    write(tmp_path, {"journeyctl.toml": 'exclude = ["*.yaml"]\n', "maps/a.yaml": MAP.format(id="a")})
+    assert cli(argv, tmp_path) == (2, "", NO_FILES.format(path="."))
+    assert cli(argv, tmp_path / "maps") == (2, "", NO_FILES.format(path="."))
 
 
 def test_a_folder_whose_maps_were_named_before_is_not_empty(tmp_path):

@@ -94,7 +94,8 @@ def format_paths(paths: Iterable[str], config: Any, cwd: Path | None = None) -> 
     """Format the journeyctl files under ``paths`` (default: the workspace) in memory.
 
     Raises :class:`journeyctl.workspace.UsageError` for a path that does not exist, and for
-    a folder given (or configured) that holds no journeyctl file.
+    a folder given, configured or implied (no path: the current folder) that holds no
+    journeyctl file.
     """
     from journeyctl.files import UnsafePathError, is_link_loop, present, real_path, safe_target
     from journeyctl.workspace import UsageError
@@ -102,9 +103,8 @@ def format_paths(paths: Iterable[str], config: Any, cwd: Path | None = None) -> 
 
     cwd = (cwd or Path.cwd()).resolve()
     root = config.root.resolve()
-    requested = list(paths) or [str(root / p) for p in config.paths]
-    required = bool(requested)
-    requested = requested or [str(cwd)]
+    # As lint: no path means `.`, and nothing to format there is the same error.
+    requested = list(paths) or [str(root / p) for p in config.paths] or ["."]
     results: list[FileResult] = []
     seen: set[Path] = set()
     for given in requested:
@@ -132,7 +132,7 @@ def format_paths(paths: Iterable[str], config: Any, cwd: Path | None = None) -> 
             if result is not None:
                 results.append(result)
         earlier = results[:before]
-        if required and location.is_dir() and len(results) == before and \
+        if location.is_dir() and len(results) == before and \
                 not any(r.location.is_relative_to(location) for r in earlier):
             raise UsageError(no_journeyctl_files(given))
     # Only a suppression comment can make lint judge the formatted file differently.

@@ -83,17 +83,19 @@ def load_workspace(
 ) -> Workspace:
     """Load the files under ``paths`` (default: the configured paths, or the current folder).
 
-    Raises :class:`UsageError` for a path that does not exist, and for a folder given
-    (or configured) that holds no journeyctl file, unless ``allow_empty``: a misspelt path
-    in CI must not pass as "no findings". With ``workspace_ids``, a target journey whose id
+    Raises :class:`UsageError` for a path that does not exist, and for a folder given,
+    configured or implied (no path: the current folder) that holds no journeyctl file,
+    unless ``allow_empty``: a misspelt path or an ``exclude`` that leaves nothing in CI must
+    not pass as "no findings". With ``workspace_ids``, a target journey whose id
     another journey of the workspace defines is reported even when that one is not loaded
     (``diff`` turns it off: the other version of a map is not a clash).
     """
     cwd = (cwd or Path.cwd()).resolve()
     root = config.root.resolve()
-    requested = list(paths) or [str(root / p) for p in config.paths]
-    required = bool(requested) and not allow_empty
-    requested = requested or [str(cwd)]
+    # No path means the current folder, and its emptiness is the same error as for `.`:
+    # a CI job whose configuration excludes every map must not pass green.
+    requested = list(paths) or [str(root / p) for p in config.paths] or ["."]
+    required = not allow_empty
     loader = Loader(config, cwd)
     targets: list[SourceFile] = []
     seen: set[Path] = set()
