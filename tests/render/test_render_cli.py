@@ -158,7 +158,9 @@ def test_an_extension_naming_no_format_needs_to(examples, tmp_path, capsys):
     assert run(["render", "examples/home-services/emergency-plumber.yaml", "-o", str(target)]) == 2
     assert capsys.readouterr() == (
         "",
-        f"journeyctl: error: -o {target}: the extension '.jpg' names no format: give --to dot, svg, png, pdf or mermaid\n",
+        f"journeyctl: error: -o {target}: the extension '.jpg' names no format: give --to dot, svg, png, pdf "
+        "or mermaid, or name the file .svg, .png, .pdf, .dot, .mmd, or .md (Markdown with the Mermaid diagrams "
+        "of --mermaid flowchart, journey or both in code blocks)\n",
     )
     assert not target.exists()
     assert run(["render", "examples/home-services/emergency-plumber.yaml", "--to", "dot", "-o", str(target)]) == 0
@@ -173,6 +175,54 @@ def test_both_mermaid_diagrams_go_into_a_markdown_file_named_md(examples, tmp_pa
     assert run(["render", "examples/home-services/emergency-plumber.yaml", "--mermaid", "both", "-o", str(wrong)]) == 2
     assert capsys.readouterr() == ("", f"journeyctl: error: -o {wrong}: --mermaid both writes Markdown: name the file .md\n")
     assert not wrong.exists()
+
+
+@pytest.mark.parametrize(
+    ("argv", "heading"),
+    [([], "Flowchart"), (["--to", "mermaid"], "Flowchart"), (["--mermaid", "journey"], "Journey"),
+     (["--to", "mermaid", "--mermaid", "journey"], "Journey")],
+)
+def test_a_markdown_file_gets_the_chosen_diagram_in_a_code_fence(examples, tmp_path, capsys, argv, heading):
+    plumber = "examples/home-services/emergency-plumber.yaml"
+    diagram = ["--mermaid", "journey"] if heading == "Journey" else []
+    assert run(["render", plumber, "--to", "mermaid", *diagram]) == 0
+    bare = capsys.readouterr().out
+    target = tmp_path / "plumber.md"
+    assert run(["render", plumber, *argv, "-o", str(target)]) == 0
+    assert target.read_text(encoding="utf-8") == (
+        f"# Booking an emergency plumber\n\n## {heading}\n\n```mermaid\n{bare}```\n"
+    )
+
+
+def test_a_markdown_file_is_not_dot(examples, tmp_path, capsys):
+    target = tmp_path / "plumber.md"
+    assert run(["render", "examples/home-services/emergency-plumber.yaml", "--to", "dot", "-o", str(target)]) == 2
+    assert capsys.readouterr() == (
+        "", f"journeyctl: error: --to dot contradicts -o {target}, which names mermaid: drop --to or change the extension\n"
+    )
+    assert not target.exists()
+
+
+@pytest.mark.parametrize(("command", "doing", "name"), [
+    ("render", "rendering", "many.png"), ("render", "rendering", "many.md"), ("render", "rendering", "many.mmd"),
+    ("report", "reporting on", "many.md"),
+])
+def test_several_maps_into_a_file_name_are_a_usage_error(examples, tmp_path, capsys, command, doing, name):
+    target = tmp_path / name
+    assert run([command, "examples", "-o", str(target)]) == 2
+    assert capsys.readouterr() == ("", (
+        f"journeyctl: error: -o {target}: {doing} a folder or several maps writes one file per journey into a "
+        f"folder, but {target.suffix!r} names a file: give a folder (-o DIR)\n"
+    ))
+    assert not target.exists()
+    target.mkdir()  # an existing folder of that name is a folder
+    if command == "render":
+        assert run([command, "examples", "--to", "dot", "-o", str(target)]) == 0
+        expected = [f"{i}.dot" for i in EXAMPLE_IDS]
+    else:
+        assert run([command, "examples", "-o", str(target)]) == 0
+        expected = [f"{i}.md" for i in EXAMPLE_IDS] + ["index.md"]
+    assert sorted(p.name for p in target.iterdir()) == sorted(expected)
 
 
 @pytest.mark.parametrize("to", [None, "svg", "png", "pdf"])

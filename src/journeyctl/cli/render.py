@@ -13,13 +13,14 @@ from journeyctl.cli import common
 
 TO_HELP = (
     "dot, svg, png, pdf or mermaid (default: the -o FILE's extension, .svg .png .pdf .dot .gv .mmd "
-    ".mermaid; otherwise svg). svg, png and pdf need Graphviz's 'dot'; dot and mermaid need nothing."
+    ".mermaid .md; otherwise svg). svg, png and pdf need Graphviz's 'dot'; dot and mermaid need nothing."
 )
 MERMAID_HELP = (
     "With --to mermaid: 'flowchart' (default) draws the whole map, 'journey' draws Mermaid's "
     "journey diagram (customer and frontstage touchpoints; the emotion scale maps linearly onto "
     "scores 1-5, halves round up, no emotion scores as neutral), "
-    "'both' writes a Markdown file with the two diagrams in mermaid code blocks (.md instead of .mmd)."
+    "'both' writes a Markdown file with the two diagrams in mermaid code blocks (.md instead of .mmd). "
+    "-o FILE.md writes Markdown with the chosen diagrams in mermaid code blocks."
 )
 OUTPUT_HELP = (
     "Output file for one map (default: stdout), or the folder that gets one file per journey "
@@ -47,7 +48,7 @@ def render(
     One map with -o FILE is drawn in the format FILE's extension names.
     A folder or several maps need -o DIR and get one file per journey.
     """
-    from journeyctl.render import FORMATS, render as render_view, suffix
+    from journeyctl.render import FORMATS, MARKDOWN_SUFFIX, render as render_view, suffix
     from journeyctl.render.batch import OutputError, is_many, prepare_folder, progress, write_into
     from journeyctl.render.graphviz_run import DotError
     from journeyctl.render.mermaid import DIAGRAMS
@@ -60,9 +61,11 @@ def render(
     many = is_many(paths)
     if many and output is None:
         raise common.Failure("rendering a folder or several maps writes one file per journey: give the folder with -o DIR")
-    folder = output_folder(output, many)
+    folder = output_folder(output, many, "rendering")
     to_stdout = folder is None and (output is None or output == "-")
-    to = output_format(to, None if folder is not None or to_stdout else output, mermaid)
+    output_file = None if folder is not None or to_stdout else output
+    to = output_format(to, output_file, mermaid)
+    markdown = output_file is not None and Path(output_file).suffix.lower() == MARKDOWN_SUFFIX
     if to_stdout and to in TERMINAL_REFUSED and sys.stdout.isatty():
         raise common.Failure(f"refusing to write {to.upper()} to a terminal: give a file with -o FILE")
     maps = load_or_fail(paths, with_lint=highlight_findings)
@@ -86,7 +89,9 @@ def render(
                     step(view.journey.id)
         else:
             for view in views:
-                content = render_view(view, to, mermaid=mermaid, highlight_findings=highlight_findings)
+                content = render_view(
+                    view, to, mermaid=mermaid, highlight_findings=highlight_findings, markdown=markdown
+                )
                 common.write_output(content, output)
     except (DotError, OutputError) as exc:
         raise common.Failure(str(exc)) from None
@@ -101,24 +106,23 @@ def output_format(to: str | None, output_file: str | None, mermaid: str = "flowc
     """The format to draw: ``--to``, or the one ``output_file``'s extension names, or svg.
 
     An explicit ``--to`` that contradicts the extension, or an extension that names no
-    format without ``--to``, is a :class:`~common.Failure`. With ``--mermaid both`` (a
-    Markdown file) ``.md`` names Mermaid, and ``.mmd`` is refused.
+    format without ``--to``, is a :class:`~common.Failure`. ``.md`` names Mermaid in
+    Markdown (fenced diagrams); with ``--mermaid both`` (always Markdown) ``.mmd`` is refused.
     """
-    from journeyctl.render import format_of
+    from journeyctl.render import MARKDOWN_SUFFIX, format_of
 
     if output_file is None:
         return to or "svg"
     named = format_of(output_file)
     extension = Path(output_file).suffix
-    if mermaid == "both" and extension.lower() == ".md":
-        named = "mermaid"
-    elif mermaid == "both" and named == "mermaid":
+    if mermaid == "both" and named == "mermaid" and extension.lower() != MARKDOWN_SUFFIX:
         raise common.Failure(f"-o {output_file}: --mermaid both writes Markdown: name the file .md")
     if to is None:
         if named is None and extension:
             raise common.Failure(
-                f"-o {output_file}: the extension {extension!r} names no format: "
-                "give --to dot, svg, png, pdf or mermaid"
+                f"-o {output_file}: the extension {extension!r} names no format: give --to dot, svg, png, pdf "
+                "or mermaid, or name the file .svg, .png, .pdf, .dot, .mmd, or .md (Markdown with the Mermaid "
+                "diagrams of --mermaid flowchart, journey or both in code blocks)"
             )
         return named or "svg"
     if named is not None and named != to:
@@ -141,15 +145,25 @@ def load_or_fail(paths: list[str], *, with_lint: bool):
         raise common.Failure(str(exc)) from None
 
 
-def output_folder(output: str | None, many: bool) -> Path | None:
+def output_folder(output: str | None, many: bool, doing: str) -> Path | None:
     """The folder to write one file per journey into, or None for a single output file.
 
     One map goes into a folder too when -o names an existing folder or ends with ``/``.
+    Several maps with -o naming a file by its extension (``many.png``, ``all.md``) that is
+    no existing folder are a :class:`~common.Failure`: a folder of that name would surprise.
     """
+    from journeyctl.render import format_of
+
     if output is None or output == "-":
         return None
     path = Path(output)
-    if many or path.is_dir() or output.endswith(("/", os.sep)):
+    folder_named = path.is_dir() or output.endswith(("/", os.sep))
+    if many and not folder_named and format_of(output) is not None:
+        raise common.Failure(
+            f"-o {output}: {doing} a folder or several maps writes one file per journey into a folder, "
+            f"but {path.suffix!r} names a file: give a folder (-o DIR)"
+        )
+    if many or folder_named:
         return path
     return None
 

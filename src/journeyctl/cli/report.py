@@ -40,7 +40,7 @@ def report(
     maps = load_or_fail(paths, with_lint=True)
     if not maps.docs and not maps.broken:
         raise common.Failure(f"no journey map found in {', '.join(paths)}")
-    folder = output_folder(output, many)
+    folder = output_folder(output, many, "reporting on")
     try:
         if folder is not None:
             prepare_folder(folder)

@@ -16,8 +16,10 @@ BINARY_FORMATS = frozenset({"png", "pdf"})
 
 #: File suffixes (lower case) that name a ``--to`` format: each format's own, and common aliases.
 SUFFIX_FORMATS: dict[str, str] = {
-    **{ext: to for to, ext in FORMATS.items()}, ".gv": "dot", ".mermaid": "mermaid",
+    **{ext: to for to, ext in FORMATS.items()}, ".gv": "dot", ".mermaid": "mermaid", ".md": "mermaid",
 }
+#: The suffix of a Markdown file: Mermaid diagrams in fenced code blocks, which GitHub draws.
+MARKDOWN_SUFFIX = ".md"
 
 
 def format_of(name: str) -> str | None:
@@ -34,8 +36,14 @@ def suffix(to: str, mermaid: str = "flowchart") -> str:
     return FORMATS[to]
 
 
-def render(view: JourneyView, to: str, *, mermaid: str = "flowchart", highlight_findings: bool = False) -> str | bytes:
+def render(
+    view: JourneyView, to: str, *, mermaid: str = "flowchart", highlight_findings: bool = False,
+    markdown: bool = False,
+) -> str | bytes:
     """The journey in format ``to``: text for dot, svg and mermaid; bytes for png and pdf.
+
+    ``markdown`` (for a ``.md`` file) puts the Mermaid diagrams in fenced code blocks of a
+    Markdown document, as ``mermaid="both"`` always does.
 
     Raises :class:`~journeyctl.render.graphviz_run.DotError` when svg/png/pdf need Graphviz and it
     is missing or fails, or the journey is too large for it to lay out in seconds.
@@ -43,7 +51,7 @@ def render(view: JourneyView, to: str, *, mermaid: str = "flowchart", highlight_
     if to == "mermaid":
         from journeyctl.render.mermaid import render_mermaid
 
-        return render_mermaid(view, mermaid, highlight_findings=highlight_findings)
+        return render_mermaid(view, mermaid, highlight_findings=highlight_findings, markdown=markdown)
     from journeyctl.render.dot import render_dot
     from journeyctl.render.graphviz_run import run_dot
     from journeyctl.render.layout import check_layout_size

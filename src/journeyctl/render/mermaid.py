@@ -53,24 +53,27 @@ def finding_style(severity) -> str:
 INDENT = "    "
 
 
-def render_mermaid(view: JourneyView, diagram: str = "flowchart", *, highlight_findings: bool = False) -> str:
-    """One diagram as Mermaid text (``flowchart`` or ``journey``), or ``both`` as Markdown.
+def render_mermaid(
+    view: JourneyView, diagram: str = "flowchart", *, highlight_findings: bool = False, markdown: bool = False
+) -> str:
+    """One diagram as Mermaid text (``flowchart`` or ``journey``), or as Markdown.
 
-    A ``.mmd`` file holds one diagram, so ``both`` is a Markdown document with the two
-    diagrams in fenced ``mermaid`` blocks, which GitHub and most editors draw.
+    A ``.mmd`` file holds one diagram, so ``both`` is always a Markdown document with the
+    two diagrams in fenced ``mermaid`` blocks, which GitHub and most editors draw;
+    ``markdown`` makes one diagram such a document too (for a ``.md`` file).
     """
+    if diagram not in DIAGRAMS:
+        raise ValueError(f"unknown Mermaid diagram {diagram!r} (expected one of {', '.join(DIAGRAMS)})")
+    if diagram == "both" or markdown:
+        sections = []
+        if diagram in ("journey", "both"):
+            sections.append(f"## Journey\n\n```mermaid\n{journey_diagram(view)}```\n")
+        if diagram in ("flowchart", "both"):
+            sections.append(f"## Flowchart\n\n```mermaid\n{flowchart(view, highlight_findings=highlight_findings)}```\n")
+        return f"# {markdown_inline(view.journey.title)}\n\n" + "\n".join(sections)
     if diagram == "flowchart":
         return flowchart(view, highlight_findings=highlight_findings)
-    if diagram == "journey":
-        return journey_diagram(view)
-    if diagram == "both":
-        title = view.journey.title
-        return (
-            f"# {markdown_inline(title)}\n\n"
-            f"## Journey\n\n```mermaid\n{journey_diagram(view)}```\n\n"
-            f"## Flowchart\n\n```mermaid\n{flowchart(view, highlight_findings=highlight_findings)}```\n"
-        )
-    raise ValueError(f"unknown Mermaid diagram {diagram!r} (expected one of {', '.join(DIAGRAMS)})")
+    return journey_diagram(view)
 
 
 # -- journey diagram ---------------------------------------------------------------
