@@ -189,3 +189,13 @@ def test_json_is_valid_utf8_whatever_file_names_it_holds():
 
     assert dumps({"bad\udcfe": ["bad\udcff.yaml", 1.5]}) == '{"bad\\\\xfe": ["bad\\\\xff.yaml", 1.5]}'
     assert dumps({"path": "bad\udcff", "n": float("nan")}) == '{"path": "bad\\\\xff", "n": ".nan"}'
+
+
+def test_markdown_shows_bidirectional_controls_as_escapes_wherever_they_are():
+    # U+202A-U+202E and U+2066-U+2069 would reorder the rest of the line on GitHub
+    controls = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+    shown = "\\u202a\\u202b\\u202c\\u202d\\u202e\\u2066\\u2067\\u2068\\u2069"
+    assert markdown_inline(f"a{controls}b") == "a" + shown.replace("\\", "\\\\") + "b"
+    assert markdown_code(f"a{controls}|b") == f"`a{shown}\\|b`"
+    # the marks that only hint a direction (U+200E, U+200F) and right-to-left text stay as written
+    assert markdown_inline("\u05e9\u05dc\u05d5\u05dd\u200f") == "\u05e9\u05dc\u05d5\u05dd\u200f"

@@ -385,6 +385,23 @@ def test_markdown_keeps_every_table_row_heading_and_code_block_of_the_twin(twins
     assert parse_mermaid(mermaid_blocks) == [None] * len(mermaid_blocks)
 
 
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [["report", "hostile-map.yaml"], ["render", "--to", "mermaid", "--mermaid", "both", "hostile-map.yaml"],
+     ["diff", "--format", "md", "PLAIN", "hostile-map.yaml"]],
+    ids=" ".join,
+)
+def test_markdown_shows_bidi_controls_as_escapes_the_same_way_everywhere(twins, argv):
+    hostile, plain = twins
+    out = render(hostile, *[str(plain / "hostile-map.yaml") if a == "PLAIN" else a for a in argv])
+    assert not _BIDI.search(out)  # raw, they reorder the rest of the line on GitHub
+    # shown as an escape, as GitHub shows it: \u202e in a code span, \\u202e outside one
+    assert "\\u202e" in out
+
+
 def test_the_report_index_of_the_folder_keeps_its_table(twins, tmp_path):
     hostile, plain = twins
     skeletons = []

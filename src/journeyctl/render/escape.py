@@ -42,6 +42,9 @@ _SURROGATES = re.compile(f"[{_SURROGATE_RANGE}]")
 #: What Python's ``surrogateescape`` makes of a byte of a file name that is not UTF-8.
 _UNDECODABLE = re.compile("[\udc80-\udcff]")
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+#: The bidirectional embeddings, overrides and isolates: GitHub applies them to the rest of
+#: a rendered Markdown line, so Markdown shows them as escapes (``\\u202e``), as terminals do.
+_BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 
 
 def terminal(text: str) -> str:
@@ -292,13 +295,15 @@ _GITHUB_LIVE = re.compile(r"(?<=@)(?=\w)|(?<=\w:)(?=//)|(?<=(?<![\w.])(?i:www))(
 
 def markdown_inline(text: str) -> str:
     """``text`` as literal Markdown on one line: active punctuation backslash-escaped,
-    ``$`` math included, and mentions and bare links defused with a word joiner.
+    ``$`` math included, mentions and bare links defused with a word joiner, and
+    bidirectional controls shown as escapes (``\\u202e``, as ``diff`` and terminals show them).
 
     Line breaks become ``<br>``, so the result fits a heading, a list item or a table
     cell. A table cell also needs ``|`` escaped, which this does too.
     """
     out = []
     for line in lines(text.strip()):
+        line = _BIDI_CONTROLS.sub(_code_escape, line)
         line = _MARKDOWN_ACTIVE.sub(r"\\\1", line)
         line = _LINE_START.sub(_escape_line_start, line)
         out.append(_GITHUB_LIVE.sub(WORD_JOINER, line))
@@ -313,8 +318,11 @@ def _escape_line_start(match: re.Match) -> str:
 
 
 def markdown_code(text: str) -> str:
-    """``text`` (an id or a code) as an inline code span, whatever backticks it holds."""
-    text = one_line(text)
+    """``text`` (an id or a code) as an inline code span, whatever backticks it holds.
+
+    Bidirectional controls are shown as escapes (``\\u202e``), as in :func:`markdown_inline`.
+    """
+    text = _BIDI_CONTROLS.sub(_code_escape, one_line(text))
     fence = "`"
     while fence in text:
         fence += "`"
