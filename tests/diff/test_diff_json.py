@@ -242,7 +242,8 @@ def test_markdown_escapes_labels_and_values(tmp_path, monkeypatch):
         "  - {id: c, name: '`x` | [y](z)', stage: s, channel: web, end: success}\n"
     )
     text = render(diff_paths("a.yaml", "b.yaml", config(tmp_path)), "md")
-    assert "- touchpoint `a`: **name** changed from `\"A\"` to `\"A \\| *b* <i>\"`" in text
+    # a code span in a list item shows `|` as it is: a backslash there would be shown too
+    assert "- touchpoint `a`: **name** changed from `\"A\"` to `\"A | *b* <i>\"`" in text
     assert "- touchpoint `c` (\\`x\\` \\| \\[y\\](z)) was added" in text
 
 
@@ -339,3 +340,17 @@ def test_markdown_keeps_math_mentions_and_links_dead_as_the_report_does(tmp_path
         f"- touchpoint `c` (Pays \\$5 for \\$x^2\\$, asks @{wj}octocat at https:{wj}//evil.example or "
         f"www{wj}.evil.example) was added\n"
     ) in text
+
+
+def test_markdown_escapes_a_pipe_in_a_code_span_only_in_a_table_row(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    text = "journeyctl: 1\nid: j\ntitle: T\nstages: [{id: s, name: S}]\ntouchpoints:\n" \
+        "  - {id: a, name: A, stage: s, channel: web, entry: true, end: success}\n"
+    (tmp_path / "a|old.yaml").write_text(text)
+    (tmp_path / "b|new.yaml").write_text(text.replace("name: A,", "name: 'A|B',").replace("end: success", "end: 3"))
+    out = render(diff_paths("a|old.yaml", "b|new.yaml", config(tmp_path)), "md")
+    lines = out.splitlines()
+    assert "`b|new.yaml`" in lines  # the path under the heading: no table
+    assert "- touchpoint `a`: **name** changed from `\"A\"` to `\"A|B\"`" in lines
+    # in a table row GitHub would split the cell at a bare `|`, code span or not
+    assert "| `b\\|new.yaml` | 6:68 | JM002 `schema` | 'end' must be text, not 3 (quote it to make it text) |" in lines

@@ -199,3 +199,12 @@ def test_markdown_shows_bidirectional_controls_as_escapes_wherever_they_are():
     assert markdown_code(f"a{controls}|b") == f"`a{shown}\\|b`"
     # the marks that only hint a direction (U+200E, U+200F) and right-to-left text stay as written
     assert markdown_inline("\u05e9\u05dc\u05d5\u05dd\u200f") == "\u05e9\u05dc\u05d5\u05dd\u200f"
+
+
+def test_a_code_span_escapes_pipes_only_in_a_table_cell():
+    # in a table row GitHub splits at a bare | even inside a code span, and drops the backslash
+    assert markdown_code("a|b") == "`a\\|b`"
+    assert markdown_code("a|b", table_cell=True) == "`a\\|b`"
+    # anywhere else a code span shows every character, a backslash included
+    assert markdown_code("a|b", table_cell=False) == "`a|b`"
+    assert markdown_code("`a|b`", table_cell=False) == "`` `a|b` ``"

@@ -20,7 +20,7 @@ def render_markdown(result: DiffResult) -> str:
     lines += [f"{journeys} · lint: {lint}", ""]
 
     def code(value: Any) -> str:
-        return markdown_code(str(value))
+        return markdown_code(str(value), table_cell=False)
 
     def strong(name: str) -> str:
         return f"**{markdown_inline(name)}**"
@@ -28,10 +28,13 @@ def render_markdown(result: DiffResult) -> str:
     for journey in result.journeys:
         if journey.status == "unchanged":
             continue
-        title = f"catalog {markdown_code(journey.path)}" if journey.kind == "catalog" else markdown_code(journey.id or "(no id)")
+        title = (
+            f"catalog {markdown_code(journey.path, table_cell=False)}" if journey.kind == "catalog"
+            else markdown_code(journey.id or "(no id)", table_cell=False)
+        )
         lines.append(f"#### {title} {journey.status}")
         if journey.kind != "catalog":
-            lines.append(f"{markdown_code(journey.path)}")
+            lines.append(markdown_code(journey.path, table_cell=False))
         lines.append("")
         if journey.note:
             lines.append(f"- the file {journey.note}: see the lint findings")
@@ -43,7 +46,7 @@ def render_markdown(result: DiffResult) -> str:
         lines.append("")
     groups = [(f"Lint findings {word}", findings) for word, findings in
               (("introduced", result.introduced), ("fixed", result.fixed))]
-    groups += [(f"Lint findings not checked: {n.reason} ({markdown_code(n.path)})", n.findings) for n in result.not_checked]
+    groups += [(f"Lint findings not checked: {n.reason} ({markdown_code(n.path, table_cell=False)})", n.findings) for n in result.not_checked]
     for heading, findings in groups:
         if not findings:
             continue

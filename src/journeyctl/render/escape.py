@@ -317,16 +317,19 @@ def _escape_line_start(match: re.Match) -> str:
     return f"{indent}\\{marker}"
 
 
-def markdown_code(text: str) -> str:
+def markdown_code(text: str, *, table_cell: bool = True) -> str:
     """``text`` (an id or a code) as an inline code span, whatever backticks it holds.
 
     Bidirectional controls are shown as escapes (``\\u202e``), as in :func:`markdown_inline`.
+    ``table_cell=False`` for a span outside a table row (a heading, a list item, a
+    paragraph), where a backslash before ``|`` would be shown as it is.
     """
     text = _BIDI_CONTROLS.sub(_code_escape, one_line(text))
     fence = "`"
     while fence in text:
         fence += "`"
     pad = " " if text.startswith("`") or text.endswith("`") else ""
-    # GitHub splits table cells at a bare `|` even inside a code span.
-    body = text.replace("|", "\\|")
+    # GitHub splits table cells at a bare `|` even inside a code span, and there drops the
+    # backslash that escapes it; anywhere else a code span shows every character as it is.
+    body = text.replace("|", "\\|") if table_cell else text
     return f"{fence}{pad}{body}{pad}{fence}"

@@ -127,7 +127,7 @@ class _Report:
 
     def persona(self, persona: Persona) -> str:
         out = [f"### {markdown_inline(persona.name)}\n"]
-        facts = [f"- **Id:** {markdown_code(persona.id)}"]
+        facts = [f"- **Id:** {markdown_code(persona.id, table_cell=False)}"]
         if persona.segment:
             facts.append(f"- **Segment:** {markdown_inline(persona.segment)}")
         if persona.demographics:
@@ -242,7 +242,7 @@ class _Report:
                 ) or "**not addressed by the roadmap**"
                 lines = [
                     f"- **{markdown_inline(pain.summary)}** — at {self.touchpoint_ref(tp)}, "
-                    f"id {markdown_code(pain.id)}. Addressed by: {fix_text}."
+                    f"id {markdown_code(pain.id, table_cell=False)}. Addressed by: {fix_text}."
                 ]
                 lines += [f"  - Evidence: {markdown_inline(e)}" for e in pain.evidence_list]
                 items.append("\n".join(lines))
