@@ -184,8 +184,10 @@ def test_a_broken_file_is_recognised_by_its_journeyctl_key_whatever_its_encoding
 
 
 def test_a_broken_file_with_journeyctl_only_below_the_top_level_is_skipped(tmp_path):
-    write(tmp_path, {"other.yaml": "tools:\n  journeyctl: 1\n  x: [\n"})
+    # (beside a map: a workspace with no map at all is an error of its own)
+    write(tmp_path, {"other.yaml": "tools:\n  journeyctl: 1\n  x: [\n", "map.yaml": MAP.format(id="a")})
     assert findings(tmp_path) == []
+    assert targets(tmp_path) == ["map.yaml"]
 
 
 def test_a_journeyctl_file_over_the_size_limit_is_reported_during_discovery(tmp_path):
@@ -217,8 +219,8 @@ def test_a_crlf_file_is_read_with_the_same_positions(tmp_path):
 
 
 def test_a_journeyctl_key_below_the_top_level_does_not_make_a_journeyctl_file(tmp_path):
-    write(tmp_path, {"nested.yaml": "config:\n  journeyctl: 1\n"})
-    assert targets(tmp_path) == []
+    write(tmp_path, {"nested.yaml": "config:\n  journeyctl: 1\n", "map.yaml": MAP.format(id="a")})
+    assert targets(tmp_path) == ["map.yaml"]
 
 
 def test_a_file_over_the_size_limit_is_not_read(tmp_path):
