@@ -141,6 +141,7 @@ def test_mermaid_journey_text(text, actor, expected):
         ("see https://x.example/a?b, ftp://h or WWW.x.example", "see https:\u2060//x.example/a?b, ftp:\u2060//h or WWW\u2060.x.example"),
         ("a.www.example and awww.b stay", "a.www.example and awww.b stay"),
         ("Ρωτήστε @Ιωάννη", "Ρωτήστε @\u2060Ιωάννη"),
+        ("fixed in #123, step #2b; #hash stays", "fixed in \\#\u2060123, step \\#\u20602b; \\#hash stays"),
     ],
 )
 def test_markdown_inline(text, expected):

@@ -136,7 +136,7 @@ def test_node_ids_follow_touchpoint_ids():
 
 def test_both_is_markdown_with_two_fenced_diagrams(small):
     text = render_mermaid(small, "both")
-    assert text.startswith("# Small: a \\#1 map\n\n## Journey\n\n```mermaid\njourney\n")
+    assert text.startswith("# Small: a \\#\u20601 map\n\n## Journey\n\n```mermaid\njourney\n")
     assert text.count("```mermaid\n") == 2
     assert "## Flowchart\n\n```mermaid\nflowchart LR\n" in text
     assert text.endswith("```\n")

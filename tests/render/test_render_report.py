@@ -209,7 +209,7 @@ def test_hostile_report_keeps_every_table_whole_and_every_heading_ours():
         if line.startswith("#"):
             assert re.match(r"#{1,3} \S", line), line
     assert not in_fence
-    assert "### Sanjay, property manager: 50% \\#1; really\n" in report
+    assert "### Sanjay, property manager: 50% \\#\u20601; really\n" in report
     assert "- \\- looks like a list\n- 1\\. looks numbered\n" in report
     assert "| 1 | **Quotes \"double\" and 'single' and \\`back\\`**<br>`quotes` · entry · ⚠ critical |" in report
     assert "**Back\\\\slash \\\\N \\\\G \\\\l \\\\\\\\ end\\\\**" in report

@@ -288,9 +288,10 @@ _MARKDOWN_ACTIVE = re.compile(r"([\\`*_\[\]<>|~&#$])")
 _LINE_START = re.compile(r"^(\s*)([-+]|\d+[.)])(?=\s|$)")
 # What GitHub makes live in plain text, where no backslash helps: ``@name`` mentions (and
 # notifies) a user or team, and bare ``www.``, ``scheme://`` and e-mail addresses become
-# links. A word joiner (U+2060, invisible) after the ``@``, inside ``://`` and after
-# ``www`` keeps them text.
-_GITHUB_LIVE = re.compile(r"(?<=@)(?=\w)|(?<=\w:)(?=//)|(?<=(?<![\w.])(?i:www))(?=\.)")
+# links; ``#123`` links an issue or pull request, escaped ``#`` or not. A word joiner
+# (U+2060, invisible) after the ``@`` or ``#``, inside ``://`` and after ``www`` keeps
+# them text.
+_GITHUB_LIVE = re.compile(r"(?<=@)(?=\w)|(?<=#)(?=[0-9])|(?<=\w:)(?=//)|(?<=(?<![\w.])(?i:www))(?=\.)")
 
 
 def markdown_inline(text: str) -> str:
