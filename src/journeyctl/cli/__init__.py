@@ -119,6 +119,17 @@ def _tidy_help(command) -> None:
             param.display_type_rich = lambda ctx: None
             param._rich_display_name = lambda shown=shown: shown
             param._usage_display_name = lambda usage=usage: usage
+            # Older Typer releases build help without Rich, through click's own methods.
+            param.get_usage_pieces = lambda ctx, usage=usage: [usage]
+            param.get_help_record = _named_help_record(param.get_help_record, shown)
+
+
+def _named_help_record(help_record, shown: str):
+    def named(ctx):
+        record = help_record(ctx)
+        return None if record is None else (shown, record[1])
+
+    return named
 
 
 def _command():
