@@ -42,7 +42,8 @@ import yaml
 from journeyctl import docs
 from journeyctl.config import Config
 from journeyctl.linter import lint
-from journeyctl.rules import Rule, catalog
+from journeyctl.model.rule import Rule
+from journeyctl.rules import catalog
 
 TODAY = dt.date(2026, 11, 22)
 HEADER = """\

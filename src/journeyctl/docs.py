@@ -13,7 +13,8 @@ import re
 import sys
 import textwrap
 
-from journeyctl.rules import Rule, catalog
+from journeyctl.model.rule import Rule
+from journeyctl.rules import catalog
 
 _HEADING = re.compile(r"^(?P<title>\S.*)\n(?P<rule>-{3,})$", re.MULTILINE)
 _CODE_BLOCK = re.compile(r"^(?P<indent>[ \t]*)\.\. code-block:: *(?P<lang>\w*)\n\n(?P<body>(?:(?:[ \t]+.*)?\n)+)", re.MULTILINE)

@@ -24,7 +24,8 @@ from journeyctl.document import JourneyDoc, SourceFile
 from journeyctl.findings import Finding
 from journeyctl.graph import JourneyGraph
 from journeyctl.results import LintResult
-from journeyctl.rules import Rule, all_rules
+from journeyctl.model.rule import Rule
+from journeyctl.rules import all_rules
 from journeyctl.selection import (
     Layer,
     check_per_file_ignores,

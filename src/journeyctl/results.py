@@ -1,4 +1,4 @@
-"""The result of a lint run: the findings and what was looked at, as every reporter reads it."""
+"""What a run found: a lint result as every reporter reads it, and the maps a rendering command works on."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING
 from journeyctl.findings import Finding, Severity
 
 if TYPE_CHECKING:  # only annotations: a reporter need not load the model to print findings
-    from journeyctl.document import Workspace
-    from journeyctl.rules import Rule
+    from journeyctl.document import JourneyDoc, Workspace
+    from journeyctl.model.rule import Rule
 
 
 @dataclass(slots=True)
@@ -44,3 +44,16 @@ class LintResult:
             key = (f.code, f.rule, f.severity)
             counts[key] = counts.get(key, 0) + 1
         return sorted(((c, n, s, k) for (c, n, s), k in counts.items()), key=lambda row: (-row[3], row[0], -row[2]))
+
+
+@dataclass(slots=True)
+class Maps:
+    """The journeys to render and what was found loading them."""
+
+    docs: list[JourneyDoc]
+    #: JM001–JM004 findings of the files that cannot be rendered
+    broken: list[Finding]
+    #: lint findings of every target (empty unless the maps were linted)
+    findings: list[Finding] = field(default_factory=list)
+    files: int = 0
+    journeys: int = 0

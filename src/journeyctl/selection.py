@@ -28,7 +28,8 @@ from typing import Any
 from journeyctl.config import Config, ConfigError
 from journeyctl.findings import Severity
 from journeyctl.globs import Globs
-from journeyctl.rules import Rule, all_rules
+from journeyctl.model.rule import Rule
+from journeyctl.rules import all_rules
 from journeyctl.selectors import VALIDATION, SelectorError, find_rule, vocabulary
 from journeyctl.selectors import match as rules_named
 from journeyctl.validate import suggest

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from journeyctl.validate import CODES, suggest
 
 if TYPE_CHECKING:
-    from journeyctl.rules import Rule
+    from journeyctl.model.rule import Rule
 
 ALL = "ALL"
 #: Validation checks by code and by name (they are not selectable).

@@ -32,7 +32,7 @@ from journeyctl.findings import Finding, Position
 from journeyctl.selectors import SelectorError, find_rule, match
 
 if TYPE_CHECKING:
-    from journeyctl.rules import Rule
+    from journeyctl.model.rule import Rule
 
 _CANDIDATE = re.compile(r"#[ \t]*journeyctl[ \t]*:")
 _DIRECTIVE = re.compile(r"#[ \t]*journeyctl[ \t]*:[ \t]*(?P<word>[A-Za-z][\w-]*)?(?P<rest>.*)$")

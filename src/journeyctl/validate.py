@@ -17,6 +17,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from journeyctl.findings import DataPath, Finding, Problem, Severity
+from journeyctl.wording import listed
 from journeyctl.yamlload import SourceMap
 
 CODES = {
@@ -176,8 +177,7 @@ _WORD_ORDER = ["text", "a number", "a whole number", "true or false", "a list", 
 
 def _either(words: list[str]) -> str:
     """``text, a number or true/false``."""
-    words = ["true/false" if w == "true or false" else w for w in words]
-    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} or {words[-1]}"
+    return listed(["true/false" if w == "true or false" else w for w in words])
 
 
 def _shown(value: Any) -> str:

@@ -14,7 +14,7 @@ from pathlib import Path
 from journeyctl.document import SourceFile, Workspace
 from journeyctl.findings import Finding, Position, Severity
 from journeyctl.results import LintResult
-from journeyctl.rules import Rule
+from journeyctl.model.rule import Rule
 
 HOME = "maps/home services/emergency-plumber.yaml"
 GREEK = "maps/Ελληνικά/ταξίδι.yaml"

@@ -135,7 +135,7 @@ def output_format(to: str | None, output_file: str | None, mermaid: str = "flowc
 def load_or_fail(paths: list[str], *, with_lint: bool):
     """The maps under ``paths`` (linted with ``with_lint``), or :class:`~common.Failure`."""
     from journeyctl.config import ConfigError
-    from journeyctl.maps import load_maps
+    from journeyctl.cli.maps import load_maps
     from journeyctl.workspace import UsageError
 
     groups = common.configs_for(paths)

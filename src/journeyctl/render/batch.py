@@ -1,6 +1,6 @@
 """Rendering many maps at once: one file per journey, written safely.
 
-``render``, ``report`` and ``paths`` share this (the maps come from :mod:`journeyctl.maps`):
+``render``, ``report`` and ``paths`` share this (the maps come from :mod:`journeyctl.cli.maps`):
 each output file is written atomically into the output folder, never through a symbolic
 link that leads out of it, and the maps that could not be rendered are reported.
 """
@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from journeyctl.maps import Maps
+    from journeyctl.results import Maps
 
 
 class OutputError(Exception):

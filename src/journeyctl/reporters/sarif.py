@@ -18,7 +18,7 @@ from journeyctl import __version__
 from journeyctl.findings import Finding, Severity
 from journeyctl.reporters import fingerprints, ordered, reportable
 from journeyctl.results import LintResult
-from journeyctl.rules import Rule
+from journeyctl.model.rule import Rule
 from journeyctl.rules import catalog as codes
 from journeyctl.strictjson import dumps
 

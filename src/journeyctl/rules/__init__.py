@@ -27,12 +27,9 @@ and the suppression comments.
 from __future__ import annotations
 
 import importlib
-from dataclasses import dataclass
 from functools import cache
-from types import ModuleType
-from typing import Any
 
-from journeyctl.findings import Severity
+from journeyctl.model.rule import Rule
 
 #: Rule modules in catalog order (module names under ``journeyctl.rules``).
 RULE_MODULES: tuple[str, ...] = (
@@ -66,33 +63,6 @@ RULE_MODULES: tuple[str, ...] = (
 
 #: Documentation-only modules of the validation checks JM001–JM004.
 VALIDATION_MODULES: tuple[str, ...] = ("invalid_yaml", "schema", "unknown_reference", "duplicate_id")
-
-
-@dataclass(frozen=True)
-class Rule:
-    """A rule as the linter and the documentation see it."""
-
-    code: str
-    name: str
-    severity: Severity
-    opt_in: bool
-    options: dict[str, Any]
-    module: ModuleType
-    #: A validation check (JM001–JM004): always on, not selectable, run while loading.
-    validation: bool = False
-
-    @property
-    def doc(self) -> str:
-        return (self.module.__doc__ or "").strip()
-
-    @property
-    def summary(self) -> str:
-        return self.doc.splitlines()[0] if self.doc else ""
-
-    def check(self, doc, graph, options):
-        """The rule's problems in one journey (none for a rule that does not look at journeys)."""
-        check = getattr(self.module, "check", None)
-        return check(doc, graph, options) if check is not None else ()
 
 
 def _load(names: tuple[str, ...]) -> tuple[Rule, ...]:

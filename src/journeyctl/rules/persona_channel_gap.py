@@ -45,6 +45,7 @@ from collections.abc import Iterator
 from journeyctl.document import JourneyDoc
 from journeyctl.findings import Problem, Severity
 from journeyctl.graph import JourneyGraph
+from journeyctl.wording import listed
 
 CODE = "JM306"
 NAME = "persona-channel-gap"
@@ -63,10 +64,10 @@ def check(doc: JourneyDoc, graph: JourneyGraph, options: dict) -> Iterator[Probl
         used = list(dict.fromkeys(t.channel for t in passes if t.channel is not None))
         if any(channel in used for channel in preferred):
             continue
-        wanted = _listing(preferred, "or")
+        wanted = listed(preferred)
         if passes:
             what = (
-                f"prefers {wanted}, but the touchpoints they pass through only use {_listing(used, 'and')}: "
+                f"prefers {wanted}, but the touchpoints they pass through only use {listed(used, 'and')}: "
                 "offer one of their channels, or map the path they really take"
             )
         else:
@@ -75,8 +76,3 @@ def check(doc: JourneyDoc, graph: JourneyGraph, options: dict) -> Iterator[Probl
                 "list them in the 'personas' of the touchpoints they take"
             )
         yield Problem(("personas", index), f"persona {persona.id!r} {what}", element=f"persona:{persona.id}")
-
-
-def _listing(words: list[str], conjunction: str) -> str:
-    """``a``, ``a or b``, ``a, b or c``."""
-    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} {conjunction} {words[-1]}"

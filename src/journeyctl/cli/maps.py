@@ -1,32 +1,19 @@
-"""The maps a rendering command works on: loaded (and, when findings are shown, linted) once.
+"""Loading the maps a rendering command works on (and, when findings are shown, linting them) once.
 
-``render``, ``report`` and ``paths`` share this: the maps that cannot be rendered because
-they do not load or validate are set aside with their findings.
+``render``, ``report`` and ``paths`` share this: the command layer loads and lints, and hands
+the renderers the documents (:class:`~journeyctl.results.Maps`); the maps that cannot be
+rendered because they do not load or validate are set aside with their findings.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from journeyctl.config import Config
-from journeyctl.document import JourneyDoc
 from journeyctl.findings import Finding
-
-
-@dataclass(slots=True)
-class Maps:
-    """The journeys to render and what was found loading them."""
-
-    docs: list[JourneyDoc]
-    #: JM001–JM004 findings of the files that cannot be rendered
-    broken: list[Finding]
-    #: lint findings of every target (empty unless the maps were linted)
-    findings: list[Finding] = field(default_factory=list)
-    files: int = 0
-    journeys: int = 0
+from journeyctl.results import Maps
 
 
 def load_maps(
