@@ -1,7 +1,7 @@
 """Loading the maps a rendering command works on (and, when findings are shown, linting them) once.
 
 ``render``, ``report`` and ``paths`` share this: the command layer loads and lints, and hands
-the renderers the documents (:class:`~journeyctl.results.Maps`); the maps that cannot be
+the renderers the documents (:class:`~journeyctl.model.results.Maps`); the maps that cannot be
 rendered because they do not load or validate are set aside with their findings.
 """
 
@@ -11,9 +11,9 @@ import datetime as dt
 from collections.abc import Iterable
 from pathlib import Path
 
-from journeyctl.config import Config
-from journeyctl.findings import Finding
-from journeyctl.results import Maps
+from journeyctl.loading.config import Config
+from journeyctl.model.findings import Finding
+from journeyctl.model.results import Maps
 
 
 def load_maps(
@@ -27,19 +27,19 @@ def load_maps(
     """Load (and with ``with_lint``, lint) the maps under ``paths``.
 
     ``config`` is one configuration for every path, or the paths of each workspace with
-    its configuration (:func:`~journeyctl.config.configs_for`; ``paths`` is then unused).
-    Raises :class:`~journeyctl.workspace.UsageError` for a missing path and
-    :class:`~journeyctl.config.ConfigError` for a bad configuration.
+    its configuration (:func:`~journeyctl.loading.config.configs_for`; ``paths`` is then unused).
+    Raises :class:`~journeyctl.loading.workspace.UsageError` for a missing path and
+    :class:`~journeyctl.loading.config.ConfigError` for a bad configuration.
     """
     groups = [(config, list(paths))] if isinstance(config, Config) else config
     if with_lint:
-        from journeyctl.linter import combine_results, lint
+        from journeyctl.checks.linter import combine_results, lint
 
         result = combine_results([lint(p, c, cwd=cwd, today=today) for c, p in groups])
         workspace, findings = result.workspace, result.findings
     else:
-        from journeyctl.document import combine
-        from journeyctl.workspace import load_workspace
+        from journeyctl.loading.workspace import load_workspace
+        from journeyctl.model.document import combine
 
         workspace, findings = combine([load_workspace(p, c, cwd) for c, p in groups]), []
     broken = sorted(workspace.findings, key=Finding.sort_key)

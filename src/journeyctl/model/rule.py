@@ -1,6 +1,6 @@
 """A rule as the linter, the reporters and the documentation see it.
 
-The catalog (:mod:`journeyctl.rules`) builds one per rule module; it lives down here with
+The catalog (:mod:`journeyctl.checks.rules`) builds one per rule module; it lives down here with
 the other shared types so that a lint result or a SARIF report can name rules without
 depending on the rule modules.
 """
@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from types import ModuleType
 from typing import Any
 
-from journeyctl.findings import Severity
+from journeyctl.model.findings import Severity
 
 
 @dataclass(frozen=True)
