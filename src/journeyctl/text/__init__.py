@@ -3,5 +3,5 @@
 Plural words and word lists (:mod:`~journeyctl.text.wording`), escaping per output
 language (:mod:`~journeyctl.text.escape`), strict JSON (:mod:`~journeyctl.text.strictjson`)
 and the hints added to YAML errors (:mod:`~journeyctl.text.yamlhints`). Nothing here
-imports another part of journeyctl.
+imports another layer of journeyctl.
 """
