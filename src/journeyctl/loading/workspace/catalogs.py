@@ -14,7 +14,14 @@ from typing import Any
 
 from journeyctl.loading.config import Config
 from journeyctl.loading.files import real_path
-from journeyctl.loading.workspace.discovery import YAML_SUFFIXES, Glance, display_path, glance, hidden, looks_like_catalog
+from journeyctl.loading.workspace.discovery import (
+    YAML_SUFFIXES,
+    Glance,
+    display_path,
+    glance,
+    hidden,
+    looks_like_catalog,
+)
 from journeyctl.loading.workspace.reading import read_source, validate_file
 from journeyctl.model import BUILTIN_CHANNELS, Catalog, Channel, Journey, Persona, Team
 from journeyctl.model.document import JourneyDoc, SourceFile

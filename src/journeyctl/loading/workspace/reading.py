@@ -12,7 +12,12 @@ from pathlib import Path
 
 from journeyctl.loading.config import Config
 from journeyctl.loading.files import FileTooLarge, read_limited
-from journeyctl.loading.references import cross_field_problems, duplicate_catalog_ids, duplicate_ids, emotions_out_of_scale
+from journeyctl.loading.references import (
+    cross_field_problems,
+    duplicate_catalog_ids,
+    duplicate_ids,
+    emotions_out_of_scale,
+)
 from journeyctl.loading.validate import make_finding, validate_model
 from journeyctl.loading.yaml_errors import YamlError, decode
 from journeyctl.loading.yamlload import load_yaml

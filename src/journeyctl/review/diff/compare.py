@@ -14,7 +14,15 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
-from journeyctl.review.diff.elements import KINDS, RENAMEABLE, Element, elements, field_order, list_under, transition_target
+from journeyctl.review.diff.elements import (
+    KINDS,
+    RENAMEABLE,
+    Element,
+    elements,
+    field_order,
+    list_under,
+    transition_target,
+)
 from journeyctl.review.diff.results import Change
 
 #: Effective values of fields that have a default (docs/format.md and the models).
