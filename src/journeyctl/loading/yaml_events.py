@@ -106,13 +106,15 @@ def _check_nesting_slowly(text: str, max_depth: int) -> None:
 
 
 class Budget:
+    """How many more values (aliases expanded) a document may hold, and how deep it may nest."""
+
     __slots__ = ("aliases", "left", "limit", "max_depth")
 
     def __init__(self, limit: int, max_depth: int, aliases: bool = True) -> None:
         self.left = self.limit = limit
         self.max_depth = max_depth
         # Whether running out means aliases expanded the text (the limit follows its size)
-        # rather than that it holds more than MAX_VALUES values.
+        # rather than that it holds more than yamlload.MAX_VALUES values.
         self.aliases = aliases
 
     def exhausted(self, position: Position) -> YamlError:

@@ -17,6 +17,7 @@ from journeyctl.loading.yaml_errors import YamlError, mark_position
 
 CORE = "tag:yaml.org,2002:"
 ALLOWED_TAGS = {CORE + t for t in ("str", "int", "float", "bool", "null", "map", "seq")}
+
 _INT = re.compile(r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+")
 _FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?")
 _INF = {".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF"}
@@ -27,6 +28,8 @@ _TRUE = {"true", "True", "TRUE"}
 _FALSE = {"false", "False", "FALSE"}
 # Plain scalars that start with anything else are always text (the fast path).
 MAYBE_NOT_TEXT = frozenset("-+.0123456789~nNtTfF")
+
+
 #: Integers with more decimal digits than this are refused (Python itself converts longer
 #: ones between text and numbers only on request, at a quadratic cost): a map never needs
 #: them, and every writer would fail on them. A lower limit set for Python
@@ -40,6 +43,8 @@ class NumberTooLong(ValueError):
 
 
 def tagged_scalar(node: ScalarEvent) -> Any:
+    """The value of a scalar event with a tag (``!!int 3``): resolved, and refused with
+    :class:`YamlError` when it is not what the tag says."""
     value = node.value
     tag = node.tag
     if tag is None:  # untagged
