@@ -24,8 +24,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from journeyctl.config import DEFAULT_MAX_FILE_SIZE  # noqa: E402
-from journeyctl.yamlload import MAX_VALUES  # noqa: E402
+from journeyctl.loading.config import DEFAULT_MAX_FILE_SIZE  # noqa: E402
+from journeyctl.loading.yamlload import MAX_VALUES  # noqa: E402
 
 SECONDS, MEGABYTES = 10.0, 500
 HEAD = """\

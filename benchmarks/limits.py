@@ -35,8 +35,8 @@ sys.path.insert(0, str(ROOT / "src"))
 
 import generate  # noqa: E402
 
-from journeyctl.config import DEFAULT_MAX_FILE_SIZE, DEFAULT_MAX_TOUCHPOINTS  # noqa: E402
-from journeyctl.yamlload import MAX_VALUES  # noqa: E402
+from journeyctl.loading.config import DEFAULT_MAX_FILE_SIZE, DEFAULT_MAX_TOUCHPOINTS  # noqa: E402
+from journeyctl.loading.yamlload import MAX_VALUES  # noqa: E402
 
 SECONDS = 10.0
 MEGABYTES = 500

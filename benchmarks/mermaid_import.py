@@ -25,8 +25,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 
-from journeyctl.config import DEFAULT_MAX_FILE_SIZE  # noqa: E402
 from journeyctl.importers.mermaid import Limits  # noqa: E402
+from journeyctl.loading.config import DEFAULT_MAX_FILE_SIZE  # noqa: E402
 
 SECONDS = 10.0
 MEGABYTES = 500

@@ -55,7 +55,7 @@ GROWTH = (600, 6000)
 RENDER_TOUCHPOINTS = 1000
 SMALL_TOUCHPOINTS = 12
 #: A map near the largest render --to svg admits (its layout cost just under
-#: journeyctl.render.layout.MAX_LAYOUT_COST): Graphviz must lay it out within SVG_LIMIT seconds.
+#: journeyctl.outputs.render.layout.MAX_LAYOUT_COST): Graphviz must lay it out within SVG_LIMIT seconds.
 SVG_TOUCHPOINTS = 450
 SVG_LIMIT = 10.0
 
@@ -72,10 +72,10 @@ DEPENDENCIES = "import typer, pydantic, yaml; pydantic.TypeAdapter(int)"
 RENDER_DOT = """\
 import sys, time
 from pathlib import Path
-from journeyctl.config import Config
-from journeyctl.render.dot import render_dot
-from journeyctl.render.view import make_view
-from journeyctl.workspace import load_workspace
+from journeyctl.loading.config import Config
+from journeyctl.loading.workspace import load_workspace
+from journeyctl.outputs.render.dot import render_dot
+from journeyctl.outputs.render.view import make_view
 path = Path(sys.argv[1])
 doc = next(load_workspace([str(path)], Config(root=path.parent), path.parent).docs())
 start = time.perf_counter()

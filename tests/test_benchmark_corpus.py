@@ -15,10 +15,10 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft202012Validator
 
-from journeyctl.config import Config
-from journeyctl.linter import lint
-from journeyctl.selection import Layer
-from journeyctl.yamlload import load_yaml
+from journeyctl.checks.linter import lint
+from journeyctl.checks.selection import Layer
+from journeyctl.loading.config import Config
+from journeyctl.loading.yamlload import load_yaml
 
 ROOT = Path(__file__).parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))

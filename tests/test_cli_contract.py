@@ -96,12 +96,12 @@ def test_a_usage_error_exits_2_with_one_line_on_stderr(maps, capsys, argv, line)
 
 
 def test_an_internal_error_is_one_line_not_a_traceback(maps, capsys, monkeypatch):
-    import journeyctl.linter
+    import journeyctl.checks.linter
 
     def explode(*args, **kwargs):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(journeyctl.linter, "lint", explode)
+    monkeypatch.setattr(journeyctl.checks.linter, "lint", explode)
     assert run(["lint", "maps"]) == 2
     out, err = capsys.readouterr()
     assert out == ""

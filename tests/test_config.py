@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from journeyctl.cli import run
-from journeyctl.config import (
+from journeyctl.loading.config import (
     DEFAULT_MAX_FILE_SIZE,
     DEFAULT_MAX_TOUCHPOINTS,
     Config,
@@ -17,7 +17,7 @@ from journeyctl.config import (
     find_root,
     load_config,
 )
-from journeyctl.findings import Severity
+from journeyctl.model.findings import Severity
 
 MAP = """\
 journeyctl: 1

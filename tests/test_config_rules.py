@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
+from journeyctl.checks.linter import active_rules, default_today, lint
+from journeyctl.checks.rules import all_rules
+from journeyctl.checks.selection import Layer
 from journeyctl.cli import run
-from journeyctl.config import Config, ConfigError, load_config
-from journeyctl.findings import Severity
-from journeyctl.linter import active_rules, default_today, lint
-from journeyctl.rules import all_rules
-from journeyctl.selection import Layer
+from journeyctl.loading.config import Config, ConfigError, load_config
+from journeyctl.model.findings import Severity
 
 # One map that breaks several rules at known places:
 #   JM103 dead-end at 13:5, JM108 backward-transition at 19:9, JM401 stale-map (no 'reviewed'),

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
+from journeyctl.checks.linter import lint
 from journeyctl.cli import run
-from journeyctl.config import Config
-from journeyctl.linter import lint
-from journeyctl.workspace import load_workspace
+from journeyctl.loading.config import Config
+from journeyctl.loading.workspace import load_workspace
 
 MAP = "journeyctl: 1\nid: {id}\ntitle: T\nstages: [{{id: s, name: S}}]\n" \
       "touchpoints: [{{id: t, name: T, stage: s, channel: web, entry: true, end: success}}]\n"

@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 import yaml
 
+from journeyctl.checks.linter import active_rules
 from journeyctl.cli import run
-from journeyctl.config import Config, load_config
-from journeyctl.fmt import format_text
-from journeyctl.linter import active_rules
-from journeyctl.scaffold import next_quarter
+from journeyctl.loading.config import Config, load_config
+from journeyctl.outputs.scaffold import next_quarter
+from journeyctl.review.fmt import format_text
 
 REPO = Path(__file__).parents[1]
 FILES = [

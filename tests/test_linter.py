@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from journeyctl.config import Config
-from journeyctl.findings import Severity
-from journeyctl.linter import lint, lint_text
+from journeyctl.checks.linter import lint, lint_text
+from journeyctl.loading.config import Config
+from journeyctl.model.findings import Severity
 
 TODAY = dt.date(2026, 11, 22)
 HEAD = """\

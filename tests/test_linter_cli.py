@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from journeyctl.checks.rule_docs import rule_text
+from journeyctl.checks.rules import all_rules, catalog
 from journeyctl.cli import run
-from journeyctl.docs import rule_text
-from journeyctl.rules import all_rules, catalog
 
 CLEAN = """\
 journeyctl: 1
@@ -222,7 +222,7 @@ def test_unknown_rule_exits_2_with_a_suggestion(capsys) -> None:
 
 
 def test_help_names_every_report_format(capsys) -> None:
-    from journeyctl.reporters import REPORTERS
+    from journeyctl.outputs.reporters import REPORTERS
 
     assert run(["lint", "--help"]) == 0
     help_text = " ".join(capsys.readouterr().out.split())

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from journeyctl.docs import rule_markdown, rules_markdown
-from journeyctl.rules import all_rules
+from journeyctl.checks.rule_docs import rule_markdown, rules_markdown
+from journeyctl.checks.rules import all_rules
 
 ROOT = Path(__file__).resolve().parents[1]
 SECTIONS = ("What it does", "Why it matters", "Example", "Fix")
@@ -44,4 +44,4 @@ def test_rule_markdown_shape() -> None:
 
 def test_committed_rules_md_is_current() -> None:
     committed = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
-    assert committed == rules_markdown(), "docs/rules.md is out of date: python -m journeyctl.docs > docs/rules.md"
+    assert committed == rules_markdown(), "docs/rules.md is out of date: python -m journeyctl.checks.rule_docs > docs/rules.md"

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from journeyctl.config import Config
+from journeyctl.loading.config import Config
+from journeyctl.loading.workspace import load_workspace
 from journeyctl.model import (
     Catalog,
     ChannelKind,
@@ -28,7 +29,6 @@ from journeyctl.model import (
     Transition,
     milestone_deadline,
 )
-from journeyctl.workspace import load_workspace
 
 from minimal_map import MINIMAL
 EXTRA = MINIMAL.count("\n") + 1  # the line a case adds

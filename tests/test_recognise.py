@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from journeyctl.recognise import meant_for_journeyctl, opening_text, readable_text
+from journeyctl.loading.recognise import meant_for_journeyctl, opening_text, readable_text
 
 
 @pytest.mark.parametrize(

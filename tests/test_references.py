@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from journeyctl.config import Config
-from journeyctl.workspace import load_workspace
+from journeyctl.loading.config import Config
+from journeyctl.loading.workspace import load_workspace
 
 FIXTURES = Path(__file__).parent / "fixtures" / "workspace"
 

@@ -39,10 +39,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from journeyctl import docs
-from journeyctl.config import Config
-from journeyctl.linter import lint
-from journeyctl.rules import Rule, catalog
+from journeyctl.checks import rule_docs as docs
+from journeyctl.checks.linter import lint
+from journeyctl.checks.rules import catalog
+from journeyctl.loading.config import Config
+from journeyctl.model.rule import Rule
 
 TODAY = dt.date(2026, 11, 22)
 HEADER = """\

@@ -9,10 +9,11 @@ import pytest
 from jsonschema import Draft202012Validator
 
 from journeyctl.cli import run
-from journeyctl.config import Config
-from journeyctl.schema import schema, schema_text
-from journeyctl.workspace import load_workspace
-from journeyctl.yamlload import decode, load_yaml
+from journeyctl.loading.config import Config
+from journeyctl.loading.workspace import load_workspace
+from journeyctl.loading.yaml_errors import decode
+from journeyctl.loading.yamlload import load_yaml
+from journeyctl.model.schema import schema, schema_text
 
 ROOT = Path(__file__).parent.parent
 SCHEMAS = ROOT / "schemas"

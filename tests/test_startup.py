@@ -67,7 +67,7 @@ def test_lint_json_of_a_small_map_imports_no_renderer_formatter_or_schema_valida
     imported = set(result["modules"])
     assert imported.isdisjoint({"graphviz", "ruamel", "jsonschema", "rich"})
     # The JSON report needs none of the other reporters.
-    assert imported.isdisjoint({"journeyctl.reporters.text", "journeyctl.reporters.sarif", "journeyctl.fmt"})
+    assert imported.isdisjoint({"journeyctl.outputs.reporters.text", "journeyctl.outputs.reporters.sarif", "journeyctl.review.fmt"})
 
 
 def test_help_loads_neither_the_models_nor_the_linter(tmp_path):
@@ -75,4 +75,4 @@ def test_help_loads_neither_the_models_nor_the_linter(tmp_path):
     assert result["code"] == 0
     imported = set(result["modules"])
     assert imported.isdisjoint({"graphviz", "ruamel", "jsonschema", "rich"})
-    assert imported.isdisjoint({"journeyctl.model", "journeyctl.linter", "journeyctl.workspace", "journeyctl.yamlload"})
+    assert imported.isdisjoint({"journeyctl.model", "journeyctl.checks.linter", "journeyctl.loading.workspace", "journeyctl.loading.yamlload"})

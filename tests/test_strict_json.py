@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from journeyctl.cli import run
-from journeyctl.strictjson import dumps, finite
+from journeyctl.text.strictjson import dumps, finite
 
 from minimal_map import MINIMAL
 

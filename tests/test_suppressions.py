@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from journeyctl.config import Config
-from journeyctl.linter import lint
-from journeyctl.suppressions import comments_in, find_suppressions
+from journeyctl.checks.linter import lint
+from journeyctl.checks.suppressions import comments_in, find_suppressions
+from journeyctl.loading.config import Config
 
 TODAY = dt.date(2026, 11, 22)
 

@@ -10,13 +10,13 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from journeyctl.config import Config
-from journeyctl.findings import Position, Severity
-from journeyctl.findings import Problem
+from journeyctl.loading.config import Config
+from journeyctl.loading.validate import make_finding, suggest, validate_model
+from journeyctl.loading.workspace import load_workspace
+from journeyctl.loading.yamlload import load_yaml
 from journeyctl.model import Journey
-from journeyctl.validate import make_finding, suggest, validate_model
-from journeyctl.workspace import load_workspace
-from journeyctl.yamlload import load_yaml
+from journeyctl.model.findings import Position, Severity
+from journeyctl.model.findings import Problem
 
 from minimal_map import MINIMAL
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import yaml
 
-from journeyctl.config import Config
-from journeyctl.linter import lint
+from journeyctl.checks.linter import lint
+from journeyctl.loading.config import Config
 
 from minimal_map import MINIMAL
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from journeyctl.config import Config
-from journeyctl.workspace import UsageError, load_workspace
-from journeyctl.workspace.discovery import display_path
+from journeyctl.loading.config import Config
+from journeyctl.loading.workspace import UsageError, load_workspace
+from journeyctl.loading.workspace.discovery import display_path
 
 FIXTURES = Path(__file__).parent / "fixtures" / "workspace"
 

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from journeyctl.cli import run
-from journeyctl.config import Config, configs_for, find_workspace, load_config
-from journeyctl.workspace import load_workspace
+from journeyctl.loading.config import Config, configs_for, find_workspace, load_config
+from journeyctl.loading.workspace import load_workspace
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -6,9 +6,9 @@ import time
 import tracemalloc
 from pathlib import Path
 
-from journeyctl.config import Config
-from journeyctl.linter import lint
-from journeyctl.workspace import load_workspace
+from journeyctl.checks.linter import lint
+from journeyctl.loading.config import Config
+from journeyctl.loading.workspace import load_workspace
 
 
 def catalog(entries: int) -> str:

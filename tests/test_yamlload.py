@@ -6,8 +6,10 @@ import math
 
 import pytest
 
-from journeyctl.findings import Position
-from journeyctl.yamlload import MAX_DEPTH, YamlError, decode, load_yaml, resolve_plain
+from journeyctl.loading.yaml_errors import YamlError, decode
+from journeyctl.loading.yaml_scalars import resolve_plain
+from journeyctl.loading.yamlload import MAX_DEPTH, load_yaml
+from journeyctl.model.findings import Position
 
 
 def error_of(text: str) -> tuple[tuple[int, int], str]:
@@ -387,12 +389,12 @@ def test_plain_utf8_without_a_byte_order_mark_is_the_default():
 def test_the_nesting_finding_does_not_depend_on_libyaml_having_a_limit_of_its_own(text):
     # libyaml 0.2.6 stops at 1,000 levels while scanning ahead; older ones do not. Both paths
     # must find the same first collection, so the finding is the same whatever the version.
-    from journeyctl import yamlload
+    from journeyctl.loading import yaml_events
 
-    with pytest.raises(yamlload.YamlError) as fast:
-        yamlload._check_nesting(text, MAX_DEPTH)
-    with pytest.raises(yamlload.YamlError) as slow:
-        yamlload._check_nesting_slowly(text, MAX_DEPTH)
+    with pytest.raises(YamlError) as fast:
+        yaml_events.check_nesting(text, MAX_DEPTH)
+    with pytest.raises(YamlError) as slow:
+        yaml_events._check_nesting_slowly(text, MAX_DEPTH)
     assert (slow.value.position, str(slow.value)) == (fast.value.position, str(fast.value))
 
 
@@ -440,7 +442,7 @@ def test_an_error_about_a_collection_spans_the_whole_collection():
 
 
 def test_running_out_of_values_stops_reading_at_once(monkeypatch):
-    from journeyctl import yamlload
+    from journeyctl.loading import yamlload
 
     monkeypatch.setattr(yamlload, "MAX_VALUES", 5)
     monkeypatch.setattr(yamlload, "MAX_EXPANSION_PER_BYTE", 10_000)  # not an alias bomb

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from journeyctl.cli import run
-from journeyctl.config import Config
-from journeyctl.diff.render import render
-from journeyctl.diff.sides import diff_paths
+from journeyctl.loading.config import Config
+from journeyctl.review.diff.render import render
+from journeyctl.review.diff.sides import diff_paths
 
 BEFORE = """\
 journeyctl: 1

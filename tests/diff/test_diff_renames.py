@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from journeyctl.diff.compare import compare_maps
-from journeyctl.yamlload import load_yaml
+from journeyctl.loading.yamlload import load_yaml
+from journeyctl.review.diff.compare import compare_maps
 
 BASE = """\
 journeyctl: 1

@@ -3,9 +3,9 @@ whatever order the map writes them in, so both follow the schema as it grows."""
 
 from __future__ import annotations
 
-from journeyctl.diff.compare import compare_maps
-from journeyctl.show import facts
-from journeyctl.yamlload import load_yaml
+from journeyctl.loading.yamlload import load_yaml
+from journeyctl.review.diff.compare import compare_maps
+from journeyctl.review.show import facts
 
 BEFORE = """\
 journeyctl: 1

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from journeyctl.cli import run
-from journeyctl.show import facts, textconv
-from journeyctl.yamlload import load_yaml
+from journeyctl.loading.yamlload import load_yaml
+from journeyctl.review.show import facts, textconv
 
 MAP = """\
 journeyctl: 1
@@ -77,7 +77,7 @@ def test_a_map_becomes_one_fact_per_line():
 
 
 def test_layout_key_order_and_comments_do_not_change_the_facts():
-    from journeyctl.fmt import format_text
+    from journeyctl.review.fmt import format_text
 
     shuffled = "# a comment\n" + MAP.replace("id: plumber\ntitle: Booking a plumber\n", "title: Booking a plumber  # t\nid: plumber\n")
     assert textconv(shuffled.encode()) == textconv(format_text(MAP).encode()) == ("\n".join(FACTS) + "\n").encode()

@@ -7,8 +7,8 @@ import stat
 
 import pytest
 
-from journeyctl import files
 from journeyctl.cli import run
+from journeyctl.loading import files
 
 UNFORMATTED = "title: Booking\njourneyctl: 1\nid: booking   # the id\n"
 FORMATTED = "journeyctl: 1\nid: booking   # the id\ntitle: Booking\n"
@@ -163,7 +163,7 @@ def test_files_over_the_size_limit_are_reported_not_read(workspace, capsys):
 
 def _edit_while_formatting(monkeypatch, edit):
     """Run ``edit`` after fmt has read and formatted the files, before it writes them."""
-    from journeyctl import fmt as formatter
+    from journeyctl.review import fmt as formatter
 
     original = formatter.format_paths
 

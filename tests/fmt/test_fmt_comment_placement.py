@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from journeyctl.fmt import format_text
-from journeyctl.yamlload import load_yaml
+from journeyctl.loading.yamlload import load_yaml
+from journeyctl.review.fmt import format_text
 
 TOP_KEYS = ["id", "title", "owner", "status", "tags", "stages", "touchpoints", "x-notes"]
 TOUCHPOINT_KEYS = ["id", "name", "stage", "channel", "owner", "emotion", "next", "metrics", "x-t"]

@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from journeyctl.fmt import format_file
-from journeyctl.yamlload import load_yaml
+from journeyctl.loading.yamlload import load_yaml
+from journeyctl.review.fmt import format_file
 from minimal_map import MINIMAL
 
 SIZE = 16_000

@@ -7,11 +7,11 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from journeyctl.fmt import build, emit
+from journeyctl.checks.linter import lint
 from journeyctl.cli import run
-from journeyctl.config import Config
-from journeyctl.fmt import format_text
-from journeyctl.linter import lint
+from journeyctl.loading.config import Config
+from journeyctl.review.fmt import build, emit
+from journeyctl.review.fmt import format_text
 
 TODAY = dt.date(2026, 11, 22)
 

@@ -10,9 +10,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from journeyctl.fmt import emit, quoting, verify
-from journeyctl.fmt import FormatError, dump_map, format_text
-from journeyctl.yamlload import load_yaml
+from journeyctl.loading.yamlload import load_yaml
+from journeyctl.review.fmt import FormatError, dump_map, format_text
+from journeyctl.review.fmt import emit, quoting, verify
 
 EXAMPLES = sorted((Path(__file__).parents[2] / "examples").rglob("*.yaml"))
 

@@ -24,11 +24,11 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-from journeyctl.render.dot import render_dot  # noqa: E402
-from journeyctl.render.graphviz_run import run_dot  # noqa: E402
-from journeyctl.render.mermaid import flowchart, journey_diagram  # noqa: E402
-from journeyctl.render.report import render_index, render_report  # noqa: E402
-from journeyctl.render.view import make_view  # noqa: E402
+from journeyctl.outputs.render.dot import render_dot  # noqa: E402
+from journeyctl.outputs.render.graphviz_run import run_dot  # noqa: E402
+from journeyctl.outputs.render.mermaid import flowchart, journey_diagram  # noqa: E402
+from journeyctl.outputs.render.report import render_index, render_report  # noqa: E402
+from journeyctl.outputs.render.view import make_view  # noqa: E402
 from render.support import EXAMPLES, MAPS, lint_findings, load_docs  # noqa: E402
 
 SUFFIXES = (".dot", ".flowchart.mmd", ".journey.mmd", ".md")

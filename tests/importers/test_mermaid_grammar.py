@@ -17,12 +17,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from mermaid_parser import parse_mermaid
 
-from journeyctl.config import Config
-from journeyctl.findings import Severity
-from journeyctl.fmt import dump_map
+from journeyctl.checks.linter import lint_text
 from journeyctl.importers.mermaid import MermaidImportError, import_markdown, import_mermaid, parse_journey
-from journeyctl.linter import lint_text
+from journeyctl.loading.config import Config
 from journeyctl.model import Journey
+from journeyctl.model.findings import Severity
+from journeyctl.review.fmt import dump_map
 
 FRAGMENTS = [
     "journey", "title", "Title", "section", "SECTION", "accTitle", "accDescr", "{", "}", ":", ";",

@@ -24,9 +24,7 @@ from pathlib import Path
 import pytest
 from mermaid_parser import parse_mermaid
 
-from journeyctl.config import Config
-from journeyctl.findings import Severity
-from journeyctl.fmt import dump_map
+from journeyctl.checks.linter import lint
 from journeyctl.importers.mermaid import (
     Diagnostic,
     Limits,
@@ -37,7 +35,9 @@ from journeyctl.importers.mermaid import (
     parse_journey,
 )
 from journeyctl.importers.slugs import slugify
-from journeyctl.linter import lint
+from journeyctl.loading.config import Config
+from journeyctl.model.findings import Severity
+from journeyctl.review.fmt import dump_map
 
 HERE = Path(__file__).parent
 FIXTURES = HERE / "mermaid"

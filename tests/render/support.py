@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from journeyctl.config import Config
-from journeyctl.document import JourneyDoc
-from journeyctl.linter import lint
-from journeyctl.workspace import load_workspace
+from journeyctl.checks.linter import lint
+from journeyctl.loading.config import Config
+from journeyctl.loading.workspace import load_workspace
+from journeyctl.model.document import JourneyDoc
 
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLES = REPO / "examples"

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from journeyctl.graph import JourneyGraph
-from journeyctl.paths import analyse_paths, format_emotion, format_text
-from journeyctl.render.view import make_view
+from journeyctl.analysis.graph import JourneyGraph
+from journeyctl.analysis.paths import analyse_paths, format_emotion, format_text
+from journeyctl.outputs.render.view import make_view
 from cost import fastest
 from render.support import doc_from_text
 

@@ -8,11 +8,11 @@ import re
 import pytest
 
 from journeyctl.model import Lane
-from journeyctl.render import render
-from journeyctl.render.dot import render_dot
-from journeyctl.render.graphviz_run import DOT_MISSING, DotError, run_dot
-from journeyctl.render.escape import clean
-from journeyctl.render.view import make_view
+from journeyctl.outputs.render import render
+from journeyctl.outputs.render.dot import render_dot
+from journeyctl.outputs.render.graphviz_run import DOT_MISSING, DotError, run_dot
+from journeyctl.outputs.render.view import make_view
+from journeyctl.text.escape import clean
 from render.support import (
     HOSTILE,
     REPO,

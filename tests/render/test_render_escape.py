@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from journeyctl.render.escape import (
+from journeyctl.text.escape import (
     clean,
     dot_html,
     dot_html_lines,
@@ -156,28 +156,28 @@ def test_markdown_code_survives_backticks_and_pipes():
 
 
 def test_terminal_text_shows_controls_bidi_and_undecodable_bytes_as_escapes():
-    from journeyctl.render.escape import terminal
+    from journeyctl.text.escape import terminal
 
     assert terminal("a\nb\tc\x1b[31m\u202eé\udcff\ud800") == "a\\nb\\tc\\x1b[31m\\u202eé\\xff\\ud800"
     assert terminal("a\u2028b\u2029c\x85d") == "a\\u2028b\\u2029c\\x85d"
 
 
 def test_terminal_json_writes_what_a_line_may_not_carry_as_json_escapes():
-    from journeyctl.render.escape import terminal_json
+    from journeyctl.text.escape import terminal_json
 
     line = 'name: "a\nb\tc\x1b[31m\u202e\u2028\x85é"'
     assert terminal_json(line) == 'name: "a\\nb\\tc\\u001b[31m\\u202e\\u2028\\u0085é"'
 
 
 def test_unicode_text_escapes_only_what_utf8_cannot_encode():
-    from journeyctl.render.escape import unicode_text
+    from journeyctl.text.escape import unicode_text
 
     assert unicode_text("bad\udcff\udc80.yaml\n\u202eé") == "bad\\xff\\x80.yaml\n\u202eé"
     assert unicode_text("bad\udcff.yaml").encode("utf-8") == b"bad\\xff.yaml"
 
 
 def test_every_language_shows_an_undecodable_byte_of_a_file_name_as_an_escape():
-    from journeyctl.render.escape import clean, dot_html, markdown_inline
+    from journeyctl.text.escape import clean, dot_html, markdown_inline
 
     assert clean("bad\udcff\udc80.yaml\ud800\x00") == "bad\\xff\\x80.yaml\ufffd\ufffd"
     assert markdown_code("bad\udcff.yaml") == "`bad\\xff.yaml`"
@@ -186,7 +186,7 @@ def test_every_language_shows_an_undecodable_byte_of_a_file_name_as_an_escape():
 
 
 def test_json_is_valid_utf8_whatever_file_names_it_holds():
-    from journeyctl.strictjson import dumps
+    from journeyctl.text.strictjson import dumps
 
     assert dumps({"bad\udcfe": ["bad\udcff.yaml", 1.5]}) == '{"bad\\\\xfe": ["bad\\\\xff.yaml", 1.5]}'
     assert dumps({"path": "bad\udcff", "n": float("nan")}) == '{"path": "bad\\\\xff", "n": ".nan"}'

@@ -6,9 +6,9 @@ import re
 
 import pytest
 
-from journeyctl.render.escape import clean, one_line
-from journeyctl.render.mermaid import flowchart, journey_diagram, node_id, render_mermaid
-from journeyctl.render.view import make_view
+from journeyctl.outputs.render.mermaid import flowchart, journey_diagram, node_id, render_mermaid
+from journeyctl.outputs.render.view import make_view
+from journeyctl.text.escape import clean, one_line
 from mermaid_parser import parse_mermaid
 from render.support import HOSTILE, doc_from_text, example_maps, lint_findings, load_doc, normalise
 

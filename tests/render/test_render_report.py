@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from journeyctl.render.report import axis_label, render_index, render_report
+from journeyctl.outputs.render.report import axis_label, render_index, render_report
 from mermaid_parser import parse_mermaid
 from render.support import HOSTILE, MAPS, doc_from_text, example_maps, lint_findings, load_doc, load_docs
 

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-import journeyctl.render.graphviz_run
 from journeyctl.cli import run
-from journeyctl.render.dot import render_dot
-from journeyctl.render.layout import MAX_LAYOUT_COST, layout_cost
-from journeyctl.render.view import make_view
+from journeyctl.outputs.render.dot import render_dot
+import journeyctl.outputs.render.graphviz_run
+from journeyctl.outputs.render.layout import MAX_LAYOUT_COST, layout_cost
+from journeyctl.outputs.render.view import make_view
 from render.support import doc_from_text, load_doc
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
@@ -62,7 +62,7 @@ def test_a_map_too_large_for_graphviz_is_one_line_and_graphviz_never_runs(tmp_pa
     def never(*args, **kwargs):
         raise AssertionError("Graphviz was run")
 
-    monkeypatch.setattr(journeyctl.render.graphviz_run, "run_dot", never)
+    monkeypatch.setattr(journeyctl.outputs.render.graphviz_run, "run_dot", never)
     monkeypatch.chdir(tmp_path)
     (tmp_path / "tangle.yaml").write_text(tangle(125), encoding="utf-8")
     assert run(["render", "--to", "svg", "tangle.yaml", "-o", "tangle.svg"]) == 2
@@ -106,7 +106,7 @@ def test_a_map_with_too_much_label_text_for_graphviz_is_one_line(tmp_path, monke
     def never(*args, **kwargs):
         raise AssertionError("Graphviz was run")
 
-    monkeypatch.setattr(journeyctl.render.graphviz_run, "run_dot", never)
+    monkeypatch.setattr(journeyctl.outputs.render.graphviz_run, "run_dot", never)
     monkeypatch.chdir(tmp_path)
     text = ("lorem ipsum dolor sit amet " * 12)[:300]
     lines = ["journeyctl: 1", "id: wordy", "title: Wordy", "stages: [{id: s, name: S}]", "touchpoints:"]

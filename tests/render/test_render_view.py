@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from journeyctl.findings import Finding, Position, Severity
 from journeyctl.model import EmotionScale
-from journeyctl.render.view import (
+from journeyctl.model.findings import Finding, Position, Severity
+from journeyctl.outputs.render.view import (
     EMOTION_COLORS,
     UnknownPersona,
     emotion_class,

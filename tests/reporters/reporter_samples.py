@@ -11,10 +11,10 @@ from __future__ import annotations
 import types
 from pathlib import Path
 
-from journeyctl.document import SourceFile, Workspace
-from journeyctl.findings import Finding, Position, Severity
-from journeyctl.results import LintResult
-from journeyctl.rules import Rule
+from journeyctl.model.document import SourceFile, Workspace
+from journeyctl.model.findings import Finding, Position, Severity
+from journeyctl.model.results import LintResult
+from journeyctl.model.rule import Rule
 
 HOME = "maps/home services/emergency-plumber.yaml"
 GREEK = "maps/Ελληνικά/ταξίδι.yaml"

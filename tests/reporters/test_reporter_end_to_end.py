@@ -10,11 +10,11 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from journeyctl.config import Config
-from journeyctl.findings import Position
-from journeyctl.linter import lint
-from journeyctl.reporters import render
-from journeyctl.results import LintResult
+from journeyctl.checks.linter import lint
+from journeyctl.loading.config import Config
+from journeyctl.model.findings import Position
+from journeyctl.model.results import LintResult
+from journeyctl.outputs.reporters import render
 
 SCHEMA = Path(__file__).resolve().parents[2] / "tests" / "data" / "sarif-schema-2.1.0.json"
 MAP = "maps/ταξίδι 1.yaml"

@@ -10,10 +10,10 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 from reporter_samples import finding
 
-from journeyctl.findings import Severity
-from journeyctl.reporters import render
-from journeyctl.render.escape import github_command_data as escape_data, github_command_property as escape_property
-from journeyctl.results import LintResult
+from journeyctl.model.findings import Severity
+from journeyctl.model.results import LintResult
+from journeyctl.outputs.reporters import render
+from journeyctl.text.escape import github_command_data as escape_data, github_command_property as escape_property
 
 
 def _lines(*findings) -> list[str]:

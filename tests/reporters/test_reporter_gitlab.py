@@ -8,9 +8,9 @@ import pytest
 import reporter_samples
 from reporter_samples import HOME, WEIRD, finding
 
-from journeyctl.findings import Severity
-from journeyctl.reporters import render
-from journeyctl.results import LintResult
+from journeyctl.model.findings import Severity
+from journeyctl.model.results import LintResult
+from journeyctl.outputs.reporters import render
 
 
 def _issues(*findings) -> list[dict]:

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 import reporter_samples
 
-from journeyctl.reporters import REPORTERS, render
-from journeyctl.results import LintResult
+from journeyctl.model.results import LintResult
+from journeyctl.outputs.reporters import REPORTERS, render
 
 GOLDEN = Path(__file__).parent / "golden"
 CASES = {

@@ -7,7 +7,7 @@ import json
 import reporter_samples
 from reporter_samples import GREEK, WEIRD
 
-from journeyctl.reporters import render
+from journeyctl.outputs.reporters import render
 
 
 def test_document_shape_and_summary():

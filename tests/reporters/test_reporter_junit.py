@@ -10,8 +10,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from reporter_samples import CLEAN, GREEK, HOME, WEIRD, finding, workspace
 
-from journeyctl.reporters import render
-from journeyctl.results import LintResult
+from journeyctl.model.results import LintResult
+from journeyctl.outputs.reporters import render
 
 
 def _parse(result: LintResult) -> ET.Element:

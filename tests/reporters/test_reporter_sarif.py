@@ -10,9 +10,9 @@ import pytest
 import reporter_samples
 from reporter_samples import HOME, RULES, finding, make_rule
 
-from journeyctl.findings import Severity
-from journeyctl.reporters import render
-from journeyctl.results import LintResult
+from journeyctl.model.findings import Severity
+from journeyctl.model.results import LintResult
+from journeyctl.outputs.reporters import render
 
 REPO = Path(__file__).resolve().parents[2]
 # The official SARIF 2.1.0 schema, kept with the tests so they need nothing outside the repository.
@@ -92,7 +92,7 @@ def test_rule_descriptor_comes_from_the_rule_documentation():
 
 
 def test_every_real_rule_gets_a_valid_descriptor(validator):
-    from journeyctl.rules import all_rules
+    from journeyctl.checks.rules import all_rules
 
     result = LintResult([], 0, 0, None, all_rules())
     document = _sarif(result)

@@ -6,9 +6,9 @@ import pytest
 import reporter_samples
 from reporter_samples import GREEK, HOME, finding, workspace
 
-from journeyctl.findings import Severity
-from journeyctl.reporters import render
-from journeyctl.results import LintResult
+from journeyctl.model.findings import Severity
+from journeyctl.model.results import LintResult
+from journeyctl.outputs.reporters import render
 
 
 def _text(findings, files=1, journeys=1, color=False) -> str:

@@ -24,8 +24,8 @@ from pathlib import Path
 import pytest
 from robustness_support import VALID_MAP, run_cli
 
-import journeyctl.files
-from journeyctl.fmt import format_text
+import journeyctl.loading.files
+from journeyctl.review.fmt import format_text
 
 MAP = VALID_MAP
 UNFORMATTED = MAP.replace("id: plumber\n", "id:   plumber\n")
@@ -104,7 +104,7 @@ def test_a_failed_write_into_a_folder_leaves_no_partial_file(maps, monkeypatch):
             raise OSError(28, "No space left on device")
         real_replace(source, target)
 
-    monkeypatch.setattr(journeyctl.files.os, "replace", fail_for_the_plumber)
+    monkeypatch.setattr(journeyctl.loading.files.os, "replace", fail_for_the_plumber)
     outcome = run_cli(["render", "--to", "dot", "maps", "-o", "out"], maps)
     assert (outcome.code, outcome.err) == (
         2, f"journeyctl: error: {(out / 'plumber.dot').resolve()}: cannot write: No space left on device\n",
@@ -134,7 +134,7 @@ def test_a_report_file_is_never_left_half_written(maps, monkeypatch, argv, probl
     def fail(source, target):
         raise problem
 
-    monkeypatch.setattr(journeyctl.files.os, "replace", fail)
+    monkeypatch.setattr(journeyctl.loading.files.os, "replace", fail)
     outcome = run_cli(argv, maps)
     expected = "interrupted" if isinstance(problem, KeyboardInterrupt) else "report.json: cannot write: No space left on device"
     assert (outcome.code, outcome.out, outcome.err) == (2, "", f"journeyctl: error: {expected}\n")
@@ -218,7 +218,7 @@ def test_a_regular_report_file_is_still_replaced_atomically(maps, monkeypatch):
     report.write_text("old\n", encoding="utf-8")
     renames = []
     real_replace = os.replace
-    monkeypatch.setattr(journeyctl.files.os, "replace", lambda a, b: (renames.append(Path(b)), real_replace(a, b)))
+    monkeypatch.setattr(journeyctl.loading.files.os, "replace", lambda a, b: (renames.append(Path(b)), real_replace(a, b)))
     outcome = run_cli(["lint", "--format", "json", "-o", "report.json", "maps"], maps)
     assert (outcome.code, outcome.err) == (0, "")
     assert renames == [Path("report.json")]
@@ -261,7 +261,7 @@ def test_fmt_interrupted_leaves_every_map_whole(maps, monkeypatch):
     def interrupt(source, target):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(journeyctl.files.os, "replace", interrupt)
+    monkeypatch.setattr(journeyctl.loading.files.os, "replace", interrupt)
     outcome = run_cli(["fmt", "maps"], maps)
     assert (outcome.code, outcome.err) == (2, "journeyctl: error: interrupted\n")
     assert (maps / "maps" / "plumber.yaml").read_text(encoding="utf-8") == UNFORMATTED

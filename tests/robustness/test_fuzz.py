@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from robustness_support import run_cli
 from schema_strategy import coherent_documents, documents, dump
 
-from journeyctl.schema import schema
+from journeyctl.model.schema import schema
 
 EXAMPLES = sorted((Path(__file__).resolve().parents[2] / "examples").rglob("*.yaml"))
 # Rendering a valid catalog is a usage error (there is no journey to draw), so the commands

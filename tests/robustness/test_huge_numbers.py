@@ -18,7 +18,9 @@ from pathlib import Path
 import pytest
 
 from journeyctl.cli import run
-from journeyctl.yamlload import MAX_INT_DIGITS, NumberTooLong, YamlError, load_yaml, reads_as_text, resolve_plain
+from journeyctl.loading.yaml_errors import YamlError
+from journeyctl.loading.yaml_scalars import MAX_INT_DIGITS, NumberTooLong, reads_as_text, resolve_plain
+from journeyctl.loading.yamlload import load_yaml
 
 from minimal_map import MINIMAL
 

@@ -14,7 +14,7 @@ import pytest
 import yaml
 from robustness_support import run_cli
 
-from journeyctl.yamlload import load_yaml
+from journeyctl.loading.yamlload import load_yaml
 
 # A valid map with one finding whose place is known: the misspelt channel 'wbe'.
 MAP = (

@@ -127,12 +127,12 @@ def test_debug_shows_the_traceback_of_a_bug(folder, argv):
 
 
 def test_a_bug_deep_inside_a_command_is_one_line(folder, monkeypatch):
-    import journeyctl.graph
+    import journeyctl.analysis.graph
 
     def explode(*args, **kwargs):
         raise ZeroDivisionError("division by zero")
 
-    monkeypatch.setattr(journeyctl.graph.JourneyGraph, "__init__", explode)
+    monkeypatch.setattr(journeyctl.analysis.graph.JourneyGraph, "__init__", explode)
     for argv in (["lint", "map.yaml"], ["render", "--to", "dot", "map.yaml"], ["report", "map.yaml"],
                  ["paths", "map.yaml"]):
         code, err = run_with_output(argv, io.StringIO())

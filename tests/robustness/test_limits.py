@@ -15,9 +15,9 @@ import json
 import pytest
 from robustness_support import measure_cli, run_cli
 
-from journeyctl.config import DEFAULT_MAX_FILE_SIZE, DEFAULT_MAX_TOUCHPOINTS
-from journeyctl.references import SUGGESTION_BUDGET
-from journeyctl.yamlload import MAX_DEPTH, MAX_VALUES
+from journeyctl.loading.config import DEFAULT_MAX_FILE_SIZE, DEFAULT_MAX_TOUCHPOINTS
+from journeyctl.loading.references import SUGGESTION_BUDGET
+from journeyctl.loading.yamlload import MAX_DEPTH, MAX_VALUES
 
 #: How many baselines a refused input may cost: enough for a machine busy with other work
 #: between the baseline and the command, far below what the inputs cost without their limit.
@@ -456,15 +456,15 @@ def test_a_layout_graphviz_cannot_finish_in_time_is_stopped_with_one_line(tmp_pa
 
     from cost import fastest
 
-    import journeyctl.render.graphviz_run
-    import journeyctl.render.layout
+    import journeyctl.outputs.render.graphviz_run
+    import journeyctl.outputs.render.layout
 
     if shutil.which("dot") is None:
         pytest.skip("Graphviz's dot is not installed")
-    monkeypatch.setattr(journeyctl.render.graphviz_run, "DOT_TIMEOUT", 1)
+    monkeypatch.setattr(journeyctl.outputs.render.graphviz_run, "DOT_TIMEOUT", 1)
     # The size check would refuse this map before Graphviz runs; the time limit is the
     # backstop for shapes it does not foresee.
-    monkeypatch.setattr(journeyctl.render.layout, "MAX_LAYOUT_COST", 10**9)
+    monkeypatch.setattr(journeyctl.outputs.render.layout, "MAX_LAYOUT_COST", 10**9)
     (tmp_path / "tangle.yaml").write_text(crossing_map(300), encoding="utf-8")
     (tmp_path / "small.yaml").write_text(crossing_map(10).replace("id: tangle", "id: small"), encoding="utf-8")
     render_small = ["render", "--to", "svg", "small.yaml", "-o", "small.svg"]
@@ -496,7 +496,7 @@ def _git(repo, *args: str) -> str:
 def test_a_revision_with_a_huge_map_is_compared_without_reading_it(tmp_path, monkeypatch):
     import shutil
 
-    import journeyctl.diff.git
+    import journeyctl.review.diff.git
 
     if shutil.which("git") is None:
         pytest.skip("git is not installed")
@@ -508,10 +508,10 @@ def test_a_revision_with_a_huge_map_is_compared_without_reading_it(tmp_path, mon
     _git(tmp_path, "commit", "-q", "-m", "big")
     (tmp_path / "big.yaml").write_text(FIVE_UNOWNED.replace("id: five", "id: big"), encoding="utf-8")
     read: list[str] = []
-    real = journeyctl.diff.git._write_blobs
-    monkeypatch.setattr(journeyctl.diff.git, "_write_blobs", lambda repo, blobs: (
+    real = journeyctl.review.diff.git._write_blobs
+    monkeypatch.setattr(journeyctl.review.diff.git, "_write_blobs", lambda repo, blobs: (
         read.extend(target.name for _, target in blobs), real(repo, blobs))[-1])
-    monkeypatch.setattr(journeyctl.diff.git, "_BATCH_BYTES", 10)  # one blob per batch
+    monkeypatch.setattr(journeyctl.review.diff.git, "_BATCH_BYTES", 10)  # one blob per batch
     outcome = run_cli(["diff", "--git", "HEAD", "--format", "json"], tmp_path)
     assert (outcome.code, outcome.err) == (0, "")
     fixed = [(f["path"], f["code"], f["message"]) for f in json.loads(outcome.out)["findings"]["fixed"]]

@@ -14,8 +14,8 @@ from __future__ import annotations
 import pytest
 from robustness_support import measure_cli
 
-from journeyctl.config import DEFAULT_MAX_FILE_SIZE
 from journeyctl.importers.mermaid import Limits
+from journeyctl.loading.config import DEFAULT_MAX_FILE_SIZE
 
 LIMITS = Limits()
 

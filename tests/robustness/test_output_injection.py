@@ -27,8 +27,8 @@ import pytest
 from mermaid_parser import parse_mermaid
 from robustness_support import run_cli
 
-from journeyctl.fmt import dump_map
-from journeyctl.yamlload import load_yaml
+from journeyctl.loading.yamlload import load_yaml
+from journeyctl.review.fmt import dump_map
 
 HOSTILE = Path(__file__).parent / "hostile"
 SARIF_SCHEMA = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "sarif-schema-2.1.0.json"

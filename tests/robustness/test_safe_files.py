@@ -1,4 +1,4 @@
-"""journeyctl.files: reading only regular files within a limit, writing only inside the folder."""
+"""journeyctl.loading.files: reading only regular files within a limit, writing only inside the folder."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from journeyctl.files import FileTooLarge, UnsafePathError, read_limited, safe_target, write_atomic
+from journeyctl.loading.files import FileTooLarge, UnsafePathError, read_limited, safe_target, write_atomic
 
 # -- read_limited ------------------------------------------------------------------------
 

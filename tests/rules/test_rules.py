@@ -29,9 +29,9 @@ from pathlib import Path
 
 import pytest
 
-from journeyctl.config import Config
-from journeyctl.linter import lint
-from journeyctl.rules import all_rules
+from journeyctl.checks.linter import lint
+from journeyctl.checks.rules import all_rules
+from journeyctl.loading.config import Config
 
 HERE = Path(__file__).parent
 DEFAULT_TODAY = dt.date(2026, 11, 22)

@@ -35,15 +35,15 @@ def error(message: str) -> None:
 
 
 def visible(text: str) -> str:
-    """``text`` for one line of a terminal or a CI log (see :func:`journeyctl.render.escape.terminal`)."""
-    from journeyctl.render.escape import terminal
+    """``text`` for one line of a terminal or a CI log (see :func:`journeyctl.text.escape.terminal`)."""
+    from journeyctl.text.escape import terminal
 
     return terminal(text)
 
 
 def load_config():
     """The configuration for this run, or :class:`Failure` with the file and key at fault."""
-    from journeyctl.config import ConfigError, load_config as load
+    from journeyctl.loading.config import ConfigError, load_config as load
 
     try:
         return load(Path(STATE.config) if STATE.config else None)
@@ -55,7 +55,7 @@ def configs_for(paths: list[str]):
     """Each path's workspace configuration, grouped (``--config`` applies to all), or
     :class:`Failure`: maps are checked with the catalogs and settings of their own
     workspace, wherever the command runs."""
-    from journeyctl.config import ConfigError, configs_for as find
+    from journeyctl.loading.config import ConfigError, configs_for as find
 
     try:
         return find(paths, explicit=Path(STATE.config) if STATE.config else None)
@@ -64,13 +64,13 @@ def configs_for(paths: list[str]):
 
 
 def write_output(text: str | bytes, output: str | None) -> None:
-    """Write ``text`` to the file ``output`` (:func:`journeyctl.files.write_output_file`), or to stdout.
+    """Write ``text`` to the file ``output`` (:func:`journeyctl.loading.files.write_output_file`), or to stdout.
 
     Text is always written as valid UTF-8: an undecodable byte of a file name left in it
-    is shown as ``\\xff`` (:func:`~journeyctl.render.escape.unicode_text`).
+    is shown as ``\\xff`` (:func:`~journeyctl.text.escape.unicode_text`).
     """
     if isinstance(text, str):
-        from journeyctl.render.escape import unicode_text
+        from journeyctl.text.escape import unicode_text
 
         text = unicode_text(text)
     if output is None or output == "-":
@@ -86,7 +86,7 @@ def write_output(text: str | bytes, output: str | None) -> None:
         except OSError as exc:
             raise Failure(f"cannot write the output: {exc.strerror}") from None
         return
-    from journeyctl.files import write_output_file
+    from journeyctl.loading.files import write_output_file
 
     try:
         write_output_file(Path(output), text)

@@ -22,11 +22,11 @@ def diff(
     exit_code: bool = typer.Option(False, "--exit-code", help="Exit with 1 when there are changes."),
 ) -> int:
     """Show changes in journey terms: touchpoints, transitions, emotions, pain points, roadmap, lint findings."""
-    from journeyctl.config import ConfigError
-    from journeyctl.diff.git import diff_git
-    from journeyctl.diff.render import FORMATS, render
-    from journeyctl.diff.sides import diff_paths
-    from journeyctl.workspace import UsageError
+    from journeyctl.loading.config import ConfigError
+    from journeyctl.loading.workspace import UsageError
+    from journeyctl.review.diff.git import diff_git
+    from journeyctl.review.diff.render import FORMATS, render
+    from journeyctl.review.diff.sides import diff_paths
 
     if output_format not in FORMATS:
         raise common.Failure(f"unknown format {output_format!r} (expected one of {', '.join(FORMATS)})")

@@ -8,7 +8,7 @@ import sys
 import typer
 
 from journeyctl.cli import common
-from journeyctl.wording import counted
+from journeyctl.text.wording import counted
 
 
 def fmt(
@@ -17,9 +17,9 @@ def fmt(
     diff: bool = typer.Option(False, "--diff", help="Write nothing; print a unified diff of the changes (exit 1 if any)."),
 ) -> int:
     """Format journey maps canonically (key order, indentation, quoting), keeping every comment."""
-    from journeyctl import fmt as formatter
-    from journeyctl.config import ConfigError
-    from journeyctl.workspace import UsageError
+    from journeyctl.loading.config import ConfigError
+    from journeyctl.loading.workspace import UsageError
+    from journeyctl.review import fmt as formatter
 
     try:
         results = [r for config, group in common.configs_for(paths or []) for r in formatter.format_paths(group, config)]

@@ -69,9 +69,9 @@ def mermaid(
     ),
 ) -> int:
     """Convert a Mermaid journey diagram into a journeyctl map (see ``MERMAID_HELP``)."""
-    from journeyctl.files import FileTooLarge
     from journeyctl.importers.mermaid import Limits, MermaidImportError, ScoreRange, import_markdown, import_mermaid
-    from journeyctl.yamlload import YamlError, decode
+    from journeyctl.loading.files import FileTooLarge
+    from journeyctl.loading.yaml_errors import YamlError, decode
 
     scores = None
     if score_range is not None:
@@ -108,7 +108,7 @@ def mermaid(
 
 def _read(file: str, limit: int) -> bytes:
     """The bytes of FILE (or standard input), refusing more than ``limit`` bytes."""
-    from journeyctl.files import FileTooLarge, UnsafePathError, read_limited
+    from journeyctl.loading.files import FileTooLarge, UnsafePathError, read_limited
 
     if file == "-":
         data = sys.stdin.buffer.read(limit + 1)
@@ -135,8 +135,8 @@ def _write(display: str, maps: list[dict], output: str | None, force: bool, *, d
     Each map is linted on its own first; the findings at or above ``fail-on`` are reported
     after the writing, and the return value says whether there were any.
     """
-    from journeyctl.files import ExistingFiles, UnsafePathError, present, write_files, write_output_file
-    from journeyctl.fmt import dump_map
+    from journeyctl.loading.files import ExistingFiles, UnsafePathError, present, write_files, write_output_file
+    from journeyctl.review.fmt import dump_map
 
     texts = [(data["id"], dump_map(data)) for data in maps]
     if not texts:
@@ -179,7 +179,7 @@ def _write(display: str, maps: list[dict], output: str | None, force: bool, *, d
 
 def _lint(text: str, shown: str, config) -> list:
     """The findings of lint on an imported map that make lint fail (``fail-on``)."""
-    from journeyctl.linter import lint_text
+    from journeyctl.checks.linter import lint_text
 
     return [f for f in lint_text(text, shown, config) if f.severity >= config.fail_on]
 

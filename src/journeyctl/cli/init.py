@@ -19,10 +19,10 @@ def init(
 
     When any of these files exists, nothing is written unless --force overwrites them.
     """
-    from journeyctl.config import ConfigError
-    from journeyctl.files import ExistingFiles, write_files
-    from journeyctl.linter import default_today
-    from journeyctl.scaffold import scaffold
+    from journeyctl.checks.linter import default_today
+    from journeyctl.loading.config import ConfigError
+    from journeyctl.loading.files import ExistingFiles, write_files
+    from journeyctl.outputs.scaffold import scaffold
 
     target = Path(folder)
     if target.exists() and not target.is_dir():

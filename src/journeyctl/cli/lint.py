@@ -15,7 +15,7 @@ PROGRESS_DELAY = 0.5
 
 
 def _formats() -> list[str]:
-    from journeyctl.reporters import REPORTERS
+    from journeyctl.outputs.reporters import REPORTERS
 
     return list(REPORTERS)
 
@@ -44,11 +44,11 @@ def lint(
     ),
 ) -> int:
     """Validate journey maps and run the lint rules."""
-    from journeyctl.config import ConfigError, parse_fail_on
-    from journeyctl.linter import combine_results, lint as run_lint
-    from journeyctl.reporters import TEXT_FORMS, render
-    from journeyctl.selection import Layer, parse_list
-    from journeyctl.workspace import UsageError
+    from journeyctl.checks.linter import combine_results, lint as run_lint
+    from journeyctl.checks.selection import Layer, parse_list
+    from journeyctl.loading.config import ConfigError, parse_fail_on
+    from journeyctl.loading.workspace import UsageError
+    from journeyctl.outputs.reporters import TEXT_FORMS, render
 
     formats = _formats()
     fmt = output_format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
@@ -105,8 +105,8 @@ def _source_reader(results):
     }
 
     def source(path: str) -> str | None:
-        from journeyctl.files import FileTooLarge, read_limited
-        from journeyctl.yamlload import YamlError, decode
+        from journeyctl.loading.files import FileTooLarge, read_limited
+        from journeyctl.loading.yaml_errors import YamlError, decode
 
         if path not in files:
             return None

@@ -29,10 +29,10 @@ def paths(
     Paths visit a touchpoint at most once; the search stops after
     --max-paths paths (or 200,000 steps) and says so.
     """
+    from journeyctl.analysis.paths import analyse_paths, format_text
     from journeyctl.cli.render import load_or_fail, report_broken, warn
-    from journeyctl.paths import analyse_paths, format_text
-    from journeyctl.render.view import UnknownPersona, make_view
-    from journeyctl.strictjson import dumps
+    from journeyctl.outputs.render.view import UnknownPersona, make_view
+    from journeyctl.text.strictjson import dumps
 
     if output_format not in FORMATS:
         raise common.Failure(f"--format: unknown format {output_format!r} (expected one of {', '.join(FORMATS)})")

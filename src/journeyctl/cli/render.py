@@ -48,11 +48,11 @@ def render(
     One map with -o FILE is drawn in the format FILE's extension names.
     A folder or several maps need -o DIR and get one file per journey.
     """
-    from journeyctl.render import FORMATS, MARKDOWN_SUFFIX, render as render_view, suffix
-    from journeyctl.render.batch import OutputError, is_many, prepare_folder, progress, write_into
-    from journeyctl.render.graphviz_run import DotError
-    from journeyctl.render.mermaid import DIAGRAMS
-    from journeyctl.render.view import UnknownPersona, make_view
+    from journeyctl.outputs.render import FORMATS, MARKDOWN_SUFFIX, render as render_view, suffix
+    from journeyctl.outputs.render.batch import OutputError, is_many, prepare_folder, progress, write_into
+    from journeyctl.outputs.render.graphviz_run import DotError
+    from journeyctl.outputs.render.mermaid import DIAGRAMS
+    from journeyctl.outputs.render.view import UnknownPersona, make_view
 
     if to is not None and to not in FORMATS:
         raise common.Failure(f"--to: unknown format {to!r} (expected one of {', '.join(FORMATS)})")
@@ -109,7 +109,7 @@ def output_format(to: str | None, output_file: str | None, mermaid: str = "flowc
     format without ``--to``, is a :class:`~common.Failure`. ``.md`` names Mermaid in
     Markdown (fenced diagrams); with ``--mermaid both`` (always Markdown) ``.mmd`` is refused.
     """
-    from journeyctl.render import MARKDOWN_SUFFIX, format_of
+    from journeyctl.outputs.render import MARKDOWN_SUFFIX, format_of
 
     if output_file is None:
         return to or "svg"
@@ -134,9 +134,9 @@ def output_format(to: str | None, output_file: str | None, mermaid: str = "flowc
 
 def load_or_fail(paths: list[str], *, with_lint: bool):
     """The maps under ``paths`` (linted with ``with_lint``), or :class:`~common.Failure`."""
-    from journeyctl.config import ConfigError
-    from journeyctl.maps import load_maps
-    from journeyctl.workspace import UsageError
+    from journeyctl.cli.maps import load_maps
+    from journeyctl.loading.config import ConfigError
+    from journeyctl.loading.workspace import UsageError
 
     groups = common.configs_for(paths)
     try:
@@ -152,7 +152,7 @@ def output_folder(output: str | None, many: bool, doing: str) -> Path | None:
     Several maps with -o naming a file by its extension (``many.png``, ``all.md``) that is
     no existing folder are a :class:`~common.Failure`: a folder of that name would surprise.
     """
-    from journeyctl.render import format_of
+    from journeyctl.outputs.render import format_of
 
     if output is None or output == "-":
         return None
@@ -189,7 +189,7 @@ def report_broken(maps) -> int:
     """Print the findings of maps that could not be rendered on stderr; 1 if there were any."""
     if not maps.broken:
         return 0
-    from journeyctl.render.batch import broken_report
+    from journeyctl.outputs.render.batch import broken_report
 
     sys.stdout.flush()
     sys.stderr.write(broken_report(maps))

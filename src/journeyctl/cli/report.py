@@ -29,8 +29,8 @@ def report(
     or JOURNEYCTL_TODAY (YYYY-MM-DD) when it is set.
     """
     from journeyctl.cli.render import load_or_fail, output_folder, report_broken, show_progress
-    from journeyctl.render.batch import OutputError, is_many, prepare_folder, progress, write_into
-    from journeyctl.render.report import render_index, render_report
+    from journeyctl.outputs.render.batch import OutputError, is_many, prepare_folder, progress, write_into
+    from journeyctl.outputs.render.report import render_index, render_report
 
     if output_format not in FORMATS:
         raise common.Failure(f"--format: unknown format {output_format!r} (expected one of {', '.join(FORMATS)})")

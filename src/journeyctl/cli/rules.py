@@ -5,14 +5,14 @@ from __future__ import annotations
 import typer
 
 from journeyctl.cli import common
-from journeyctl.strictjson import dumps
+from journeyctl.text.strictjson import dumps
 
 
 def rules(
     output_format: str = typer.Option("text", "--format", metavar="FORMAT", help="text or json."),
 ) -> int:
     """List every rule: code, name, default severity, opt-in, summary."""
-    from journeyctl.rules import catalog as all_codes
+    from journeyctl.checks.rules import catalog as all_codes
 
     if output_format not in ("text", "json"):
         raise common.Failure(f"--format: unknown format {output_format!r} (expected text or json)")
@@ -37,9 +37,9 @@ def rules(
 
 def rule(name: str = typer.Argument(..., metavar="NAME|CODE", help="A rule name (dead-end) or code (JM103).")) -> int:
     """Show one rule's documentation: what it does, why it matters, an example, the fix, options."""
-    from journeyctl.docs import rule_text
-    from journeyctl.rules import catalog
-    from journeyctl.validate import suggest
+    from journeyctl.checks.rule_docs import rule_text
+    from journeyctl.checks.rules import catalog
+    from journeyctl.loading.validate import suggest
 
     found = next((r for r in catalog() if name in (r.name, r.code) or name.upper() == r.code), None)
     if found is None:

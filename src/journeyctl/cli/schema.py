@@ -11,7 +11,7 @@ def schema(
     kind: str = typer.Option("journey", "--kind", help="journey or catalog."),
 ) -> int:
     """Print the JSON Schema (2020-12) generated from the models."""
-    from journeyctl.schema import schema_text
+    from journeyctl.model.schema import schema_text
 
     if kind not in ("journey", "catalog"):
         raise common.Failure(f"unknown kind {kind!r} (expected journey or catalog)")

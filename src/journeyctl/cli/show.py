@@ -17,10 +17,11 @@ def show(
     ),
 ) -> int:
     """Print a map as one fact per line, so that 'git diff' of maps speaks journey."""
-    from journeyctl.config import DEFAULT_MAX_FILE_SIZE
-    from journeyctl.files import FileTooLarge, read_limited
-    from journeyctl.show import facts, textconv as convert
-    from journeyctl.yamlload import YamlError, decode, load_yaml
+    from journeyctl.loading.config import DEFAULT_MAX_FILE_SIZE
+    from journeyctl.loading.files import FileTooLarge, read_limited
+    from journeyctl.loading.yaml_errors import YamlError, decode
+    from journeyctl.loading.yamlload import load_yaml
+    from journeyctl.review.show import facts, textconv as convert
 
     too_large = False
     try:

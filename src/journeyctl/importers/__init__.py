@@ -1,7 +1,7 @@
 """Converters that turn journeys written for other tools into journeyctl maps.
 
 Each importer is a module (or package) with plain functions (text in, map data out) that the
-``journeyctl import`` commands call; the data is written with :func:`journeyctl.fmt.dump_map`.
+``journeyctl import`` commands call; the data is written with :func:`journeyctl.review.fmt.dump_map`.
 
 - :mod:`journeyctl.importers.mermaid` — Mermaid ``journey`` diagrams, alone or in Markdown
   (a package: ``preprocess`` → ``lexer`` → ``parser`` → ``scores`` and ``mapping``, with

@@ -1,4 +1,8 @@
-"""The journeyctl file format as pydantic models."""
+"""The journeyctl file format as pydantic models, re-exported here for every layer.
+
+The types that several layers share live beside them, each in a module of its own:
+findings, the source map, documents, lint results and rules.
+"""
 
 from journeyctl.model.journey import (
     BUILTIN_CHANNELS,

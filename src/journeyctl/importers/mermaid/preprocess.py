@@ -158,7 +158,8 @@ def preprocess(source: Source, reader: Reader) -> tuple[Source, str | None]:
 
 
 def _front_matter_title(source: Source, match: re.Match, reader: Reader) -> str | None:
-    from journeyctl.yamlload import YamlError, load_yaml
+    from journeyctl.loading.yaml_errors import YamlError
+    from journeyctl.loading.yamlload import load_yaml
 
     indent = match.group(1)
     body = source.slice(match.start(2), match.end(2))

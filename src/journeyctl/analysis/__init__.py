@@ -1,0 +1,1 @@
+"""What a validated journey means as a graph: its transitions, reachability and paths."""

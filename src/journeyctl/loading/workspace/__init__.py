@@ -1,0 +1,288 @@
+"""The workspace: finding journeyctl files, loading them, applying catalogs, resolving links.
+
+Data flows one way: file bytes → :class:`~journeyctl.loading.yamlload.LoadedYaml` → models →
+:class:`~journeyctl.model.document.JourneyDoc` (a journey with everything its references may
+point at). Problems at each step become JM001–JM004 findings on the
+:class:`~journeyctl.model.document.SourceFile`; a file with such findings gets no further checks.
+
+This module ties the steps together and resolves what crosses files: duplicate journey
+ids and the cross-journey index that links are checked against. Its siblings hold the
+steps: :mod:`~journeyctl.loading.workspace.discovery` (which files), :mod:`~journeyctl.loading.workspace.reading`
+(one file, validated) and :mod:`~journeyctl.loading.workspace.catalogs` (each file loaded once,
+the catalogs of a folder chain).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from journeyctl.loading.config import Config
+from journeyctl.loading.files import is_link_loop, present, real_path
+from journeyctl.loading.globs import Globs
+from journeyctl.loading.references import (
+    Context,
+    inline_context,
+    mappings,
+    unknown_catalog_references,
+    unknown_references,
+)
+from journeyctl.loading.workspace.catalogs import Loader, Scope, builtin_channels, journey_doc
+from journeyctl.loading.workspace.discovery import discover, display_path, looks_like_journeyctl, no_journeyctl_files
+from journeyctl.loading.workspace.reading import (
+    add_limited,
+    add_problem,
+    file_finding,
+    has_invalid_yaml,
+    other_version,
+    validate_file,
+)
+from journeyctl.loading.yaml_errors import YamlError
+from journeyctl.loading.yamlload import load_yaml
+from journeyctl.model import Journey
+from journeyctl.model.document import JourneyDoc, SourceFile, Workspace
+from journeyctl.model.findings import Finding, Problem, Severity
+
+
+class UsageError(Exception):
+    """A problem with what the user asked for (missing path…): one line and exit code 2."""
+
+
+def load_text(text: str, display: str, config: Config) -> tuple[SourceFile, JourneyDoc | None]:
+    """One map given as text, on its own (no catalogs, no other journeys): loaded,
+    validated, its references resolved; the doc is None when JM001–JM004 findings stop it.
+
+    For text a command is about to write, such as an imported map.
+    """
+    file = SourceFile(display, Path(display))
+    try:
+        file.loaded = load_yaml(text)
+    except YamlError as exc:
+        file.findings.append(Finding(display, exc.position, "JM001", "invalid-yaml", Severity.ERROR, exc.message))
+        return file, None
+    data = file.loaded.data
+    if isinstance(data, dict) and "journeyctl" in data:
+        file.kind = "catalog" if data.get("kind") == "catalog" else "journey"
+    validate_file(file, config)
+    if file.kind != "journey" or has_invalid_yaml(file) or other_version(data):
+        return file, None
+    # As in a workspace: references are checked whatever else is wrong with the map.
+    index: dict[str, frozenset[str]] = {}
+    if isinstance(file.model, Journey):
+        index[file.model.id] = frozenset(t.id for t in file.model.touchpoints)
+    _index_invalid(file, index)
+    scope = Scope(builtin_channels(), {}, {})
+    context = inline_context(data, Context(scope.personas, scope.channels, scope.teams, index))
+    add_limited(file, "unknown-reference", unknown_references(data, context), config.max_findings)
+    return file, (journey_doc(file, scope) if file.ok else None)
+
+
+def load_workspace(
+    paths: Iterable[str], config: Config, cwd: Path | None = None, *, allow_empty: bool = False,
+    workspace_ids: bool = True,
+) -> Workspace:
+    """Load the files under ``paths`` (default: the configured paths, or the current folder).
+
+    Raises :class:`UsageError` for a path that does not exist, and for a folder given,
+    configured or implied (no path: the current folder) that holds no journeyctl file,
+    unless ``allow_empty``: a misspelt path or an ``exclude`` that leaves nothing in CI must
+    not pass as "no findings". With ``workspace_ids``, a target journey whose id
+    another journey of the workspace defines is reported even when that one is not loaded
+    (``diff`` turns it off: the other version of a map is not a clash).
+    """
+    cwd = (cwd or Path.cwd()).resolve()
+    root = config.root.resolve()
+    # No path means the current folder, and its emptiness is the same error as for `.`:
+    # a CI job whose configuration excludes every map must not pass green.
+    requested = list(paths) or [str(root / p) for p in config.paths] or ["."]
+    required = not allow_empty
+    loader = Loader(config, cwd)
+    targets: list[SourceFile] = []
+    seen: set[Path] = set()
+    for given in requested:
+        location = real_path(cwd / given)
+        if not present(location):
+            raise UsageError(f"{given}: no such file or directory")
+        if location.is_dir():
+            before = len(targets)
+            for path in discover(location, config.exclude, root):
+                file = loader.get(path)
+                if file.location in seen:
+                    continue
+                # Other YAML files are skipped silently, unless they were clearly meant for us;
+                # a link loop never leads to a file, so it is a mistake whatever it was meant for.
+                if file.kind is None and not (
+                    file.findings and (looks_like_journeyctl(file) or is_link_loop(file.location))
+                ):
+                    continue
+                seen.add(file.location)
+                targets.append(file)
+            if required and len(targets) == before and not _holds_seen(location, seen):
+                raise UsageError(no_journeyctl_files(given))
+        elif location not in seen:
+            seen.add(location)
+            file = loader.get(location)
+            if file.kind is None and not file.findings:
+                file.findings.append(file_finding(
+                    file, "not a journeyctl file: the top level has no 'journeyctl: 1' key"
+                ))
+            targets.append(file)
+    return _resolve(targets, loader, root, workspace_ids)
+
+
+def _holds_seen(folder: Path, seen: set[Path]) -> bool:
+    """Whether a file already taken from another path lies in ``folder`` (``lint maps maps/a``)."""
+    return any(path.is_relative_to(folder) for path in seen)
+
+
+def _resolve(targets: list[SourceFile], loader: Loader, root: Path, workspace_ids: bool = True) -> Workspace:
+    journeys = [f for f in targets if f.ok and isinstance(f.model, Journey)]
+    index: dict[str, frozenset[str]] = {}
+    owners: dict[str, SourceFile] = {}
+    for file in journeys:
+        model = file.model
+        if model.id in owners:
+            first = owners[model.id]
+            add_problem(file, "duplicate-id", Problem(
+                ("id",), f"duplicate journey id {model.id!r}: also defined in {first.path}", element=f"journey:{model.id}"
+            ))
+            continue
+        owners[model.id] = file
+        index[model.id] = frozenset(t.id for t in model.touchpoints)
+    if workspace_ids:
+        _duplicates_elsewhere(loader, root, owners, targets)
+    for file in targets:
+        _index_invalid(file, index)
+    wanted = {
+        link for f in targets if f.kind == "journey" and not has_invalid_yaml(f)
+        for link in _missing_links(f.loaded.data, index)
+    }
+    others: frozenset[str] = frozenset()
+    if wanted:
+        others = _index_workspace(loader, root, index, wanted)
+    # A broken catalog that applies to a target is reported with it: without its errors,
+    # the target's unknown references would not say why.
+    for file in list(targets):
+        if file.kind == "journey":
+            for catalog in loader.catalog_files(file.location.parent, root):
+                if catalog.findings and catalog not in targets and \
+                        not Globs(loader.config.exclude).matches(display_path(catalog.location, root)):
+                    targets.append(catalog)
+    docs: dict[str, JourneyDoc] = {}
+    for file in targets:
+        if file.kind != "journey" or has_invalid_yaml(file) or other_version(file.loaded.data):
+            continue
+        # Checked whatever else is wrong with the map: a duplicate id or a typo elsewhere
+        # must not hide an unknown reference.
+        scope = loader.scope(file.location.parent, root)
+        context = inline_context(
+            file.loaded.data, Context(scope.personas, scope.channels, scope.teams, index, others)
+        )
+        add_limited(
+            file, "unknown-reference", unknown_references(file.loaded.data, context), loader.config.max_findings
+        )
+        if file.ok:
+            docs[file.model.id] = journey_doc(file, scope)
+    for file in targets:
+        if file.kind == "catalog" and not has_invalid_yaml(file) and not other_version(file.loaded.data):
+            channels = loader.scope(file.location.parent, root).channels
+            add_limited(
+                file, "unknown-reference", unknown_catalog_references(file.loaded.data, channels),
+                loader.config.max_findings,
+            )
+    return Workspace(root, targets, docs, index)
+
+
+def _missing_links(data: dict, index: dict[str, Any]) -> set[str]:
+    """The journeys not indexed that the journey (valid or not: its links are checked either
+    way) links to."""
+    return {
+        link for _, tp in mappings(data, "touchpoints") for _, t in mappings(tp, "next")
+        if isinstance(link := t.get("journey"), str) and link not in index
+    }
+
+
+def _workspace_files(loader: Loader, root: Path) -> list[Path]:
+    """Every file discovery finds in the workspace (the configured paths, or all of the root)."""
+    folders = [root / p for p in loader.config.paths] or [root]
+    paths = [p for folder in folders if folder.is_dir() for p in discover(folder, loader.config.exclude, root)]
+    return paths + [folder for folder in folders if folder.is_file()]
+
+
+def _duplicates_elsewhere(
+    loader: Loader, root: Path, owners: dict[str, SourceFile], targets: list[SourceFile]
+) -> None:
+    """Report a target journey whose id another journey of the workspace also defines.
+
+    Ids are unique in the workspace, so linting one of two clashing maps must say so too.
+    Only maps whose top-level ``id:`` (found by a glance at their start) is one of the ids
+    are parsed: the others cannot clash, and parsing big siblings made linting one small
+    map cost the whole folder.
+    """
+    if not owners:
+        return
+    linted = {id(file) for file in targets}
+    for path in _workspace_files(loader, root):
+        location = real_path(path)
+        known = loader.files.get(location)
+        if known is not None and id(known) in linted:
+            continue
+        if known is None:
+            glanced = loader.glance(location)
+            # Only a map that may define one of the ids is loaded (and so confirmed).
+            if glanced.kind is not None and not (glanced.kind == "journey" and glanced.journey_id in owners):
+                continue
+        file = loader.get(path)
+        if not isinstance(file.model, Journey) or file.model.id not in owners:
+            continue
+        target = owners[file.model.id]
+        if not any(f.code == "JM004" and f.element == f"journey:{file.model.id}" for f in target.findings):
+            add_problem(target, "duplicate-id", Problem(
+                ("id",), f"duplicate journey id {file.model.id!r}: also defined in {file.path}",
+                element=f"journey:{file.model.id}",
+            ))
+
+
+def _index_workspace(
+    loader: Loader, root: Path, index: dict[str, frozenset[str]], wanted: set[str]
+) -> frozenset[str]:
+    """Add the journeys of the workspace (the configured paths, or all of the root) that
+    the targets link to: only maps whose glanced id is ``wanted`` (or cannot be glanced)
+    are loaded, for their touchpoint ids. Returns the glanced ids of the others, which
+    only suggest what a link that does not resolve may have meant."""
+    others: set[str] = set()
+    for path in _workspace_files(loader, root):
+        location = real_path(path)
+        if location not in loader.files:
+            glanced = loader.glance(location)
+            if glanced.kind is not None and (
+                glanced.kind != "journey" or glanced.journey_id not in wanted or glanced.journey_id in index
+            ):
+                if glanced.journey_id is not None:
+                    others.add(glanced.journey_id)
+                continue
+        file = loader.get(path)
+        if isinstance(file.model, Journey) and file.model.id not in index:
+            index[file.model.id] = frozenset(t.id for t in file.model.touchpoints)
+        else:
+            _index_invalid(file, index)
+    return frozenset(others - set(index))
+
+
+def _index_invalid(file: SourceFile, index: dict[str, frozenset[str]]) -> None:
+    """Index a journey that failed validation by its raw id and touchpoint ids.
+
+    Its own findings say what is wrong; links into it must not add "unknown journey".
+    """
+    data = file.loaded.data if file.loaded else None
+    if file.kind != "journey" or isinstance(file.model, Journey) or not isinstance(data, dict):
+        return
+    ident = data.get("id")
+    if not isinstance(ident, str) or ident in index:
+        return
+    touchpoints = data.get("touchpoints")
+    index[ident] = frozenset(
+        t["id"] for t in (touchpoints if isinstance(touchpoints, list) else [])
+        if isinstance(t, dict) and isinstance(t.get("id"), str)
+    )
