@@ -3,7 +3,7 @@
 The bound (docs/security.md): each command finishes within 10 seconds and 500 MB on a
 2-core machine. The inputs:
 
-- ``realistic``: a generated map of ``max-touchpoints`` (10,000) touchpoints, ``generate.py``;
+- ``realistic``: a generated map of ``max-touchpoints`` (8,000) touchpoints, ``generate.py``;
 - ``schema-errors``: as many values as the loader holds, each a schema error;
 - ``values``: a file just under ``max-file-size`` of list items, refused at the value limit;
 - ``comments``: a file just under ``max-file-size`` of suppression comments.

@@ -174,7 +174,7 @@ def test_more_touchpoints_than_the_default_limit_are_refused_before_validation(t
     outcome = lint_measured(tmp_path, "many.yaml", touchpoints_map(DEFAULT_MAX_TOUCHPOINTS + 1))
     assert outcome.findings() == [
         ("many.yaml", "JM001", 6, 3,
-         "the journey has 10,001 touchpoints, over the limit of 10,000 (max-touchpoints)"),
+         "the journey has 8,001 touchpoints, over the limit of 8,000 (max-touchpoints)"),
     ]
 
 

@@ -18,7 +18,7 @@ from journeyctl.model.findings import Severity
 
 #: Defaults for the resource limits (see docs/security.md).
 DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024
-DEFAULT_MAX_TOUCHPOINTS = 10_000
+DEFAULT_MAX_TOUCHPOINTS = 8_000
 DEFAULT_MAX_FINDINGS = 1_000
 #: Each limit's attribute and the most it may be raised to: a limit set to anything larger
 #: would not protect (a ``max-file-size`` of 10**18 made reading a file allocate that much).

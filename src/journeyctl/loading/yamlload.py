@@ -49,8 +49,8 @@ MAX_EXPANSION_PER_BYTE = 1
 #: Values (scalars, lists and mappings, aliases expanded) in one document. Every value
 #: costs memory in the loader, the models and any finding about it: at this limit a
 #: document whose every value is a schema error stays within the bounds docs/security.md
-#: states. A realistic journey of 10,000 touchpoints (the touchpoint limit) holds about
-#: 240,000 values.
+#: states. A realistic journey of 8,000 touchpoints (the touchpoint limit) holds about
+#: 190,000 values.
 MAX_VALUES = 250_000
 
 _IMPLICIT = "?"  # the tag the composer gives every untagged node
