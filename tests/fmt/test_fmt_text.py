@@ -22,7 +22,7 @@ def comments(text: str) -> Counter:
 
 
 def same(a, b) -> bool:
-    return verify._same(a, b)
+    return verify._same_data(a, b)
 
 
 TORTURE = """\

@@ -14,14 +14,15 @@ from journeyctl.model.findings import Position
 from journeyctl.review.fmt.tree import FormatError
 
 
-def _same(a: Any, b: Any) -> bool:
-    """Equal data with equal types (``1`` is not ``1.0`` is not ``true``); NaN equals NaN."""
+def _same_data(a: Any, b: Any) -> bool:
+    """Equal data with equal types (``1`` is not ``1.0`` is not ``true``), whatever the order
+    of mapping keys (fmt reorders them); NaN equals NaN."""
     if type(a) is not type(b):
         return False
     if isinstance(a, dict):
-        return a.keys() == b.keys() and all(_same(a[k], b[k]) for k in a)
+        return a.keys() == b.keys() and all(_same_data(a[k], b[k]) for k in a)
     if isinstance(a, list):
-        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b))
+        return len(a) == len(b) and all(_same_data(x, y) for x, y in zip(a, b))
     if isinstance(a, float) and math.isnan(a):
         return math.isnan(b)
     return a == b
@@ -30,12 +31,12 @@ def _same(a: Any, b: Any) -> bool:
 def _first_difference(a: Any, b: Any, path: tuple = ()) -> tuple:
     if isinstance(a, dict) and isinstance(b, dict):
         for key in a:
-            if key not in b or not _same(a[key], b[key]):
+            if key not in b or not _same_data(a[key], b[key]):
                 return _first_difference(a[key], b.get(key), (*path, key)) if key in b else (*path, key)
         return path
     if isinstance(a, list) and isinstance(b, list) and len(a) == len(b):
         for i, (x, y) in enumerate(zip(a, b)):
-            if not _same(x, y):
+            if not _same_data(x, y):
                 return _first_difference(x, y, (*path, i))
     return path
 
@@ -64,7 +65,7 @@ def check_formatted(original: Any, source: Any, comments: Counter, after: str) -
         reloaded = load_yaml(after).data
     except YamlError as exc:
         raise FormatError(f"formatting produced invalid YAML ({exc.message}); the file is left unchanged", Position.start()) from None
-    if not _same(original, reloaded):
+    if not _same_data(original, reloaded):
         path = _first_difference(original, reloaded)
         position = source.value(path) if source is not None else Position.start()
         raise FormatError(
@@ -89,6 +90,6 @@ def _plain(data: Any) -> Any:
 def check_dumped(data: Any, text: str) -> None:
     """Raise ``TypeError`` unless ``text`` (written by ``dump_map``) reads back as ``data``."""
     expected = _plain(data)
-    if not _same(expected, load_yaml(text).data):
+    if not _same_data(expected, load_yaml(text).data):
         path = _first_difference(expected, load_yaml(text).data)
         raise TypeError(f"cannot write the value at {_show_path(path)} so that it reads back the same")
