@@ -16,6 +16,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from journeyctl.model.field_order import nested_model
 from journeyctl.model.findings import DataPath, Finding, Problem, Severity
 from journeyctl.model.source_map import SourceMap
 from journeyctl.text.wording import listed
@@ -273,26 +274,14 @@ def _kind_of(path: DataPath) -> str:
 
 def _model_at(model: type[BaseModel], path: DataPath) -> type[BaseModel] | None:
     """The model class that describes the mapping at ``path``."""
-    current: Any = model
+    current: type[BaseModel] | None = model
     for part in path:
         if isinstance(part, int):
             continue
-        if not (isinstance(current, type) and issubclass(current, BaseModel)) or part not in current.model_fields:
-            return None
-        current = _find_model(current.model_fields[part].annotation)
+        current = nested_model(current, part)
         if current is None:
             return None
-    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
-
-
-def _find_model(annotation: Any) -> type[BaseModel] | None:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in typing.get_args(annotation):
-        found = _find_model(arg)
-        if found is not None:
-            return found
-    return None
+    return current
 
 
 def _fields_at(model: type[BaseModel], path: DataPath) -> list[str]:

@@ -7,7 +7,6 @@ the model does not describe (extension data, free-form fields) keep the author's
 
 from __future__ import annotations
 
-import typing
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -44,20 +43,10 @@ def _field_rank(model: type) -> dict[str, int]:
     return {name: i for i, name in enumerate(model.model_fields)}
 
 
-@cache
-def _child_model(model: type, key: str) -> type | None:
-    from pydantic import BaseModel
+def _child_model(model: type | None, key: str) -> type | None:
+    from journeyctl.model.field_order import nested_model
 
-    def find(annotation: Any) -> type | None:
-        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-            return annotation
-        for arg in typing.get_args(annotation):
-            found = find(arg)
-            if found is not None:
-                return found
-        return None
-
-    return find(model.model_fields[key].annotation)
+    return None if model is None else nested_model(model, key)
 
 
 def child_context(context: Context, key: str) -> Context:
