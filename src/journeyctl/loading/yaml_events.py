@@ -7,6 +7,7 @@ the nesting, and running out is reported at once.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import yaml
@@ -64,16 +65,8 @@ def check_nesting(text: str, max_depth: int) -> None:
         parser = CParser(text)
     except UnicodeEncodeError:
         return
-    depth = 0
     try:
-        while (event := parser.get_event()) is not None:
-            if isinstance(event, (MappingStartEvent, SequenceStartEvent)):
-                if depth > max_depth:
-                    mark = event.start_mark
-                    raise YamlError(too_deep(max_depth), point(mark.line, mark.column))
-                depth += 1
-            elif isinstance(event, (MappingEndEvent, SequenceEndEvent)):
-                depth -= 1
+        _walk_nesting(iter(parser.get_event, None), max_depth)
     except yaml.MarkedYAMLError as exc:
         # libyaml 0.2.6 and later stop at their own nesting limit while scanning ahead, before
         # any event of the too-deep collection reaches us; the pure-Python parser has no such
@@ -91,18 +84,24 @@ def check_nesting(text: str, max_depth: int) -> None:
 
 
 def _check_nesting_slowly(text: str, max_depth: int) -> None:
-    depth = 0
     try:
-        for event in yaml.parse(text, Loader=yaml.SafeLoader):
-            if isinstance(event, (MappingStartEvent, SequenceStartEvent)):
-                if depth > max_depth:
-                    mark = event.start_mark
-                    raise YamlError(too_deep(max_depth), point(mark.line, mark.column))
-                depth += 1
-            elif isinstance(event, (MappingEndEvent, SequenceEndEvent)):
-                depth -= 1
+        _walk_nesting(yaml.parse(text, Loader=yaml.SafeLoader), max_depth)
     except yaml.YAMLError:
         return
+
+
+def _walk_nesting(events: Iterator[Any], max_depth: int) -> None:
+    """Raise :class:`YamlError` at the first collection of ``events`` nested deeper than
+    ``max_depth``."""
+    depth = 0
+    for event in events:
+        if isinstance(event, (MappingStartEvent, SequenceStartEvent)):
+            if depth > max_depth:
+                mark = event.start_mark
+                raise YamlError(too_deep(max_depth), point(mark.line, mark.column))
+            depth += 1
+        elif isinstance(event, (MappingEndEvent, SequenceEndEvent)):
+            depth -= 1
 
 
 class Budget:

@@ -14,7 +14,7 @@ the catalogs of a folder chain).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -47,6 +47,22 @@ from journeyctl.model.findings import Finding, Problem, Severity
 
 class UsageError(Exception):
     """A problem with what the user asked for (missing path…): one line and exit code 2."""
+
+
+def requested_locations(paths: Iterable[str], config: Config, cwd: Path) -> Iterator[tuple[str, Path]]:
+    """Each path asked for, as given, with its real location: ``paths``, or else the
+    configured paths, or else the current folder.
+
+    No path means the current folder, and its emptiness is the same error as for `.`:
+    a CI job whose configuration excludes every map must not pass green. Raises
+    :class:`UsageError` for a path that does not exist.
+    """
+    root = config.root.resolve()
+    for given in list(paths) or [str(root / p) for p in config.paths] or ["."]:
+        location = real_path(cwd / given)
+        if not present(location):
+            raise UsageError(f"{given}: no such file or directory")
+        yield given, location
 
 
 def load_text(text: str, display: str, config: Config) -> tuple[SourceFile, JourneyDoc | None]:
@@ -93,17 +109,11 @@ def load_workspace(
     """
     cwd = (cwd or Path.cwd()).resolve()
     root = config.root.resolve()
-    # No path means the current folder, and its emptiness is the same error as for `.`:
-    # a CI job whose configuration excludes every map must not pass green.
-    requested = list(paths) or [str(root / p) for p in config.paths] or ["."]
     required = not allow_empty
     loader = Loader(config, cwd)
     targets: list[SourceFile] = []
     seen: set[Path] = set()
-    for given in requested:
-        location = real_path(cwd / given)
-        if not present(location):
-            raise UsageError(f"{given}: no such file or directory")
+    for given, location in requested_locations(paths, config, cwd):
         if location.is_dir():
             before = len(targets)
             for path in discover(location, config.exclude, root):

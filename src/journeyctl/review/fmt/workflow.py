@@ -98,20 +98,15 @@ def format_paths(paths: Iterable[str], config: Any, cwd: Path | None = None) -> 
     a folder given, configured or implied (no path: the current folder) that holds no
     journeyctl file.
     """
-    from journeyctl.loading.files import UnsafePathError, is_link_loop, present, real_path, safe_target
-    from journeyctl.loading.workspace import UsageError
+    from journeyctl.loading.files import UnsafePathError, is_link_loop, safe_target
+    from journeyctl.loading.workspace import UsageError, requested_locations
     from journeyctl.loading.workspace.discovery import discover, display_path, no_journeyctl_files
 
     cwd = (cwd or Path.cwd()).resolve()
     root = config.root.resolve()
-    # As lint: no path means `.`, and nothing to format there is the same error.
-    requested = list(paths) or [str(root / p) for p in config.paths] or ["."]
     results: list[FileResult] = []
     seen: set[Path] = set()
-    for given in requested:
-        location = real_path(cwd / given)
-        if not present(location):
-            raise UsageError(f"{given}: no such file or directory")
+    for given, location in requested_locations(paths, config, cwd):
         found = [(p, False) for p in discover(location, config.exclude, root)] if location.is_dir() else [(location, True)]
         before = len(results)
         for path, explicit in found:
