@@ -18,7 +18,7 @@ from journeyctl.loading.yaml_errors import YamlError, decode
 #: A top-level ``journeyctl:`` key, as text: the file may be too broken to parse.
 _JOURNEYCTL_KEY = re.compile(r"^\ufeff?[\"']?journeyctl[\"']?[ \t]*:", re.MULTILINE)
 #: Enough of a file's start to find its top-level keys without reading all of a huge one.
-_OPENING_BYTES = 65536
+OPENING_BYTES = 65536
 
 
 def meant_for_journeyctl(text: str) -> bool:
@@ -38,7 +38,7 @@ def readable_text(raw: bytes) -> str:
 def opening_text(location: Path) -> str:
     """The readable text of the start of the file at ``location``; empty if it cannot be read."""
     try:
-        raw = read_limited(location, _OPENING_BYTES, truncate=True)
+        raw = read_limited(location, OPENING_BYTES, truncate=True)
     except OSError:
         return ""
     return readable_text(raw)

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from journeyctl.loading.files import read_limited, real_path
 from journeyctl.loading.globs import Globs
-from journeyctl.loading.recognise import meant_for_journeyctl, opening_text
+from journeyctl.loading.recognise import OPENING_BYTES, meant_for_journeyctl, opening_text
 from journeyctl.model.document import SourceFile
 
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -112,8 +112,6 @@ class Glance:
 
 
 _UNSURE = Glance(None)
-#: How much of a file a glance reads: the top-level keys of a map come first.
-_GLANCE_BYTES = 65536
 #: A top-level ``id:`` whose value is a plain or quoted scalar on the same line.
 _TOP_LEVEL_ID = re.compile(
     r"""^["']?id["']?[ \t]*:[ \t]*(?:"([^"\\\n]*)"|'([^'\n]*)'|([^\s#"'&*!|>{}\[\],%@`][^\s#]*))[ \t]*(?:#.*)?$""",
@@ -135,7 +133,7 @@ def glance(location: Path) -> Glance:
     from loaded files.
     """
     try:
-        raw = read_limited(location, _GLANCE_BYTES, truncate=True)
+        raw = read_limited(location, OPENING_BYTES, truncate=True)
     except OSError:
         return Glance("other")
     if b"\x00" in raw[:4]:

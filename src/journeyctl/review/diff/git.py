@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from journeyctl.loading.config import Config
+from journeyctl.loading.recognise import OPENING_BYTES
 from journeyctl.loading.workspace import UsageError
 from journeyctl.review.diff.results import DiffResult
 from journeyctl.review.diff.sides import Side, compare, load_side
@@ -87,16 +88,13 @@ def snapshot(repo: Path, commit: str, dest: Path, max_size: int | None = None) -
 _BATCH_BYTES = 64 * 1024 * 1024
 
 
-#: The start of a file the linter reads to tell whether a file too large to read was a map.
-_HEAD_BYTES = 65536
-
-
 def _write_head(repo: Path, sha: str, target: Path, size: int) -> None:
-    """A blob too large to lint: its first :data:`_HEAD_BYTES`, then a hole to its full size."""
+    """A blob too large to lint: the start journeyctl reads to recognise a map
+    (:data:`~journeyctl.loading.recognise.OPENING_BYTES`), then a hole to its full size."""
     with subprocess.Popen(
         ["git", "cat-file", "blob", sha], cwd=repo, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL
     ) as process:
-        head = process.stdout.read(_HEAD_BYTES)
+        head = process.stdout.read(OPENING_BYTES)
         process.kill()
     with target.open("wb") as handle:
         handle.write(head)
