@@ -418,3 +418,43 @@ def test_a_touchpoint_persona_must_be_one_of_the_journeys_personas(workspace):
          "touchpoint 'call': persona 'galina' is not one of the journey's personas: "
          "add it to the top-level 'personas' list"),
     ]
+
+
+# -- per-persona emotions ---------------------------------------------------------------
+
+PERSONAS = "personas: [{id: homeowner, name: Homeowner}, {id: landlord, name: Landlord}]\n"
+
+
+@pytest.mark.parametrize(
+    ("emotion", "expected"),
+    [
+        ("{homeowner: -1, landlord: 1}", []),
+        ("{homeowner: -1, landlrd: 1}",
+         [("JM003", 14, 30, "touchpoint 'call': unknown persona 'landlrd' — did you mean 'landlord'?")]),
+        ("{homeowner: -1, landlord: 3}",
+         [("JM002", 14, 40, "touchpoint 'call': emotion 3 for persona 'landlord' is outside the journey's "
+                            "emotion scale (-2 to 2)")]),
+    ],
+)
+def test_each_persona_of_a_per_persona_emotion_is_the_journeys_and_within_the_scale(tmp_path, emotion, expected):
+    assert one_map(tmp_path, MINIMAL + f"    emotion: {emotion}\n" + PERSONAS) == expected
+
+
+def test_a_per_persona_emotion_names_only_personas_who_pass_through_the_touchpoint(tmp_path):
+    text = MINIMAL + "    personas: [homeowner]\n    emotion: {homeowner: -1, landlord: 1}\n" + PERSONAS
+    assert one_map(tmp_path, text) == [
+        ("JM003", 15, 30, "touchpoint 'call': an emotion for persona 'landlord', who does not pass through this "
+                          "touchpoint: add the persona to the touchpoint's 'personas' or remove the emotion"),
+    ]
+
+
+def test_a_per_persona_emotion_for_a_catalog_persona_asks_to_add_it_to_the_journey(workspace):
+    path = workspace / "home" / "plumber.yaml"
+    text = path.read_text()
+    text = text.replace("  - galina\n", "", 1).replace("    personas: [galina, homeowner]\n", "")
+    path.write_text(text.replace("    emotion: -1.5\n", "    emotion: {galina: -1, homeowner: -2}\n"))
+    assert findings(workspace, "home/plumber.yaml") == [
+        ("home/plumber.yaml", "JM003", 41, 15,
+         "touchpoint 'call': an emotion for persona 'galina', who is not one of the journey's personas: "
+         "add it to the top-level 'personas' list"),
+    ]

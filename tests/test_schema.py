@@ -177,7 +177,13 @@ INVALID = {
     "invalid-catalog-team-without-name.yaml": "team 'reception' is missing the required field 'name'",
     "invalid-catalog-with-stages.yaml": "unknown field 'stages' (extension keys must start with 'x-')",
     "invalid-date-not-iso.yaml": "'2026-9-1' is not an ISO date (YYYY-MM-DD)",
-    "invalid-emotion-is-text.yaml": "'emotion' must be a number, not 'low'",
+    "invalid-emotion-is-text.yaml": "'emotion' must be a number or a mapping, not 'low'",
+    "invalid-emotion-per-persona-empty-mapping.yaml": "'emotion' must not be an empty mapping",
+    "invalid-emotion-per-persona-persona-not-a-slug.yaml": "'Homeowner' is not a valid id for a key of 'emotion': "
+                                                           "use lowercase letters, digits and '-', starting with "
+                                                           "a letter or digit (e.g. 'homeowner')",
+    "invalid-emotion-per-persona-persona-value-is-text.yaml": "the emotion of persona 'homeowner' must be a "
+                                                              "number, not 'low'",
     "invalid-entry-is-text.yaml": "'entry' must be true or false, not 'yes' (write true or false without quotes)",
     "invalid-frontstage-without-channel.yaml": "a frontstage touchpoint needs a 'channel'",
     "invalid-id-not-a-slug.yaml": "'Emergency Plumber' is not a valid id for 'id': use lowercase letters, digits "

@@ -150,7 +150,7 @@ def test_values_are_never_converted_silently(tmp_path, old, new, where, message)
 
 
 def test_a_quoted_number_is_not_an_emotion(tmp_path):
-    assert findings(tmp_path, MINIMAL + '    emotion: "-1"\n') == [("JM002", 14, 14, "'emotion' must be a number, not '-1'")]
+    assert findings(tmp_path, MINIMAL + '    emotion: "-1"\n') == [("JM002", 14, 14, "'emotion' must be a number or a mapping, not '-1'")]
 
 
 def test_a_name_that_yaml_1_1_would_turn_into_a_boolean_is_text(tmp_path):
@@ -181,7 +181,7 @@ touchpoints:
                         "starting with a letter or digit (e.g. 'plumber')"),
         ("JM002", 3, 8, "'title' must be text, not 12 (quote it to make it text)"),
         ("JM002", 5, 5, "stage 'book' is missing the required field 'name'"),
-        ("JM002", 11, 14, "'emotion' must be a number, not 'lots'"),
+        ("JM002", 11, 14, "'emotion' must be a number or a mapping, not 'lots'"),
         ("JM002", 12, 11, "'lane' must be one of customer, frontstage, backstage, support, not 'outside'"),
     ]
 
@@ -191,7 +191,7 @@ def test_a_schema_finding_carries_the_file_journey_and_severity(tmp_path):
     finding = load_workspace(["map.yaml"], Config(root=tmp_path), tmp_path).findings[0]
     assert finding.to_dict() == {
         "path": "map.yaml", "line": 14, "column": 14, "end_line": 14, "end_column": 18, "code": "JM002",
-        "rule": "schema", "severity": "error", "message": "'emotion' must be a number, not 'lots'",
+        "rule": "schema", "severity": "error", "message": "'emotion' must be a number or a mapping, not 'lots'",
         "journey": "plumber", "element": None,
     }
 

@@ -113,7 +113,7 @@ def test_emotions_are_not_checked_against_an_invalid_scale(tmp_path):
 
 def test_an_emotion_of_the_wrong_type_is_only_the_schema_finding(tmp_path):
     text = MINIMAL.replace("    entry: true\n", "    entry: true\n    emotion: high\n")
-    assert one_map(tmp_path, text) == [(13, 14, "JM002", "'emotion' must be a number, not 'high'")]
+    assert one_map(tmp_path, text) == [(13, 14, "JM002", "'emotion' must be a number or a mapping, not 'high'")]
 
 
 def test_a_reference_that_is_not_an_id_is_only_the_schema_finding(tmp_path):

@@ -120,7 +120,8 @@ def analyse_paths(
 ) -> PathReport:
     """Every entry→end path of ``graph`` through the touchpoints ``shown`` (default: all).
 
-    ``persona`` is only recorded in the report; the caller narrows ``shown`` to that
+    ``persona`` picks each touchpoint's emotion for that persona (without one: the plain
+    number, or the mean of a per-persona emotion); the caller narrows ``shown`` to that
     persona's touchpoints.
     """
     allowed = set(graph.touchpoints) if shown is None else set(shown) & set(graph.touchpoints)
@@ -145,11 +146,12 @@ def analyse_paths(
         if entry not in useful:
             continue
         if graph.touchpoints[entry].end is not None:
-            if not add(_finish([entry], _Tally.start(graph.touchpoints[entry]), graph.touchpoints[entry].end, None)):
+            alone = _Tally.start(graph.touchpoints[entry], persona)
+            if not add(_finish([entry], alone, graph.touchpoints[entry].end, None)):
                 return report
             continue
         path = [entry]
-        tallies = [_Tally.start(graph.touchpoints[entry])]
+        tallies = [_Tally.start(graph.touchpoints[entry], persona)]
         on_path = {entry}
         stack = [iter(_branches(graph, entry, successors, useful))]
         while stack:
@@ -166,7 +168,7 @@ def analyse_paths(
             elif branch in on_path:
                 continue
             else:
-                tally = tallies[-1].step(graph.touchpoints[branch], (path[-1], branch) in handoff_to)
+                tally = tallies[-1].step(graph.touchpoints[branch], (path[-1], branch) in handoff_to, persona)
                 if graph.touchpoints[branch].end is not None:
                     found = _finish([*path, branch], tally, graph.touchpoints[branch].end, None)
                 else:
@@ -202,17 +204,17 @@ class _Tally:
     emotion_min: float | None
 
     @classmethod
-    def start(cls, touchpoint: Touchpoint) -> _Tally:
-        emotion = touchpoint.emotion
+    def start(cls, touchpoint: Touchpoint, persona: str | None) -> _Tally:
+        emotion = touchpoint.emotion_for(persona)
         shrunk = 0.0 if emotion is None else emotion * _SHRINK
         return cls(0, 0, touchpoint.channel, shrunk, int(emotion is not None), emotion)
 
-    def step(self, touchpoint: Touchpoint, handoff: bool) -> _Tally:
+    def step(self, touchpoint: Touchpoint, handoff: bool, persona: str | None) -> _Tally:
         channel, switches = self.channel, self.switches
         if touchpoint.channel is not None:
             switches += channel is not None and touchpoint.channel != channel
             channel = touchpoint.channel
-        emotion = touchpoint.emotion
+        emotion = touchpoint.emotion_for(persona)
         if emotion is None:
             return _Tally(self.handoffs + handoff, switches, channel, self.emotion_sum, self.emotion_count, self.emotion_min)
         lowest = emotion if self.emotion_min is None else min(self.emotion_min, emotion)

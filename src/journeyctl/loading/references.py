@@ -99,14 +99,26 @@ def emotions_out_of_scale(data: Mapping) -> Iterator[Problem]:
     if not (_real(low) and _real(high)) or low >= high:
         return
     for index, touchpoint in mappings(data, "touchpoints"):
-        emotion = touchpoint.get("emotion")
-        if _real(emotion) and not low <= emotion <= high:
-            yield Problem(
-                ("touchpoints", index, "emotion"),
-                f"{_named('touchpoint', touchpoint, index)}: emotion {emotion:g} is outside the journey's "
-                f"emotion scale ({low:g} to {high:g})",
-                element=_element("touchpoint", touchpoint),
-            )
+        for path, what, value in _emotions(touchpoint, ("touchpoints", index, "emotion")):
+            if not low <= value <= high:
+                yield Problem(
+                    path,
+                    f"{_named('touchpoint', touchpoint, index)}: {what} is outside the journey's "
+                    f"emotion scale ({low:g} to {high:g})",
+                    element=_element("touchpoint", touchpoint),
+                )
+
+
+def _emotions(touchpoint: Mapping, path: tuple) -> Iterator[tuple[tuple, str, float]]:
+    """``(data path, how a message names it, value)`` for each numeric emotion of a touchpoint:
+    its plain number, or each persona's number in a per-persona mapping."""
+    emotion = touchpoint.get("emotion")
+    if _real(emotion):
+        yield path, f"emotion {emotion:g}", emotion
+    elif isinstance(emotion, dict):
+        for persona, value in emotion.items():
+            if _real(value):
+                yield path + (persona,), f"emotion {value:g} for persona {persona!r}", value
 
 
 def cross_field_problems(data: Mapping) -> Iterator[Problem]:
@@ -234,6 +246,43 @@ def _shared_ids(data: Mapping) -> Iterator[tuple[tuple, str, str]]:
             yield ("roadmap", r_index, "id"), "roadmap item", ident
 
 
+def _emotion_personas(
+    tp: Mapping, base: tuple, context: Context, journey_personas: set | None, owner: str, element: str | None,
+    check: Any,
+) -> Iterator[Problem]:
+    """The persona ids of a per-persona emotion that are not the journey's personas, or
+    that do not pass through the touchpoint (its own ``personas`` list)."""
+    emotion = tp.get("emotion")
+    if not isinstance(emotion, dict):
+        return
+    passing = {p for _, p in _strings(tp, "personas")} if isinstance(tp.get("personas"), list) else None
+    for persona in emotion:
+        if not (isinstance(persona, str) and _SLUG.fullmatch(persona)):
+            continue
+        path = base + ("emotion", persona)
+        if context.personas is not None and journey_personas is not None and \
+                persona in context.personas and persona not in journey_personas:
+            yield Problem(
+                path,
+                f"{owner}: an emotion for persona {persona!r}, who is not one of the journey's personas: "
+                "add it to the top-level 'personas' list",
+                element=element, at_key=True,
+            )
+        elif journey_personas is not None and persona in journey_personas and passing is not None \
+                and persona not in passing:
+            yield Problem(
+                path,
+                f"{owner}: an emotion for persona {persona!r}, who does not pass through this touchpoint: "
+                "add the persona to the touchpoint's 'personas' or remove the emotion",
+                element=element, at_key=True,
+            )
+        else:
+            yield from (
+                Problem(problem.path, problem.message, element=problem.element, at_key=True)
+                for problem in check(path, "persona", persona, journey_personas, owner, element)
+            )
+
+
 def inline_context(data: Mapping, context: Context) -> Context:
     """``context`` with the personas, channels and teams the journey defines itself (inline wins).
 
@@ -303,6 +352,7 @@ def unknown_references(data: Mapping, context: Context) -> Iterator[Problem]:
                 )
                 continue
             yield from check(base + ("personas", p_index), "persona", persona, journey_personas, owner, element)
+        yield from _emotion_personas(tp, base, context, journey_personas, owner, element, check)
         raw_next = tp.get("next")
         for n_index, transition in (enumerate(raw_next) if isinstance(raw_next, list) else ()):
             path = base + ("next", n_index)

@@ -81,12 +81,19 @@ def _merge_unions(data: Any, errors: list[dict]) -> Iterator[tuple[DataPath, lis
     """
     located = [(*_data_path(data, error["loc"]), _union_site(data, error["loc"]), error) for error in errors]
     sites: dict[DataPath, list] = {}
+    # Sites where a member accepted the type and failed on the value (an empty mapping, a
+    # bad key): those errors say what is wrong, the other members' type errors do not.
+    inside: set[DataPath] = set()
     for entry in located:
         if entry[2] is not None and entry[3]["type"] in _TYPE_WORDS:
             sites.setdefault(entry[2], []).append(entry)
+        elif entry[2] is not None:
+            inside.add(entry[2])
     done: set[DataPath] = set()
     for path, rest, site, error in located:
         group = sites.get(site) if site is not None else None
+        if group and site in inside and error["type"] in _TYPE_WORDS and path == site:
+            continue
         if not group or len(group) < 2 or error["type"] not in _TYPE_WORDS:
             yield path, rest, error
             continue
@@ -202,6 +209,9 @@ def _problem(model: type[BaseModel], data: Any, path: DataPath, rest: list, erro
         known = _fields_at(model, path[:-1])
         hint = suggest(str(path[-1]), known)
         return Problem(path, f"unknown field {path[-1]!r}{hint} (extension keys must start with 'x-')", at_key=True)
+    if kind == "string_pattern_mismatch" and "[key]" in rest:
+        return Problem(path, f"{_shown(value)} is not a valid id for a key of '{_field_name(path[:-1], [])}': use "
+                       f"lowercase letters, digits and '-', starting with a letter or digit{_slug_hint(value)}", at_key=True)
     if kind == "string_pattern_mismatch":
         return Problem(path, f"{_shown(value)} is not a valid id for '{field}': use lowercase letters, digits and '-', starting with a letter or digit{_slug_hint(value)}")
     if kind == "literal_error" and path == ("kind",):
@@ -212,6 +222,8 @@ def _problem(model: type[BaseModel], data: Any, path: DataPath, rest: list, erro
         hint = suggest(str(value), expected) if isinstance(value, str) else ""
         listed = ", ".join(expected) if expected else ctx.get("expected", "")
         return Problem(path, f"'{field}' must be one of {listed}, not {_shown(value)}{hint}")
+    if kind == "too_short" and isinstance(value, dict):
+        return Problem(path, f"'{field}' must not be an empty mapping")
     if kind == "too_short":
         return Problem(path, f"'{field}' must list at least one item")
     if kind == "string_too_short":
@@ -220,7 +232,7 @@ def _problem(model: type[BaseModel], data: Any, path: DataPath, rest: list, erro
     if kind in ("value_error", "assertion_error"):
         message = str(ctx.get("error", error["msg"]))
         # Validators of one value say what it must be; the field name comes from here.
-        return Problem(path, f"'{field}' {message}" if message.startswith("must ") else message)
+        return Problem(path, f"{_subject(path, field)} {message}" if message.startswith("must ") else message)
     if kind == "model_type" and "inline" in rest:
         return Problem(path, f"each item of '{field}' must be a persona id or a mapping, not {_shown(value)}")
     if kind == "model_type" and path and path[-2:-1] == ("next",):
@@ -230,13 +242,21 @@ def _problem(model: type[BaseModel], data: Any, path: DataPath, rest: list, erro
         hint = " (quote it to make it text)" if expected == "text" and isinstance(value, (int, float, bool)) else ""
         if expected == "true or false" and isinstance(value, str):
             hint = " (write true or false without quotes)"
-        subject = f"'{field}'"
+        subject = _subject(path, field)
         if path and isinstance(path[-1], int) and not _names(rest):
             subject = f"each item of '{field}'"
         return Problem(path, f"{subject} must be {expected}, not {_shown(value)}{hint}")
     if kind == "finite_number":
-        return Problem(path, f"'{field}' must be a finite number")
+        return Problem(path, f"{_subject(path, field)} must be a finite number")
     return Problem(path, f"'{field}': {error['msg']}")
+
+
+def _subject(path: DataPath, field: str) -> str:
+    """How a message names the value at ``path``: ``'channel'``, or ``the emotion of persona
+    'x'`` for a value of a per-persona emotion mapping."""
+    if len(path) >= 2 and path[-2] == "emotion" and isinstance(path[-1], str):
+        return f"the emotion of persona {path[-1]!r}"
+    return f"'{field}'"
 
 
 def _slug_hint(value: Any) -> str:

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import enum
+import math
+from collections.abc import Iterable
 from typing import Annotated, Any, Literal, Union
 
 from pydantic import BeforeValidator, ConfigDict, Discriminator, Field, Tag, field_validator, model_validator
 
 from journeyctl.model.types import (
+    SLUG_PATTERN,
     IsoDate,
     Milestone,
     Flag,
@@ -198,6 +201,21 @@ def scale_problem(low: float, high: float, neutral: float | None) -> str | None:
     return None
 
 
+def mean_emotion(values: Iterable[float]) -> float:
+    """The mean of some emotions, computed so that numbers near the largest float cannot
+    overflow to infinity, and whole when it is a whole number (``-2`` rather than ``-2.0``)."""
+    values = list(values)
+    mean = math.fsum(value / len(values) for value in values)
+    return int(mean) if mean == int(mean) and all(isinstance(v, int) for v in values) else mean
+
+
+#: Each persona's emotion at a touchpoint: persona id → number (at least one persona).
+EmotionByPersona = Annotated[
+    dict[Slug, Number],
+    Field(min_length=1, json_schema_extra={"propertyNames": {"pattern": SLUG_PATTERN}}),
+]
+
+
 def _transition_from_id(value: Any) -> Any:
     return {"to": value} if isinstance(value, str) else value
 
@@ -293,7 +311,13 @@ class Touchpoint(Model):
     description: str | None = Field(None, description="More about the touchpoint.")
     action: str | None = Field(None, description="What the customer does.")
     thought: str | None = Field(None, description="What the customer thinks.")
-    emotion: Number | None = Field(None, description="How the customer feels, on the journey's emotion scale.")
+    emotion: Number | EmotionByPersona | None = Field(
+        None,
+        description=(
+            "How the customer feels, on the journey's emotion scale: one number for every persona, "
+            "or a mapping from persona id to each persona's number, e.g. {homeowner-in-a-hurry: -2, property-manager: 0}."
+        ),
+    )
     personas: list[Slug] | None = Field(
         None, description="Ids of the personas who pass through here (default: every persona of the journey)."
     )
@@ -311,6 +335,39 @@ class Touchpoint(Model):
         if problem:
             raise ValueError(problem)
         return self
+
+    @property
+    def emotion_varies_by_persona(self) -> bool:
+        """Whether ``emotion`` is a mapping from persona id to number."""
+        return isinstance(self.emotion, dict)
+
+    def emotion_by_persona(self) -> dict[str | None, float]:
+        """The emotions recorded here, by persona id in the order the map lists them.
+
+        A plain number applies to every persona and comes under the key None
+        (``{None: -1}``); a mapping comes as it is (``{"homeowner": -2, "manager": 0}``);
+        no emotion is an empty dict.
+        """
+        if self.emotion is None:
+            return {}
+        if isinstance(self.emotion, dict):
+            return dict(self.emotion)
+        return {None: self.emotion}
+
+    def emotion_for(self, persona: str | None) -> float | None:
+        """How ``persona`` feels here, or None when no emotion is recorded for them.
+
+        A plain number is every persona's emotion. With a mapping, a persona the mapping
+        does not list has no emotion here. ``persona=None`` asks for the touchpoint's one
+        overall emotion, for outputs that show a single value: the plain number, or the
+        mean of the personas' numbers.
+        """
+        emotion = self.emotion
+        if not isinstance(emotion, dict):
+            return emotion
+        if persona is not None:
+            return emotion.get(persona)
+        return mean_emotion(emotion.values())
 
 
 class EmotionScale(Model):

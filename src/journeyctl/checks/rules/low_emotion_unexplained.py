@@ -6,7 +6,9 @@ Flags every touchpoint whose ``emotion`` lies below the neutral score of the jou
 ``emotion_scale`` while the touchpoint lists no ``pain_points``. The neutral score is
 ``emotion_scale.neutral`` when given, otherwise 0, or the middle of the scale when 0 is
 outside it (a 1..5 scale has neutral 3). Touchpoints in every lane are checked. The
-finding points at the ``emotion`` value.
+finding points at the ``emotion`` value. When ``emotion`` is a mapping from persona id to
+number, each persona below neutral gets a finding of their own, at their value, naming
+them.
 
 Why it matters
 --------------
@@ -57,14 +59,20 @@ OPTIONS: dict = {}
 def check(doc: JourneyDoc, graph: JourneyGraph, options: dict) -> Iterator[Problem]:
     neutral = doc.journey.emotion_scale.neutral_value
     for touchpoint in doc.journey.touchpoints:
-        if touchpoint.emotion is None or touchpoint.emotion >= neutral or touchpoint.pain_points:
+        if touchpoint.pain_points:
             continue
-        yield Problem(
-            graph.touchpoint_path(touchpoint.id, "emotion"),
-            f"touchpoint {touchpoint.id!r} has emotion {_number(touchpoint.emotion)}, below neutral "
-            f"({_number(neutral)}), but no pain point says why: add one to 'pain_points'",
-            element=f"touchpoint:{touchpoint.id}",
-        )
+        for persona, emotion in touchpoint.emotion_by_persona().items():
+            if emotion >= neutral:
+                continue
+            where, whose = ("emotion",), ""
+            if persona is not None:
+                where, whose = ("emotion", persona), f" for persona {persona!r}"
+            yield Problem(
+                graph.touchpoint_path(touchpoint.id, *where),
+                f"touchpoint {touchpoint.id!r} has emotion {_number(emotion)}{whose}, below neutral "
+                f"({_number(neutral)}), but no pain point says why: add one to 'pain_points'",
+                element=f"touchpoint:{touchpoint.id}",
+            )
 
 
 def _number(value: float) -> str:

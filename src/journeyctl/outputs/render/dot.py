@@ -189,7 +189,7 @@ class _DotWriter:
         if tp.entry:
             self.line(depth, f"{dot_id(f'entry:{tp.id}')} [shape=circle, style=filled, fillcolor=\"#000000\", "
                              f"width=0.18, height=0.18, fixedsize=true, label=\"\", tooltip=\"entry\"]")
-        level = view.emotion_class(tp.emotion)
+        level = view.emotion_class(view.emotion_of(tp))
         findings = view.findings_for(f"touchpoint:{tp.id}") if self.highlight else []
         style = ["filled"]
         if tp.lane is Lane.CUSTOMER and not tp.decision:
@@ -198,7 +198,7 @@ class _DotWriter:
             style.append("dashed")
         attrs = {
             "label": f"<{self.touchpoint_label(tp)}>",
-            "fillcolor": f'"{view.emotion_color(tp.emotion)}"',
+            "fillcolor": f'"{view.emotion_color(view.emotion_of(tp))}"',
             "style": f'"{",".join(style)}"',
             "tooltip": dot_tooltip(_tooltip(_touchpoint_details(tp), findings)),
         }
@@ -224,8 +224,9 @@ class _DotWriter:
         details = " · ".join(part for part in (role, where) if part)
         if details:
             rows.append(f'<FONT POINT-SIZE="8">{dot_html(_short(details))}</FONT>')
-        if tp.emotion is not None:
-            rows.append(f'<FONT POINT-SIZE="8">emotion {dot_html(format_number(tp.emotion))}</FONT>')
+        emotion = self.emotion_text(tp)
+        if emotion is not None:
+            rows.append(f'<FONT POINT-SIZE="8">{dot_html_lines(wrap(emotion, NAME_WIDTH))}</FONT>')
         if tp.pain_points:
             count = len(tp.pain_points)
             severity = highest_severity(tp.pain_points)
@@ -234,6 +235,19 @@ class _DotWriter:
             mark = "✔" if tp.end == "success" else "✖"
             rows.append(f'<FONT POINT-SIZE="8">{mark} end: {dot_html(_short(tp.end))}</FONT>')
         return "<BR/>".join(rows)
+
+    def emotion_text(self, tp: Touchpoint) -> str | None:
+        """``emotion -1``; with emotions per persona and no persona selected, each
+        persona's (``emotion: Homeowner -2, Landlord 0``)."""
+        if tp.emotion_varies_by_persona and self.view.persona is None:
+            personas = self.view.doc.personas
+            each = ", ".join(
+                f"{_short(personas[p].name if p in personas else p)} {format_number(value)}"
+                for p, value in tp.emotion_by_persona().items()
+            )
+            return f"emotion: {each}"
+        emotion = self.view.emotion_of(tp)
+        return None if emotion is None else f"emotion {format_number(emotion)}"
 
     def external_node(self, target: ExternalTarget) -> None:
         label = f'<FONT POINT-SIZE="8">continues in journey</FONT><BR/>{_element("B", dot_html(_short(target.journey)))}'

@@ -8,7 +8,10 @@ mermaid`` keeps under ``x-mermaid`` is written back; line breaks in stage and to
 names are ``<br>``, which Mermaid draws as line breaks. The task's score is
 the touchpoint's emotion mapped linearly from the journey's ``emotion_scale`` onto
 Mermaid's 1–5 (``min`` → 1, ``max`` → 5) and rounded half up (2.5 → 3); a touchpoint
-without an emotion scores as the scale's neutral emotion.
+without an emotion scores as the scale's neutral emotion. When the emotion varies by
+persona, the task is written once per distinct score, each line with the personas who
+feel that way as its actors (one diagram shows every persona, and Mermaid draws each
+line's face); with ``--persona`` it is that persona's score.
 
 **flowchart** — the full graph, left to right: a subgraph per stage (backstage and support
 touchpoints in a nested subgraph "behind the line of visibility"), decision points as
@@ -25,7 +28,7 @@ parse in Mermaid whatever the labels hold. Node ids are derived from touchpoint 
 from __future__ import annotations
 
 from journeyctl.analysis.graph import Edge
-from journeyctl.model import Lane, Touchpoint
+from journeyctl.model import Lane, Persona, Touchpoint
 from journeyctl.outputs.render.view import (
     DARK_EMOTION_CLASSES,
     EMOTION_COLORS,
@@ -93,11 +96,27 @@ def journey_diagram(view: JourneyView) -> str:
             continue
         out.append(f"{INDENT}section {mermaid_journey_text(stage.name, line_breaks=True)}")
         for tp in tasks:
-            score = mermaid_score(view.scale, tp.emotion)
-            actors = ", ".join(mermaid_journey_text(p.name, actor=True) for p in view.personas_of(tp))
-            task = f"{mermaid_journey_text(tp.name, line_breaks=True)}: {score}"
-            out.append(f"{INDENT * 2}{task}: {actors}" if actors else f"{INDENT * 2}{task}")
+            for score, personas in _scores(view, tp):
+                actors = ", ".join(mermaid_journey_text(p.name, actor=True) for p in personas)
+                task = f"{mermaid_journey_text(tp.name, line_breaks=True)}: {score}"
+                out.append(f"{INDENT * 2}{task}: {actors}" if actors else f"{INDENT * 2}{task}")
     return "\n".join(out) + "\n"
+
+
+def _scores(view: JourneyView, tp: Touchpoint) -> list[tuple[int, list[Persona]]]:
+    """The task lines of a touchpoint: ``(score, personas)``, one line per distinct score.
+
+    A plain emotion is one score for everyone. When the emotion varies by persona, the
+    personas who score the same share a task line and the task is repeated for each other
+    score, in order of first appearance; a persona the mapping leaves out scores neutral.
+    """
+    personas = view.personas_of(tp)
+    if not tp.emotion_varies_by_persona or view.persona is not None:
+        return [(mermaid_score(view.scale, view.emotion_of(tp)), personas)]
+    by_score: dict[int, list[Persona]] = {}
+    for persona in personas:
+        by_score.setdefault(mermaid_score(view.scale, tp.emotion_for(persona.id)), []).append(persona)
+    return list(by_score.items()) or [(mermaid_score(view.scale, view.emotion_of(tp)), [])]
 
 
 def _acc_title(view: JourneyView) -> str | None:
@@ -140,7 +159,7 @@ def flowchart(view: JourneyView, *, highlight_findings: bool = False) -> str:
             out.append(f"{INDENT * 2}end")
         out.append(f"{INDENT}end")
         for tp in touchpoints:
-            level = view.emotion_class(tp.emotion)
+            level = view.emotion_class(view.emotion_of(tp))
             if level is not None:
                 emotion_members.setdefault(level, []).append(node_id(tp.id))
             if tp.entry:

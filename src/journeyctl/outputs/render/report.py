@@ -173,7 +173,7 @@ class _Report:
                     tp.lane.value,
                     self.channel(tp.channel) if tp.channel else "–",
                     _team(self.doc, tp.owner),
-                    format_number(tp.emotion) if tp.emotion is not None else "–",
+                    self.emotion_cell(tp),
                     "<br>".join(
                         f"{markdown_inline(p.summary)} ({p.severity.value})" for p in tp.pain_points
                     ) or "–",
@@ -191,9 +191,11 @@ class _Report:
         personas = self.doc.journey_personas
         for persona in personas or [None]:
             view = make_view(self.doc, persona.id) if persona is not None else self.view
-            points = tuple(tp.id for tp in view.in_stage_order if tp.emotion is not None)
+            points = tuple(
+                (tp.id, emotion) for tp in view.in_stage_order if (emotion := view.emotion_of(tp)) is not None
+            )
             groups.setdefault(points, []).append(persona.name if persona is not None else "Every customer")
-        # Personas who pass through the same touchpoints share one chart.
+        # Personas who feel the same at the same touchpoints share one chart.
         out = [
             "## Emotion curve\n",
             f"Emotion at each touchpoint the persona passes through, on the journey's scale "
@@ -206,10 +208,10 @@ class _Report:
             if not points:
                 out.append("No touchpoint on this path records an emotion.\n")
                 continue
-            tps = [self.view.graph.touchpoints[t] for t in points]
+            tps = [self.view.graph.touchpoints[t] for t, _ in points]
             title = mermaid_text(one_line(" · ".join(names)))
             axis = ", ".join(f'"{mermaid_text(axis_label(self.numbers[t.id], t.name))}"' for t in tps)
-            values = ", ".join(format_number(t.emotion) for t in tps)
+            values = ", ".join(format_number(emotion) for _, emotion in points)
             out.append(
                 "```mermaid\nxychart-beta\n"
                 f'    title "{title}"\n'
@@ -218,6 +220,21 @@ class _Report:
                 f"    line [{values}]\n```\n"
             )
         return "\n".join(out)
+
+    def emotion_cell(self, tp: Touchpoint) -> str:
+        """A touchpoint's emotion: its number, or each persona's (``Name: -2``, one a line)
+        when it varies by persona and no persona is selected."""
+        if tp.emotion_varies_by_persona and self.view.persona is None:
+            return "<br>".join(
+                f"{markdown_inline(self.persona_name(persona))}: {format_number(emotion)}"
+                for persona, emotion in tp.emotion_by_persona().items()
+            )
+        emotion = self.view.emotion_of(tp)
+        return format_number(emotion) if emotion is not None else "–"
+
+    def persona_name(self, persona: str) -> str:
+        known = self.doc.personas.get(persona)
+        return known.name if known is not None else persona
 
     def pain_points(self) -> str:
         addressed_by: dict[str, list] = {}

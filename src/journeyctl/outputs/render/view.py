@@ -135,6 +135,11 @@ class JourneyView:
     def scale(self) -> EmotionScale:
         return self.journey.emotion_scale
 
+    def emotion_of(self, touchpoint: Touchpoint) -> float | None:
+        """The one emotion shown for a touchpoint: the selected persona's, or (with no
+        persona selected) the plain number or the mean of the personas' numbers."""
+        return touchpoint.emotion_for(self.persona.id if self.persona is not None else None)
+
     def emotion_class(self, value: float | None) -> int | None:
         """The colour class (0–6) of an emotion, or None when there is none."""
         return None if value is None else emotion_class(self.scale, value)
@@ -186,10 +191,11 @@ class JourneyView:
         values: dict[int, set] = {}
         unset = False
         for tp in self.touchpoints:
-            if tp.emotion is None:
+            emotion = self.emotion_of(tp)
+            if emotion is None:
                 unset = True
             else:
-                values.setdefault(emotion_class(self.scale, tp.emotion), set()).add(tp.emotion)
+                values.setdefault(emotion_class(self.scale, emotion), set()).add(emotion)
         entries = []
         for level in sorted(values):
             shown = sorted(values[level])

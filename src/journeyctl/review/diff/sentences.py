@@ -36,6 +36,9 @@ def sentence(change: Change, code: Any, strong: Any) -> str:
     if change.change == "renamed":
         return f"{noun} {code(change.old)} was renamed to {code(change.new)}"
     name = strong(change.field)
+    if change.kind == "touchpoint" and change.field.startswith("emotion."):
+        # One persona's number in a per-persona emotion: "emotion for `homeowner`".
+        name = f"{strong('emotion')} for {code(change.field.removeprefix('emotion.'))}"
     if change.old is None:
         return f"{who}: {name} set to {code(dumps(change.new))}"
     if change.new is None:
