@@ -188,6 +188,7 @@ INVALID = {
     "invalid-frontstage-without-channel.yaml": "a frontstage touchpoint needs a 'channel'",
     "invalid-id-not-a-slug.yaml": "'Emergency Plumber' is not a valid id for 'id': use lowercase letters, digits "
                                   "and '-', starting with a letter or digit (e.g. 'emergency-plumber')",
+    "invalid-language-not-a-tag.yaml": "'greek' is not a BCP 47 language tag (e.g. en, el, he, pt-BR)",
     "invalid-milestone-quarter-5.yaml": "'2027-Q5' is not a milestone: use an ISO date (2027-03-31) or a quarter "
                                         "(2027-Q1)",
     "invalid-missing-title.yaml": "journey 'plumber' is missing the required field 'title'",

@@ -12,6 +12,7 @@ from pydantic import BeforeValidator, ConfigDict, Discriminator, Field, Tag, fie
 from journeyctl.model.types import (
     SLUG_PATTERN,
     IsoDate,
+    LanguageTag,
     Milestone,
     Flag,
     Model,
@@ -423,6 +424,13 @@ class Journey(Model):
     kind: Literal["journey"] = Field("journey", description="File kind; `journey` (the default).")
     id: Slug = Field(description="Journey id, unique in the workspace.")
     title: Text = Field(description="Title of the journey.")
+    language: LanguageTag | None = Field(
+        None,
+        description=(
+            "BCP 47 tag of the map's language (en, el, et, ru, he, pt-BR…): the fixed words of every output "
+            "come in it; a language without bundled words falls back to its base language, then English."
+        ),
+    )
     description: str | None = Field(None, description="What the journey covers.")
     owner: Slug | None = Field(None, description="Id of the team that owns this map.")
     reviewed: IsoDate | None = Field(None, description="Date of the last review of the map.")

@@ -21,6 +21,8 @@ from pydantic import (
     model_validator,
 )
 
+from journeyctl.text.words import LANGUAGE_TAG_PATTERN, is_language_tag
+
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 EXTENSION_PATTERN = r"^x-"
 
@@ -84,6 +86,23 @@ def milestone_deadline(milestone: str) -> dt.date:
     if q == 4:
         return dt.date(year, 12, 31)
     return dt.date(year, 3 * q + 1, 1) - dt.timedelta(days=1)
+
+
+def _language_tag(value: str) -> str:
+    if not is_language_tag(value):
+        raise ValueError(f"{value!r} is not a BCP 47 language tag (e.g. en, el, he, pt-BR)")
+    return value
+
+
+LanguageTag = Annotated[
+    str,
+    AfterValidator(_language_tag),
+    WithJsonSchema({
+        "type": "string",
+        "pattern": LANGUAGE_TAG_PATTERN,
+        "description": "A BCP 47 language tag, e.g. en, el, he, pt-BR.",
+    }),
+]
 
 
 def _finite(value: float) -> float:
