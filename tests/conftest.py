@@ -39,3 +39,7 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo) -> objec
 def pytest_make_collect_report(collector: pytest.Collector) -> object:
     outcome = yield
     _fail_skip(outcome.get_result())
+
+
+# The ``engine`` fixture: DuckDB and PySpark in local mode (tests/engines.py).
+from engines import engine, spark_session  # noqa: E402, F401

@@ -17,3 +17,5 @@ command -v git >/dev/null 2>&1 || apt_install git
 command -v dot >/dev/null 2>&1 || apt_install graphviz
 command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 || apt_install nodejs npm
 bash "$here/mermaid/install.sh"
+# Evidence runs on Spark in local mode too (pyspark, from the test extra, needs a Java runtime).
+command -v java >/dev/null 2>&1 || apt_install default-jre-headless

@@ -26,6 +26,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("model", ("journeyctl.model",)),
     ("loading", ("journeyctl.loading",)),
     ("analysis", ("journeyctl.analysis",)),
+    ("evidence", ("journeyctl.evidence",)),
     ("checks", ("journeyctl.checks",)),
     ("outputs", ("journeyctl.outputs",)),
     ("review", ("journeyctl.review",)),
