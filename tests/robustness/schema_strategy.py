@@ -37,7 +37,7 @@ _KNOWN = {
     "type", "properties", "required", "additionalProperties", "patternProperties", "items", "minItems",
     "maxItems", "minLength", "pattern", "format", "enum", "const", "anyOf", "oneOf", "allOf", "$ref",
     "if", "then", "else", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "uniqueItems",
-    "additionalItems", "discriminator",
+    "additionalItems", "discriminator", "minProperties", "propertyNames",
 }
 
 
@@ -122,6 +122,11 @@ def documents(schema: dict) -> st.SearchStrategy[dict]:
         }
         if "additionalProperties" in node and isinstance(node["additionalProperties"], dict):
             extra = st.dictionaries(hostile_text(1), build(node["additionalProperties"]), max_size=2)
+        elif "patternProperties" in node:
+            # A mapping keyed by ids (emotion by persona): keys that fit the pattern or not.
+            values = st.one_of([build(sub) for sub in node["patternProperties"].values()])
+            keys = st.one_of(st.sampled_from(["a", "b", "persona-1"]), hostile_text(1))
+            extra = st.dictionaries(keys, values, min_size=node.get("minProperties", 0), max_size=3)
         else:
             extra = st.just({})
         extension = st.one_of(st.just({}), st.fixed_dictionaries({"x-note": hostile_text()}))
