@@ -318,6 +318,23 @@ def _escape_line_start(match: re.Match) -> str:
     return f"{indent}\\{marker}"
 
 
+#: Left-to-right isolate and its end (Unicode 6.3): what they enclose is laid out on its own,
+#: left to right, and moves as one piece in right-to-left text.
+LEFT_TO_RIGHT_ISOLATE = "\u2066"
+POP_DIRECTIONAL_ISOLATE = "\u2069"
+
+
+def left_to_right(text: str) -> str:
+    """``text`` (a number, an id, ``2.``) as one left-to-right piece inside right-to-left
+    Markdown or HTML, so the bidirectional algorithm never reorders it: ``-2`` stays
+    ``-2`` instead of showing as ``2-``, and ``2. קביעת תור`` keeps its number first.
+
+    The isolates are added to text already escaped; map text itself never carries them
+    (:func:`markdown_inline` shows bidirectional controls as escapes).
+    """
+    return f"{LEFT_TO_RIGHT_ISOLATE}{text}{POP_DIRECTIONAL_ISOLATE}"
+
+
 def markdown_code(text: str, *, table_cell: bool = True) -> str:
     """``text`` (an id or a code) as an inline code span, whatever backticks it holds.
 

@@ -39,11 +39,12 @@ from journeyctl.outputs.render.view import (
     NO_EMOTION_COLOR,
     ExternalTarget,
     JourneyView,
+    end_word,
     format_number,
     highest_severity,
 )
 from journeyctl.text.escape import dot_html, dot_html_lines, dot_id, dot_tooltip, one_line, shorten, wrap
-from journeyctl.text.wording import counted
+from journeyctl.text.words import Words
 
 FONT = "Helvetica"
 INK = "#404040"
@@ -64,6 +65,7 @@ def render_dot(view: JourneyView, *, highlight_findings: bool = False) -> str:
 class _DotWriter:
     def __init__(self, view: JourneyView, highlight_findings: bool) -> None:
         self.view = view
+        self.words = view.words
         self.highlight = highlight_findings
         self.out: list[str] = []
         self.layout = lay_out(view)
@@ -86,7 +88,7 @@ class _DotWriter:
         self.line(0, "")
         for tp in view.touchpoints:
             if tp.entry:
-                self.line(1, f"{dot_id(f'entry:{tp.id}')} -> {dot_id(tp.id)} [tooltip=\"entry\"]")
+                self.line(1, f"{dot_id(f'entry:{tp.id}')} -> {dot_id(tp.id)} [tooltip={dot_tooltip(self.words['entry'])}]")
         for edge in view.edges:
             self.transition(edge)
         self.layout_constraints()
@@ -97,13 +99,14 @@ class _DotWriter:
         view = self.view
         journey = view.journey
         scale = view.scale
-        details = [f"{journey.id} · {journey.state.value} · {journey.status.value}"]
+        words = self.words
+        state, status = words[f"journey_state_short.{journey.state.value}"], words[f"journey_status.{journey.status.value}"]
+        details = [f"{journey.id} · {state} · {status}"]
         if view.persona is not None:
-            details.append(f"persona: {view.persona.name}")
-        details.append(
-            f"emotion scale {format_number(scale.min)} to {format_number(scale.max)}, "
-            f"neutral {format_number(scale.neutral_value)}"
-        )
+            details.append(words.text("diagram.persona", name=view.persona.name))
+        scale_range = words.text("emotion_scale_range", min=format_number(scale.min), max=format_number(scale.max),
+                                 neutral=format_number(scale.neutral_value))
+        details.append(words.text("diagram.emotion_scale", range=scale_range))
         title = _element('FONT POINT-SIZE="16"', _element("B", dot_html(_short(journey.title))))
         sub = "".join(f'<BR/><FONT POINT-SIZE="10">{dot_html(_short(d))}</FONT>' for d in details)
         return {
@@ -142,7 +145,7 @@ class _DotWriter:
         touchpoints = view.stage_touchpoints(stage)
         if not touchpoints:
             self.line(2, f'{dot_id(empty_stage_name(index))} [shape=plaintext, style="", '
-                         f'label=<<I>no touchpoints</I>>, fontcolor="#737373"]')
+                         f'label=<<I>{dot_html(self.words["diagram.no_touchpoints"])}</I>>, fontcolor="#737373"]')
         for tp in touchpoints:
             self.touchpoint(tp, 2)
         for column in self.layout.stage_columns[index]:
@@ -160,7 +163,7 @@ class _DotWriter:
                 if line == "visibility" and column.number == 0:
                     # The line starts at its own name.
                     attrs = ('shape=plaintext, style="", margin=0, width=0, height=0, fontsize=8, '
-                             f'fontcolor="{LINE_COLOR}", label=<<I>line of visibility</I>>')
+                             f'fontcolor="{LINE_COLOR}", label=<<I>{dot_html(self.words["line_of_visibility"])}</I>>')
                 self.line(2, f"{dot_id(name)} [{attrs}]")
         members = " ".join(f"{dot_id(n)};" for n in [*names, *column.members()])
         self.line(2, f"{{ rank=same; {members} }}")
@@ -178,7 +181,7 @@ class _DotWriter:
             self.line(1, f"{dot_id(separator_name(left.number, 'visibility'))} -> "
                          f"{dot_id(separator_name(right.number, 'visibility'))} "
                          f'[style=dashed, color="{LINE_COLOR}", penwidth=1.2, arrowhead=none, weight=1000, '
-                         f'tooltip="line of visibility"]')
+                         f'tooltip={dot_tooltip(self.words["line_of_visibility"])}]')
         if columns:
             self.line(1, f"{dot_id(separator_name(columns[-1].number, 'visibility'))} -> \"legend:\" [style=invis]")
 
@@ -188,7 +191,8 @@ class _DotWriter:
         view = self.view
         if tp.entry:
             self.line(depth, f"{dot_id(f'entry:{tp.id}')} [shape=circle, style=filled, fillcolor=\"#000000\", "
-                             f"width=0.18, height=0.18, fixedsize=true, label=\"\", tooltip=\"entry\"]")
+                             f"width=0.18, height=0.18, fixedsize=true, label=\"\", "
+                             f"tooltip={dot_tooltip(self.words['entry'])}]")
         level = view.emotion_class(view.emotion_of(tp))
         findings = view.findings_for(f"touchpoint:{tp.id}") if self.highlight else []
         style = ["filled"]
@@ -200,7 +204,7 @@ class _DotWriter:
             "label": f"<{self.touchpoint_label(tp)}>",
             "fillcolor": f'"{view.emotion_color(view.emotion_of(tp))}"',
             "style": f'"{",".join(style)}"',
-            "tooltip": dot_tooltip(_tooltip(_touchpoint_details(tp), findings)),
+            "tooltip": dot_tooltip(_tooltip(_touchpoint_details(tp, self.words), findings)),
         }
         if tp.decision:
             attrs["shape"] = "diamond"
@@ -227,13 +231,15 @@ class _DotWriter:
         emotion = self.emotion_text(tp)
         if emotion is not None:
             rows.append(f'<FONT POINT-SIZE="8">{dot_html_lines(wrap(emotion, NAME_WIDTH))}</FONT>')
+        words = self.words
         if tp.pain_points:
-            count = len(tp.pain_points)
-            severity = highest_severity(tp.pain_points)
-            rows.append(f'<FONT POINT-SIZE="8"><B>⚠ {counted(count, "pain point")} · {severity.value}</B></FONT>')
+            count = words.counted(len(tp.pain_points), "count.pain_point")
+            severity = words[f"severity.{highest_severity(tp.pain_points).value}"]
+            rows.append(f'<FONT POINT-SIZE="8"><B>⚠ {dot_html(count)} · {dot_html(severity)}</B></FONT>')
         if tp.end is not None:
             mark = "✔" if tp.end == "success" else "✖"
-            rows.append(f'<FONT POINT-SIZE="8">{mark} end: {dot_html(_short(tp.end))}</FONT>')
+            end = words.text("diagram.end_value", end=end_word(words, tp.end))
+            rows.append(f'<FONT POINT-SIZE="8">{mark} {dot_html(_short(end))}</FONT>')
         return "<BR/>".join(rows)
 
     def emotion_text(self, tp: Touchpoint) -> str | None:
@@ -245,15 +251,18 @@ class _DotWriter:
                 f"{_short(personas[p].name if p in personas else p)} {format_number(value)}"
                 for p, value in tp.emotion_by_persona().items()
             )
-            return f"emotion: {each}"
+            return self.words.text("diagram.emotions_by_persona", values=each)
         emotion = self.view.emotion_of(tp)
-        return None if emotion is None else f"emotion {format_number(emotion)}"
+        return None if emotion is None else self.words.text("diagram.emotion_value", value=format_number(emotion))
 
     def external_node(self, target: ExternalTarget) -> None:
-        label = f'<FONT POINT-SIZE="8">continues in journey</FONT><BR/>{_element("B", dot_html(_short(target.journey)))}'
+        words = self.words
+        continues = words["continues_in_journey"]
+        label = f'<FONT POINT-SIZE="8">{dot_html(continues)}</FONT><BR/>{_element("B", dot_html(_short(target.journey)))}'
         if target.touchpoint:
-            label += f'<BR/><FONT POINT-SIZE="8">at {dot_html(_short(target.touchpoint))}</FONT>'
-        tooltip = f"continues in journey {target.key}"
+            at = words.text("at_touchpoint", touchpoint=_short(target.touchpoint))
+            label += f'<BR/><FONT POINT-SIZE="8">{dot_html(at)}</FONT>'
+        tooltip = f"{continues} {target.key}"
         self.line(1, f"{dot_id(f'journey:{target.key}')} [shape=note, style=\"filled,dashed\", "
                      f"fillcolor=\"#ffffff\", label=<{label}>, tooltip={dot_tooltip(tooltip)}]")
 
@@ -277,17 +286,11 @@ class _DotWriter:
             f'<TD BORDER="3" COLOR="{FINDING_COLORS[severity]}">{dot_html(severity.label)}</TD>'
             for severity in (self.view.outlined_severities if self.highlight else [])
         ]
-        keys = [
-            "● entry (start dot) · ◇ decision point",
-            "double border: end (solid ✔ success, dashed ✖ other ends)",
-            "rounded: customer step · square: frontstage",
-            "dashed line: line of visibility (backstage and support below it)",
-            "⚠ pain points: count · highest severity",
-            "bold dashed arrow: handoff (what it carries · SLA)",
-            "[condition]: branch taken when · note: continues in another journey",
-        ]
-        rows = ['<TR><TD COLSPAN="2" ALIGN="LEFT"><B>Legend</B></TD></TR>']
-        for title, cells in (("emotion", swatches), ("lint findings (outline)", outlines)):
+        words = self.words
+        keys = [words[f"diagram.legend_{key}"]
+                for key in ("entry", "end", "lanes", "visibility", "pain_points", "handoff", "branch")]
+        rows = [f'<TR><TD COLSPAN="2" ALIGN="LEFT"><B>{dot_html(words["legend"])}</B></TD></TR>']
+        for title, cells in ((dot_html(words["emotion"]), swatches), (dot_html(words["diagram.lint_findings"]), outlines)):
             if cells:
                 # Each row of colours is a table of its own, so the rows' cells do not
                 # share widths.
@@ -296,7 +299,7 @@ class _DotWriter:
         rows += [f'<TR><TD COLSPAN="2" ALIGN="LEFT">{dot_html(key)}</TD></TR>' for key in keys]
         table = f'<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="2" CELLPADDING="3">{"".join(rows)}</TABLE>'
         self.line(1, f'"legend:" [shape=box, style="rounded,filled", fillcolor="#ffffff", color="#bdbdbd", '
-                     f'fontsize=8, margin="0.1,0.05", label=<{table}>, tooltip="legend"]')
+                     f'fontsize=8, margin="0.1,0.05", label=<{table}>, tooltip={dot_tooltip(words["legend"].lower())}]')
 
     # -- edges --------------------------------------------------------------------
 
@@ -314,10 +317,10 @@ class _DotWriter:
         if t.when:
             rows.append(f"<I>[{dot_html_lines(wrap(_short(t.when), DETAIL_WIDTH))}]</I>")
         if t.handoff is not None:
-            carries = ", ".join(one_line(c) for c in t.handoff.carries) or "nothing"
+            carries = ", ".join(one_line(c) for c in t.handoff.carries) or self.words["nothing"]
             text = f"⇢ {carries}"
             if t.handoff.sla:
-                text += f" · SLA {one_line(t.handoff.sla)}"
+                text += f" · {self.words['sla']} {one_line(t.handoff.sla)}"
             rows.append(dot_html_lines(wrap(_short(text), DETAIL_WIDTH)))
             attrs["style"] = '"bold,dashed"'
             attrs["penwidth"] = "2"
@@ -362,13 +365,17 @@ def _element(tag: str, content: str) -> str:
     return f"<{tag}>{content}</{name}>"
 
 
-def _touchpoint_details(tp: Touchpoint) -> str:
+def _touchpoint_details(tp: Touchpoint, words: Words) -> str:
     parts = [tp.name]
-    for label, value in (("description", tp.description), ("action", tp.action), ("thought", tp.thought)):
+    for key, value in (("description", tp.description), ("action", tp.action), ("thought", tp.thought)):
         if value:
-            parts.append(f"{label}: {value}")
-    parts += [f"pain point ({p.severity.value}): {p.summary}" for p in tp.pain_points]
+            parts.append(f"{words[f'diagram.{key}']}: {value}")
+    parts += [
+        words.text("diagram.pain_point", severity=words[f"severity.{p.severity.value}"], summary=p.summary)
+        for p in tp.pain_points
+    ]
     return "\n".join(parts)
+
 
 
 def _tooltip(text: str, findings) -> str:

@@ -35,6 +35,7 @@ from journeyctl.outputs.render.view import (
     FINDING_COLORS,
     ExternalTarget,
     JourneyView,
+    end_word,
     highest_severity,
     mermaid_score,
 )
@@ -45,7 +46,7 @@ from journeyctl.text.escape import (
     mermaid_text,
     one_line,
 )
-from journeyctl.text.wording import counted
+from journeyctl.text.words import Words
 
 DIAGRAMS = ("flowchart", "journey", "both")
 
@@ -137,6 +138,7 @@ def node_id(touchpoint_id: str) -> str:
 
 def flowchart(view: JourneyView, *, highlight_findings: bool = False) -> str:
     """The Mermaid ``flowchart`` of the whole journey graph."""
+    words = view.words
     out = ["flowchart LR"]
     emotion_members: dict[int, list[str]] = {}
     role_members: dict[str, list[str]] = {"entry": [], "endSuccess": [], "endOther": []}
@@ -148,14 +150,14 @@ def flowchart(view: JourneyView, *, highlight_findings: bool = False) -> str:
         behind = [t for t in touchpoints if not t.lane.visible]
         for tp in touchpoints:
             if tp.lane.visible:
-                out.append(f"{INDENT * 2}{_node(tp)}")
+                out.append(f"{INDENT * 2}{_node(tp, words)}")
         if not touchpoints:
-            out.append(f'{INDENT * 2}stage_{index}_empty["no touchpoints"]')
+            out.append(f'{INDENT * 2}stage_{index}_empty["{mermaid_text(words["diagram.no_touchpoints"])}"]')
         if behind:
-            out.append(f'{INDENT * 2}subgraph stage_{index}_behind["behind the line of visibility"]')
+            out.append(f'{INDENT * 2}subgraph stage_{index}_behind["{mermaid_text(words["diagram.behind_the_line"])}"]')
             out.append(f"{INDENT * 3}direction LR")
             for tp in behind:
-                out.append(f"{INDENT * 3}{_node(tp)}")
+                out.append(f"{INDENT * 3}{_node(tp, words)}")
             out.append(f"{INDENT * 2}end")
         out.append(f"{INDENT}end")
         for tp in touchpoints:
@@ -172,10 +174,10 @@ def flowchart(view: JourneyView, *, highlight_findings: bool = False) -> str:
     external_ids = {}
     for number, target in enumerate(view.external_targets, 1):
         external_ids[target.key] = f"journey_{number}"
-        out.append(f"{INDENT}{_external_node(f'journey_{number}', target)}")
+        out.append(f"{INDENT}{_external_node(f'journey_{number}', target, words)}")
     finding_links: dict[str, list[int]] = {}
     for number, edge in enumerate(view.edges):
-        out.append(f"{INDENT}{_link(edge, external_ids)}")
+        out.append(f"{INDENT}{_link(edge, external_ids, words)}")
         severity = view.finding_severity(f"transition:{edge.id}") if highlight_findings else None
         if severity is not None:
             finding_links.setdefault(finding_style(severity), []).append(number)
@@ -200,14 +202,15 @@ def flowchart(view: JourneyView, *, highlight_findings: bool = False) -> str:
     return "\n".join(out) + "\n"
 
 
-def _node(tp: Touchpoint) -> str:
+def _node(tp: Touchpoint, words: Words) -> str:
     lines = [mermaid_text(tp.name, line_break="<br>")]
     if tp.pain_points:
-        count = len(tp.pain_points)
-        lines.append(f"⚠ {counted(count, 'pain point')} · {highest_severity(tp.pain_points).value}")
+        count = words.counted(len(tp.pain_points), "count.pain_point")
+        severity = words[f"severity.{highest_severity(tp.pain_points).value}"]
+        lines.append(f"⚠ {mermaid_text(count)} · {mermaid_text(severity)}")
     if tp.end is not None:
         mark = "✔" if tp.end == "success" else "✖"
-        lines.append(f"{mark} end#58; {mermaid_text(tp.end)}")
+        lines.append(f"{mark} {mermaid_text(words.text('diagram.end_value', end=end_word(words, tp.end)))}")
     label = f'"{"<br>".join(lines)}"'
     if tp.decision:
         shape = f"{{{label}}}"
@@ -222,14 +225,14 @@ def _node(tp: Touchpoint) -> str:
     return f"{node_id(tp.id)}{shape}"
 
 
-def _external_node(ident: str, target: ExternalTarget) -> str:
-    text = f"continues in journey {target.journey}"
+def _external_node(ident: str, target: ExternalTarget, words: Words) -> str:
+    text = f"{words['continues_in_journey']} {target.journey}"
     if target.touchpoint:
-        text += f" at {target.touchpoint}"
+        text += " " + words.text("at_touchpoint", touchpoint=target.touchpoint)
     return f'{ident}>"{mermaid_text(text)}"]'
 
 
-def _link(edge: Edge, external_ids: dict[str, str]) -> str:
+def _link(edge: Edge, external_ids: dict[str, str], words: Words) -> str:
     t = edge.transition
     if t.to is None:
         target = external_ids[ExternalTarget(t.journey, t.touchpoint).key]
@@ -241,10 +244,10 @@ def _link(edge: Edge, external_ids: dict[str, str]) -> str:
     if t.when:
         parts.append(f"#91;{mermaid_text(one_line(t.when))}#93;")
     if t.handoff is not None:
-        carries = ", ".join(one_line(c) for c in t.handoff.carries) or "nothing"
+        carries = ", ".join(one_line(c) for c in t.handoff.carries) or words["nothing"]
         text = f"⇢ {mermaid_text(carries)}"
         if t.handoff.sla:
-            text += f" · SLA {mermaid_text(one_line(t.handoff.sla))}"
+            text += f" · {mermaid_text(words['sla'])} {mermaid_text(one_line(t.handoff.sla))}"
         parts.append(text)
     label = f'|"{"<br>".join(parts)}"|' if parts else ""
     return f"{node_id(edge.source)} {arrow}{label} {target}"

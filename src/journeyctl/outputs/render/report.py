@@ -24,9 +24,9 @@ from journeyctl.model import Persona, Priority, Severity, Touchpoint
 from journeyctl.model.document import JourneyDoc
 from journeyctl.model.findings import Finding
 from journeyctl.outputs.render.mermaid import flowchart
-from journeyctl.outputs.render.view import JourneyView, format_number, highest_severity, make_view
-from journeyctl.text.escape import markdown_code, markdown_inline, mermaid_text, one_line, shorten
-from journeyctl.text.wording import counted
+from journeyctl.outputs.render.view import JourneyView, end_word, format_number, highest_severity, make_view
+from journeyctl.text.escape import left_to_right, markdown_code, markdown_inline, mermaid_text, one_line, shorten
+from journeyctl.text.words import words_for
 
 #: Paths listed in the report (plus the longest and the worst, wherever they are);
 #: ``journeyctl paths`` lists them all.
@@ -34,13 +34,6 @@ MAX_PATH_ROWS = 10
 #: Characters of a touchpoint's number and name on the x-axis of an emotion curve.
 AXIS_LABEL_WIDTH = 24
 
-_PRIORITY_TITLES = {
-    Priority.MUST: "Must have",
-    Priority.SHOULD: "Should have",
-    Priority.COULD: "Could have",
-    Priority.WONT: "Won't have (this time)",
-}
-_STATE_WORDS = {"current": "current (as-is)", "future": "future (to-be)"}
 
 
 def render_report(doc: JourneyDoc, findings: Iterable[Finding] = ()) -> str:
@@ -49,8 +42,13 @@ def render_report(doc: JourneyDoc, findings: Iterable[Finding] = ()) -> str:
 
 
 def render_index(docs: list[JourneyDoc], findings: Iterable[Finding] = ()) -> str:
-    """The index of a workspace's reports: one row per journey, linking ``<id>.md``."""
+    """The index of a workspace's reports: one row per journey, linking ``<id>.md``.
+
+    Its words are in the maps' language when they all name the same one, else in English.
+    """
     findings = list(findings)
+    languages = {doc.journey.language and words_for(doc.journey.language).language for doc in docs}
+    words = words_for(languages.pop() if len(languages) == 1 else None)
     rows = []
     for doc in docs:
         journey = doc.journey
@@ -60,16 +58,18 @@ def render_index(docs: list[JourneyDoc], findings: Iterable[Finding] = ()) -> st
             f"[{markdown_inline(journey.title)}]({journey.id}.md)",
             markdown_code(journey.id),
             _team(doc, journey.owner),
-            journey.status.value,
-            journey.state.value,
+            words[f"journey_status.{journey.status.value}"],
+            words[f"journey_state_short.{journey.state.value}"],
             journey.reviewed.isoformat() if journey.reviewed else "–",
             str(len(journey.touchpoints)),
             str(pains),
             str(count),
         ])
-    out = [f"# Journey maps\n\n{counted(len(docs), 'journey')}.\n"]
+    out = [f"# {words['report.index_title']}\n\n{words.counted(len(docs), 'count.journey')}.\n"]
     out.append(_table(
-        ["Journey", "Id", "Owner", "Status", "State", "Reviewed", "Touchpoints", "Pain points", "Findings"], rows
+        [words[k] for k in ("report.journey", "report.id", "owner", "report.status", "report.state",
+                            "report.reviewed", "report.touchpoints", "pain_points", "report.findings")],
+        rows,
     ))
     return "\n".join(out)
 
@@ -77,6 +77,7 @@ def render_index(docs: list[JourneyDoc], findings: Iterable[Finding] = ()) -> st
 class _Report:
     def __init__(self, view: JourneyView) -> None:
         self.view = view
+        self.words = view.words
         self.doc = view.doc
         self.journey = view.journey
         self.numbers = {tp.id: n for n, tp in enumerate(view.in_stage_order, 1)}
@@ -95,74 +96,83 @@ class _Report:
     # -- sections -------------------------------------------------------------------
 
     def header(self) -> str:
-        journey = self.journey
+        journey, words = self.journey, self.words
         scale = journey.emotion_scale
         out = [f"# {markdown_inline(journey.title)}\n"]
         if journey.description:
             out.append(f"{markdown_inline(journey.description)}\n")
         rows = [
-            ["Id", markdown_code(journey.id)],
-            ["Owner", _team(self.doc, journey.owner)],
-            ["Status", journey.status.value],
-            ["State", _STATE_WORDS[journey.state.value]],
-            ["Reviewed", journey.reviewed.isoformat() if journey.reviewed else "never"],
-            ["Tags", ", ".join(markdown_inline(t) for t in journey.tags) or "–"],
-            ["Emotion scale", f"{format_number(scale.min)} to {format_number(scale.max)}, "
-                              f"neutral {format_number(scale.neutral_value)}"],
-            ["Size", f"{counted(len(journey.stages), 'stage')}, {counted(len(journey.touchpoints), 'touchpoint')}, "
-                     f"{counted(len(self.view.edges), 'transition')}"],
+            [words["report.id"], markdown_code(journey.id)],
+            [words["owner"], _team(self.doc, journey.owner)],
+            [words["report.status"], words[f"journey_status.{journey.status.value}"]],
+            [words["report.state"], words[f"journey_state.{journey.state.value}"]],
+            [words["report.reviewed"], journey.reviewed.isoformat() if journey.reviewed else words["report.never"]],
+            [words["report.tags"], ", ".join(markdown_inline(t) for t in journey.tags) or "–"],
+            [words["report.emotion_scale"], words.text(
+                "emotion_scale_range", min=self.number(scale.min), max=self.number(scale.max),
+                neutral=self.number(scale.neutral_value),
+            )],
+            [words["report.size"], ", ".join((
+                words.counted(len(journey.stages), "count.stage"),
+                words.counted(len(journey.touchpoints), "count.touchpoint"),
+                words.counted(len(self.view.edges), "count.transition"),
+            ))],
         ]
         out.append(_table(["", ""], rows))
         return "\n".join(out)
 
     def personas(self) -> str:
         personas = self.doc.journey_personas
-        out = ["## Personas\n"]
+        out = [f"## {self.words['report.personas']}\n"]
         if not personas:
-            out.append("The map names no personas: every touchpoint is for every customer.\n")
+            out.append(f"{self.words['report.no_personas']}\n")
             return "\n".join(out)
         for persona in personas:
             out.append(self.persona(persona))
         return "\n".join(out)
 
     def persona(self, persona: Persona) -> str:
+        words = self.words
         out = [f"### {markdown_inline(persona.name)}\n"]
-        facts = [f"- **Id:** {markdown_code(persona.id, table_cell=False)}"]
+        facts = [f"- **{words['report.id']}:** {self.code(persona.id)}"]
         if persona.segment:
-            facts.append(f"- **Segment:** {markdown_inline(persona.segment)}")
+            facts.append(f"- **{words['report.segment']}:** {markdown_inline(persona.segment)}")
         if persona.demographics:
             values = ", ".join(
                 f"{markdown_inline(key)}: {markdown_inline(_scalar(value))}"
                 for key, value in persona.demographics.items()
             )
-            facts.append(f"- **Demographics:** {values}")
+            facts.append(f"- **{words['report.demographics']}:** {values}")
         if persona.preferred_channels:
-            facts.append(f"- **Preferred channels:** {', '.join(self.channel(c) for c in persona.preferred_channels)}")
+            channels = ", ".join(self.channel(c) for c in persona.preferred_channels)
+            facts.append(f"- **{words['report.preferred_channels']}:** {channels}")
         if persona.description:
             out.append(f"{markdown_inline(persona.description)}\n")
         out.append("\n".join(facts) + "\n")
-        for title, items in (("Goals", persona.goals), ("Needs", persona.needs), ("Frustrations", persona.frustrations)):
+        for title, items in (
+            (words["report.goals"], persona.goals), (words["report.needs"], persona.needs),
+            (words["report.frustrations"], persona.frustrations),
+        ):
             if items:
                 out.append(f"**{title}**\n\n" + "\n".join(f"- {markdown_inline(i)}" for i in items) + "\n")
         return "\n".join(out)
 
     def map(self) -> str:
         return (
-            "## Map\n\n"
-            "Fill colour: emotion (red negative, blue positive). Thick arrows: handoffs. "
-            "Outline: the most severe lint finding (red error, orange warning, green info).\n\n"
+            f"## {self.words['report.map']}\n\n{self.words['report.map_key']}\n\n"
             f"```mermaid\n{flowchart(self.view, highlight_findings=True)}```\n"
         )
 
     def stages(self) -> str:
-        out = ["## Stages\n"]
+        words = self.words
+        out = [f"## {words['report.stages']}\n"]
         for index, stage in enumerate(self.journey.stages, 1):
-            out.append(f"### {index}. {markdown_inline(stage.name)}\n")
+            out.append(f"### {self.ltr(f'{index}.')} {markdown_inline(stage.name)}\n")
             if stage.description:
                 out.append(f"{markdown_inline(stage.description)}\n")
             touchpoints = self.view.stage_touchpoints(stage)
             if not touchpoints:
-                out.append("No touchpoints.\n")
+                out.append(f"{words['report.no_touchpoints']}\n")
                 continue
             rows = [
                 [
@@ -170,22 +180,26 @@ class _Report:
                     self.touchpoint_cell(tp),
                     markdown_inline(tp.action) if tp.action else "–",
                     markdown_inline(tp.thought) if tp.thought else "–",
-                    tp.lane.value,
+                    words[f"lane.{tp.lane.value}"],
                     self.channel(tp.channel) if tp.channel else "–",
                     _team(self.doc, tp.owner),
                     self.emotion_cell(tp),
                     "<br>".join(
-                        f"{markdown_inline(p.summary)} ({p.severity.value})" for p in tp.pain_points
+                        f"{markdown_inline(p.summary)} ({words[f'severity.{p.severity.value}']})"
+                        for p in tp.pain_points
                     ) or "–",
                 ]
                 for tp in touchpoints
             ]
             out.append(_table(
-                ["#", "Touchpoint", "Doing", "Thinking", "Lane", "Channel", "Owner", "Emotion", "Pain points"], rows
+                ["#", *(words[k] for k in ("touchpoint", "doing", "thinking", "report.lane", "channel", "owner",
+                                           "report.emotion", "pain_points"))],
+                rows,
             ))
         return "\n".join(out)
 
     def emotion_curve(self) -> str:
+        words = self.words
         scale = self.journey.emotion_scale
         groups: dict[tuple[str, ...], list[str]] = {}
         personas = self.doc.journey_personas
@@ -194,19 +208,17 @@ class _Report:
             points = tuple(
                 (tp.id, emotion) for tp in view.in_stage_order if (emotion := view.emotion_of(tp)) is not None
             )
-            groups.setdefault(points, []).append(persona.name if persona is not None else "Every customer")
+            groups.setdefault(points, []).append(persona.name if persona is not None else words["every_customer"])
         # Personas who feel the same at the same touchpoints share one chart.
         out = [
-            "## Emotion curve\n",
-            f"Emotion at each touchpoint the persona passes through, on the journey's scale "
-            f"({format_number(scale.min)} to {format_number(scale.max)}); the x-axis names the touchpoints, "
-            f"numbered as in the stage tables.\n",
+            f"## {words['report.emotion_curve']}\n",
+            words.text("report.emotion_curve_intro", min=self.number(scale.min), max=self.number(scale.max)) + "\n",
         ]
         for points, names in groups.items():
             heading = " · ".join(markdown_inline(n) for n in names)
             out.append(f"### {heading}\n")
             if not points:
-                out.append("No touchpoint on this path records an emotion.\n")
+                out.append(f"{words['report.no_emotion_on_path']}\n")
                 continue
             tps = [self.view.graph.touchpoints[t] for t, _ in points]
             title = mermaid_text(one_line(" · ".join(names)))
@@ -216,7 +228,8 @@ class _Report:
                 "```mermaid\nxychart-beta\n"
                 f'    title "{title}"\n'
                 f"    x-axis [{axis}]\n"
-                f'    y-axis "Emotion" {format_number(scale.min)} --> {format_number(scale.max)}\n'
+                f'    y-axis "{mermaid_text(words["report.emotion"])}" {format_number(scale.min)} --> '
+                f"{format_number(scale.max)}\n"
                 f"    line [{values}]\n```\n"
             )
         return "\n".join(out)
@@ -226,7 +239,7 @@ class _Report:
         when it varies by persona and no persona is selected."""
         if tp.emotion_varies_by_persona and self.view.persona is None:
             return "<br>".join(
-                f"{markdown_inline(self.persona_name(persona))}: {format_number(emotion)}"
+                f"{markdown_inline(self.persona_name(persona))}: {self.number(emotion)}"
                 for persona, emotion in tp.emotion_by_persona().items()
             )
         emotion = self.view.emotion_of(tp)
@@ -241,32 +254,35 @@ class _Report:
         for item in self.journey.roadmap:
             for ref in item.addresses:
                 addressed_by.setdefault(ref, []).append(item)
-        out = ["## Pain points\n"]
+        words = self.words
+        out = [f"## {words['pain_points']}\n"]
         pains = [(tp, p) for tp in self.view.in_stage_order for p in tp.pain_points]
         if not pains:
-            out.append("No pain points recorded.\n")
+            out.append(f"{words['report.no_pain_points']}\n")
             return "\n".join(out)
         for severity in sorted(Severity, key=lambda s: -s.rank):
             group = [(tp, p) for tp, p in pains if p.severity is severity]
             if not group:
                 continue
-            out.append(f"### {severity.value.capitalize()} ({len(group)})\n")
+            out.append(f"### {words.capitalized(f'severity.{severity.value}')} ({self.ltr(str(len(group)))})\n")
             items = []
             for tp, pain in group:
                 fixes = list({item.id: item for item in addressed_by.get(pain.id, []) + addressed_by.get(tp.id, [])}.values())
                 fix_text = "; ".join(
-                    f"{markdown_inline(item.title)} ({item.priority.value}, {item.status.value})" for item in fixes
-                ) or "**not addressed by the roadmap**"
-                lines = [
-                    f"- **{markdown_inline(pain.summary)}** — at {self.touchpoint_ref(tp)}, "
-                    f"id {markdown_code(pain.id, table_cell=False)}. Addressed by: {fix_text}."
-                ]
-                lines += [f"  - Evidence: {markdown_inline(e)}" for e in pain.evidence_list]
+                    f"{markdown_inline(item.title)} ({words[f'priority.{item.priority.value}']}, "
+                    f"{words[f'status.{item.status.value}']})"
+                    for item in fixes
+                ) or f"**{words['report.not_addressed']}**"
+                where = words.text("report.pain_point_at", touchpoint=self.touchpoint_ref(tp),
+                                   id=self.code(pain.id), fixes=fix_text)
+                lines = [f"- **{markdown_inline(pain.summary)}** — {where}"]
+                lines += [f"  - {words['report.evidence']}: {markdown_inline(e)}" for e in pain.evidence_list]
                 items.append("\n".join(lines))
             out.append("\n".join(items) + "\n")
         return "\n".join(out)
 
     def handoffs(self) -> str:
+        words = self.words
         rows = []
         graph = self.view.graph
         for edge in self.view.edges:
@@ -279,26 +295,30 @@ class _Report:
                 target = f"{self.touchpoint_ref(target_tp)}<br>{_team(self.doc, target_tp.owner)}"
             else:
                 t = edge.transition
-                target = f"journey {markdown_code(t.journey)}" + (f" at {markdown_code(t.touchpoint)}" if t.touchpoint else "")
+                target = words.text("report.journey_ref", journey=self.code(t.journey, table_cell=True))
+                if t.touchpoint:
+                    target += " " + words.text("at_touchpoint", touchpoint=self.code(t.touchpoint, table_cell=True))
             rows.append([
                 f"{self.touchpoint_ref(source)}<br>{_team(self.doc, source.owner)}",
                 target,
                 markdown_inline(edge.transition.when) if edge.transition.when else "–",
-                ", ".join(markdown_inline(c) for c in handoff.carries) or "**nothing**",
+                ", ".join(markdown_inline(c) for c in handoff.carries) or f"**{words['nothing']}**",
                 markdown_inline(handoff.sla) if handoff.sla else "–",
                 markdown_inline(handoff.note) if handoff.note else "–",
             ])
-        out = ["## Handoffs\n"]
+        out = [f"## {words['handoffs']}\n"]
         if not rows:
-            out.append("No transition carries a handoff.\n")
+            out.append(f"{words['report.no_handoffs']}\n")
             return "\n".join(out)
-        out.append(_table(["From", "To", "When", "Carries", "SLA", "Note"], rows))
+        headers = ("report.from", "report.to", "report.when", "report.carries", "sla", "report.note")
+        out.append(_table([words[k] for k in headers], rows))
         return "\n".join(out)
 
     def roadmap(self) -> str:
-        out = ["## Roadmap\n"]
+        words = self.words
+        out = [f"## {words['report.roadmap']}\n"]
         if not self.journey.roadmap:
-            out.append("No roadmap items.\n")
+            out.append(f"{words['report.no_roadmap']}\n")
             return "\n".join(out)
         names = {tp.id: tp.name for tp in self.journey.touchpoints}
         names.update({p.id: p.summary for tp in self.journey.touchpoints for p in tp.pain_points})
@@ -306,38 +326,43 @@ class _Report:
             items = [item for item in self.journey.roadmap if item.priority is priority]
             if not items:
                 continue
-            out.append(f"### {_PRIORITY_TITLES[priority]} ({len(items)})\n")
+            out.append(f"### {words[f'priority_title.{priority.value}']} ({self.ltr(str(len(items)))})\n")
             rows = [
                 [
                     f"**{markdown_inline(item.title)}**<br>{markdown_code(item.id)}"
                     + (f"<br>{markdown_inline(item.description)}" if item.description else ""),
                     markdown_inline(item.milestone) if item.milestone else "–",
-                    item.status.value,
+                    words[f"status.{item.status.value}"],
                     _team(self.doc, item.owner),
                     "<br>".join(f"{markdown_inline(names.get(a, a))} ({markdown_code(a)})" for a in item.addresses)
                     or "–",
                 ]
                 for item in items
             ]
-            out.append(_table(["Item", "Milestone", "Status", "Owner", "Addresses"], rows))
+            headers = ("report.item", "report.milestone", "report.status", "owner", "report.addresses")
+            out.append(_table([words[k] for k in headers], rows))
         return "\n".join(out)
 
     def paths(self) -> str:
+        words = self.words
         report: PathReport = analyse_paths(self.view.graph)
-        out = ["## Paths\n"]
+        out = [f"## {words['report.paths']}\n"]
         count = len(report.paths)
-        summary = (
-            f"{counted(count, 'path')} from {counted(len(report.entries), 'entry', 'entries')} to an end "
-            f"or into another journey."
+        summary = words.text(
+            "report.paths_summary", paths=words.counted(count, "count.path"),
+            entries=words.counted(len(report.entries), "count.entry"),
         )
         longest, worst = report.longest, report.worst
         if longest is not None:
-            summary += f" Longest: path {longest + 1} ({counted(report.paths[longest].length, 'touchpoint')})."
+            summary += " " + words.text(
+                "report.longest_path", number=self.ltr(str(longest + 1)),
+                touchpoints=words.counted(report.paths[longest].length, "count.touchpoint"),
+            )
         if worst is not None:
             path = report.paths[worst]
-            summary += (
-                f" Worst: path {worst + 1} (mean emotion {format_emotion(path.mean_emotion)}, "
-                f"lowest {format_emotion(path.min_emotion)})."
+            summary += " " + words.text(
+                "report.worst_path", number=self.ltr(str(worst + 1)),
+                mean=self.ltr(format_emotion(path.mean_emotion)), lowest=self.ltr(format_emotion(path.min_emotion)),
             )
         if report.truncated:
             summary += f" The search {markdown_inline(report.truncated)}."
@@ -350,36 +375,39 @@ class _Report:
         for index in shown:
             path = report.paths[index]
             number = index + 1
-            flags = [word for word, flagged in (("longest", longest), ("worst", worst)) if flagged == index]
+            flags = [
+                words[key] for key, flagged in (("report.longest", longest), ("report.worst", worst)) if flagged == index
+            ]
             rows.append([
                 str(number) + (f" ({', '.join(flags)})" if flags else ""),
                 " → ".join(markdown_inline(names[t].name) for t in path.touchpoints),
-                markdown_inline(path.outcome),
+                self.outcome(path.outcome),
                 str(path.length),
                 str(path.channel_switches),
                 str(path.handoffs),
                 format_emotion(path.min_emotion),
                 format_emotion(path.mean_emotion),
             ])
-        out.append(_table(
-            ["#", "Path", "Outcome", "Touchpoints", "Channel switches", "Handoffs", "Lowest emotion", "Mean emotion"],
-            rows,
-        ))
+        headers = ("report.path", "report.outcome", "report.touchpoints", "report.channel_switches", "handoffs",
+                   "report.lowest_emotion", "report.mean_emotion")
+        out.append(_table(["#", *(words[k] for k in headers)], rows))
         if count > len(shown):
-            out.append(f"{count - len(shown)} more: `journeyctl paths` lists them all.\n")
+            out.append(words.text("report.more_paths", count=self.ltr(str(count - len(shown)))) + "\n")
         return "\n".join(out)
 
     def findings(self) -> str:
+        words = self.words
         findings = self.view.findings
-        out = ["## Lint findings\n"]
+        out = [f"## {words['report.lint_findings']}\n"]
         if not findings:
-            out.append("No findings.\n")
+            out.append(f"{words['report.no_findings']}\n")
             return "\n".join(out)
         rows = [
             [f.severity.label, f.code, markdown_inline(f.rule), str(f.line), markdown_inline(f.message)]
             for f in sorted(findings, key=Finding.sort_key)
         ]
-        out.append(_table(["Severity", "Code", "Rule", "Line", "Message"], rows))
+        headers = ("report.severity", "report.code", "report.rule", "report.line", "report.message")
+        out.append(_table([words[k] for k in headers], rows))
         return "\n".join(out)
 
     def details(self) -> str:
@@ -391,7 +419,7 @@ class _Report:
             if not (tp.metrics or strengths or weaknesses or tp.resources):
                 continue
             rows.append([
-                f"{self.numbers[tp.id]}. {markdown_inline(tp.name)}",
+                self.touchpoint_ref(tp),
                 "<br>".join(
                     f"{markdown_inline(key)}: {markdown_inline(_scalar(value))}" for key, value in tp.metrics.items()
                 ) or "–",
@@ -399,37 +427,57 @@ class _Report:
                 "<br>".join(markdown_inline(w) for w in weaknesses) or "–",
                 "<br>".join(markdown_inline(r) for r in tp.resources) or "–",
             ])
-        out = ["## Outcomes, resources and metrics\n"]
+        words = self.words
+        out = [f"## {words['report.details']}\n"]
         if not rows:
-            out.append("None recorded.\n")
+            out.append(f"{words['report.none_recorded']}\n")
             return "\n".join(out)
-        out.append(_table(["Touchpoint", "Metrics", "Strengths", "Weaknesses", "Resources"], rows))
+        headers = ("touchpoint", "metrics", "report.strengths", "report.weaknesses", "report.resources")
+        out.append(_table([words[k] for k in headers], rows))
         return "\n".join(out)
 
     # -- pieces ---------------------------------------------------------------------
 
     def touchpoint_cell(self, tp: Touchpoint) -> str:
+        words = self.words
         roles = []
         if tp.entry:
-            roles.append("entry")
+            roles.append(words["entry"])
         if tp.decision:
-            roles.append("decision")
+            roles.append(words["decision"])
         if tp.end is not None:
-            roles.append(f"end: {markdown_inline(tp.end)}")
+            roles.append(f"{words['end']}: {self.outcome(tp.end)}")
         if tp.feedback:
-            roles.append("feedback")
-        cell = f"**{markdown_inline(tp.name)}**<br>{markdown_code(tp.id)}"
+            roles.append(words["feedback"])
+        cell = f"**{markdown_inline(tp.name)}**<br>{self.code(tp.id, table_cell=True)}"
         if roles:
             cell += f" · {', '.join(roles)}"
         if tp.pain_points:
             severity = highest_severity(tp.pain_points)
-            cell += f" · ⚠ {severity.value}"
+            cell += f" · ⚠ {words[f'severity.{severity.value}']}"
         if tp.description:
             cell += f"<br>{markdown_inline(tp.description)}"
         return cell
 
     def touchpoint_ref(self, tp: Touchpoint) -> str:
-        return f"{self.numbers.get(tp.id, '?')}. {markdown_inline(tp.name)}"
+        number = self.numbers.get(tp.id, "?")
+        return f"{self.ltr(f'{number}.')} {markdown_inline(tp.name)}"
+
+    def outcome(self, end: str) -> str:
+        """How a path or touchpoint ends: ``success`` and ``abandoned`` in the map's
+        language, any other word of the map as written."""
+        return markdown_inline(end_word(self.words, end))
+
+    def ltr(self, text: str) -> str:
+        """``text`` (a number, ``2.``, an id) kept left to right in a right-to-left report."""
+        return left_to_right(text) if self.words.right_to_left else text
+
+    def number(self, value: float) -> str:
+        return self.ltr(format_number(value))
+
+    def code(self, ident: str, *, table_cell: bool = False) -> str:
+        """An id as a code span, kept left to right in a right-to-left report."""
+        return self.ltr(markdown_code(ident, table_cell=table_cell))
 
     def channel(self, channel_id: str) -> str:
         channel = self.doc.channels.get(channel_id)

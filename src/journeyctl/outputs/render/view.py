@@ -19,6 +19,7 @@ from journeyctl.model import EmotionScale, Journey, PainPoint, Persona, Severity
 from journeyctl.model.document import JourneyDoc
 from journeyctl.model.findings import Finding
 from journeyctl.model.findings import Severity as FindingSeverity
+from journeyctl.text.words import Words, words_for
 
 #: ColorBrewer RdBu, 7 classes: diverging and safe for colour-blind readers. Index 0 is
 #: the most negative emotion, 3 neutral, 6 the most positive.
@@ -64,6 +65,11 @@ class JourneyView:
     @property
     def journey(self) -> Journey:
         return self.doc.journey
+
+    @cached_property
+    def words(self) -> Words:
+        """The fixed words of the outputs, in the map's ``language``."""
+        return words_for(self.journey.language)
 
     @cached_property
     def graph(self) -> JourneyGraph:
@@ -200,12 +206,12 @@ class JourneyView:
         for level in sorted(values):
             shown = sorted(values[level])
             if len(shown) > 3:
-                label = f"{format_number(shown[0])} to {format_number(shown[-1])}"
+                label = self.words.text("range", low=format_number(shown[0]), high=format_number(shown[-1]))
             else:
                 label = ", ".join(format_number(v) for v in shown)
             entries.append((EMOTION_COLORS[level], label))
         if unset:
-            entries.append((NO_EMOTION_COLOR, "none"))
+            entries.append((NO_EMOTION_COLOR, self.words["none"]))
         return entries
 
 
@@ -264,6 +270,13 @@ def mermaid_score(scale: EmotionScale, value: float | None) -> int:
     low, high, exact = (Fraction(str(v)) for v in (scale.min, scale.max, value))
     score = 1 + 4 * (exact - low) / (high - low)
     return max(1, min(5, math.floor(score + Fraction(1, 2))))
+
+
+def end_word(words: Words, end: str) -> str:
+    """How a touchpoint ends: ``success`` and ``abandoned`` in the map's language, any
+    other word of the map as written."""
+    key = f"end.{end}"
+    return words[key] if key in words else end
 
 
 def highest_severity(pain_points: Iterable[PainPoint]) -> Severity | None:
