@@ -243,7 +243,7 @@ class _Report:
                 for persona, emotion in tp.emotion_by_persona().items()
             )
         emotion = self.view.emotion_of(tp)
-        return format_number(emotion) if emotion is not None else "–"
+        return self.number(emotion) if emotion is not None else "–"
 
     def persona_name(self, persona: str) -> str:
         known = self.doc.personas.get(persona)
@@ -480,8 +480,8 @@ class _Report:
         return self.ltr(markdown_code(ident, table_cell=table_cell))
 
     def channel(self, channel_id: str) -> str:
-        channel = self.doc.channels.get(channel_id)
-        return markdown_inline(channel.name) if channel is not None else markdown_code(channel_id)
+        name = self.view.channel_name(channel_id)
+        return markdown_inline(name) if name is not None else markdown_code(channel_id)
 
 
 def axis_label(number: int, name: str, width: int = AXIS_LABEL_WIDTH) -> str:

@@ -15,7 +15,7 @@ from fractions import Fraction
 from functools import cached_property
 
 from journeyctl.analysis.graph import Edge, JourneyGraph
-from journeyctl.model import EmotionScale, Journey, PainPoint, Persona, Severity, Stage, Touchpoint
+from journeyctl.model import BUILTIN_CHANNELS, EmotionScale, Journey, PainPoint, Persona, Severity, Stage, Touchpoint
 from journeyctl.model.document import JourneyDoc
 from journeyctl.model.findings import Finding
 from journeyctl.model.findings import Severity as FindingSeverity
@@ -124,6 +124,16 @@ class JourneyView:
         """Shown touchpoints by stage, then in file order within a stage."""
         order = self.graph.stage_order
         return sorted(self.touchpoints, key=lambda t: order.get(t.stage, len(order)))
+
+    def channel_name(self, channel_id: str) -> str | None:
+        """The display name of a channel, None for an unknown one: a built-in channel's in
+        the map's language, a declared channel's as the map or catalog names it."""
+        channel = self.doc.channels.get(channel_id)
+        if channel is None:
+            return None
+        if BUILTIN_CHANNELS.get(channel_id) == (channel.name, channel.kind) and channel.description is None:
+            return self.words[f"channel.{channel_id}"]
+        return channel.name
 
     # -- people -----------------------------------------------------------------------
 
