@@ -120,13 +120,13 @@ def documents(schema: dict) -> st.SearchStrategy[dict]:
             name: (build(sub) if name in required else st.one_of(st.just(_MISSING), build(sub)))
             for name, sub in properties.items()
         }
+        keyed = node.get("patternProperties", {}).get(SLUG_PATTERN)
         if "additionalProperties" in node and isinstance(node["additionalProperties"], dict):
             extra = st.dictionaries(hostile_text(1), build(node["additionalProperties"]), max_size=2)
-        elif "patternProperties" in node:
-            # A mapping keyed by ids (emotion by persona): keys that fit the pattern or not.
-            values = st.one_of([build(sub) for sub in node["patternProperties"].values()])
-            keys = st.one_of(st.sampled_from(["a", "b", "persona-1"]), hostile_text(1))
-            extra = st.dictionaries(keys, values, min_size=node.get("minProperties", 0), max_size=3)
+        elif keyed is not None:
+            # A mapping keyed by ids (each persona's emotion): keys that fit the pattern or not.
+            keys = st.one_of(_string({"pattern": SLUG_PATTERN}), hostile_text(1))
+            extra = st.dictionaries(keys, build(keyed), min_size=node.get("minProperties", 0), max_size=3)
         else:
             extra = st.just({})
         extension = st.one_of(st.just({}), st.fixed_dictionaries({"x-note": hostile_text()}))
@@ -188,6 +188,12 @@ def coherent(document: Any, rnd: random.Random) -> Any:
         _reference(t, "owner", teams, rnd)
         if isinstance(t.get("emotion"), (int, float)) and not isinstance(t["emotion"], bool):
             t["emotion"] = max(-2, min(2, t["emotion"]))
+        elif isinstance(t.get("emotion"), dict) and personas:
+            # Each persona's emotion, for personas of the journey, within the scale.
+            t["emotion"] = {
+                rnd.choice(personas): max(-2, min(2, value)) if isinstance(value, (int, float)) else value
+                for value in t["emotion"].values()
+            } or {personas[0]: 0}
         if "personas" in t:
             t["personas"] = [p for p in personas if rnd.random() < 0.5]
         t["next"] = [_transition(n, ids, rnd) for n in (t.get("next") or [])][:3]
