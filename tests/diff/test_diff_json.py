@@ -354,3 +354,23 @@ def test_markdown_escapes_a_pipe_in_a_code_span_only_in_a_table_row(tmp_path, mo
     assert "- touchpoint `a`: **name** changed from `\"A\"` to `\"A|B\"`" in lines
     # in a table row GitHub would split the cell at a bare `|`, code span or not
     assert "| `b\\|new.yaml` | 6:68 | JM002 `schema` | 'end' must be text, not 3 (quote it to make it text) |" in lines
+
+
+def test_emotion_changes_are_told_persona_by_persona(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    personas = "personas:\n  - {id: tenant, name: Tenant}\n  - {id: landlord, name: Landlord}\n"
+    base = BEFORE.replace("personas:\n  - id: tenant\n    name: Tenant\n", personas)
+    (tmp_path / "a.yaml").write_text(base)
+    (tmp_path / "b.yaml").write_text(base.replace("    emotion: -2\n", "    emotion: {tenant: -1, landlord: -2}\n"))
+    (tmp_path / "c.yaml").write_text(base.replace("    emotion: -2\n", "    emotion: {tenant: -1, landlord: 0}\n"))
+    emotion = [
+        (c["id"], c["field"], c["old"], c["new"])
+        for c in diff_paths("a.yaml", "b.yaml", config(tmp_path)).to_dict()["journeys"][0]["changes"]
+    ]
+    # The plain -2 was every persona's emotion: only the tenant's changed.
+    assert emotion == [("call", "emotion.tenant", -2, -1)]
+    text = render(diff_paths("b.yaml", "c.yaml", config(tmp_path)), "text")
+    assert "  touchpoint call: emotion for landlord changed from -2 to 0.\n" in text
+    back = render(diff_paths("c.yaml", "a.yaml", config(tmp_path)), "md")
+    assert "- touchpoint `call`: **emotion** for `tenant` changed from `-1` to `-2`" in back
+    assert "- touchpoint `call`: **emotion** for `landlord` changed from `0` to `-2`" in back

@@ -542,3 +542,38 @@ def test_any_plain_data_round_trips_through_dump_map_and_is_a_fixed_point_of_for
     reloaded = load_yaml(text).data
     assert same(reloaded, data)
     assert format_text(text) == text
+
+
+def test_a_per_persona_emotion_keeps_its_personas_order_and_style_and_language_follows_the_title():
+    text = """\
+touchpoints:
+  - emotion: {landlord: +1,   homeowner-in-a-hurry: -2}   # the landlord is not in a hurry
+    id: call
+    name: Calls
+  - id: wait
+    emotion:
+      homeowner-in-a-hurry: -1.50
+      landlord: 0
+title: T
+language: el
+id: j
+journeyctl: 1
+"""
+    formatted = format_text(text)
+    assert formatted == """\
+journeyctl: 1
+id: j
+title: T
+language: el
+
+touchpoints:
+  - id: call
+    name: Calls
+    emotion: {landlord: 1, homeowner-in-a-hurry: -2}      # the landlord is not in a hurry
+
+  - id: wait
+    emotion:
+      homeowner-in-a-hurry: -1.5
+      landlord: 0
+"""
+    assert format_text(formatted) == formatted

@@ -224,13 +224,13 @@ class _DotWriter:
     def touchpoint_label(self, tp: Touchpoint) -> str:
         rows = [_element("B", dot_html_lines(wrap(_short(tp.name), NAME_WIDTH)))]
         where = " · ".join(part for part in (tp.channel, tp.owner) if part)
-        role = tp.lane.value if not tp.lane.visible else ""
+        role = self.words[f"lane.{tp.lane.value}"] if not tp.lane.visible else ""
         details = " · ".join(part for part in (role, where) if part)
         if details:
             rows.append(f'<FONT POINT-SIZE="8">{dot_html(_short(details))}</FONT>')
-        emotion = self.emotion_text(tp)
-        if emotion is not None:
-            rows.append(f'<FONT POINT-SIZE="8">{dot_html_lines(wrap(emotion, NAME_WIDTH))}</FONT>')
+        emotion = self.emotion_lines(tp)
+        if emotion:
+            rows.append(f'<FONT POINT-SIZE="8">{dot_html_lines(emotion)}</FONT>')
         words = self.words
         if tp.pain_points:
             count = words.counted(len(tp.pain_points), "count.pain_point")
@@ -242,18 +242,18 @@ class _DotWriter:
             rows.append(f'<FONT POINT-SIZE="8">{mark} {dot_html(_short(end))}</FONT>')
         return "<BR/>".join(rows)
 
-    def emotion_text(self, tp: Touchpoint) -> str | None:
-        """``emotion -1``; with emotions per persona and no persona selected, each
-        persona's (``emotion: Homeowner -2, Landlord 0``)."""
+    def emotion_lines(self, tp: Touchpoint) -> list[str]:
+        """``emotion -1``; with emotions per persona and no persona selected, a line for
+        each persona (``Homeowner: -2``) under ``emotion per persona:``."""
         if tp.emotion_varies_by_persona and self.view.persona is None:
             personas = self.view.doc.personas
-            each = ", ".join(
-                f"{_short(personas[p].name if p in personas else p)} {format_number(value)}"
-                for p, value in tp.emotion_by_persona().items()
-            )
-            return self.words.text("diagram.emotions_by_persona", values=each)
+            lines = [self.words["diagram.emotion_per_persona"]]
+            for persona, value in tp.emotion_by_persona().items():
+                name = personas[persona].name if persona in personas else persona
+                lines += wrap(f"{_short(name)}: {format_number(value)}", NAME_WIDTH)
+            return lines
         emotion = self.view.emotion_of(tp)
-        return None if emotion is None else self.words.text("diagram.emotion_value", value=format_number(emotion))
+        return [] if emotion is None else [self.words.text("diagram.emotion_value", value=format_number(emotion))]
 
     def external_node(self, target: ExternalTarget) -> None:
         words = self.words

@@ -53,12 +53,28 @@ def _field_changes(kind: str, ident: str, old: dict, new: dict, label: str | Non
     for name in _field_names(kind, old, new) if not prefix else list(dict.fromkeys((*new, *old))):
         before = _effective(kind, prefix + name, old.get(name))
         after = _effective(kind, prefix + name, new.get(name))
+        if kind == "touchpoint" and prefix + name == "emotion":
+            before, after = _per_persona(before, after)
         if _identical(before, after):
             continue
         if isinstance(before, dict) and isinstance(after, dict):
             yield from _field_changes(kind, ident, before, after, label, f"{prefix}{name}.")
         else:
             yield Change(kind, ident, "changed", prefix + name, before, after, label)
+
+
+def _per_persona(before: Any, after: Any) -> tuple[Any, Any]:
+    """A touchpoint's emotions on both sides, compared persona by persona when one side
+    gives each persona's number: a plain number there was every persona's, so turning
+    ``-2`` into ``{tenant: -1, landlord: -2}`` changes the tenant's emotion only."""
+    if isinstance(before, dict) == isinstance(after, dict):
+        return before, after
+    personas = before if isinstance(before, dict) else after
+    def spread(value: Any) -> Any:
+        if isinstance(value, dict):
+            return value
+        return {} if value is None else {persona: value for persona in personas}
+    return spread(before), spread(after)
 
 
 def _identical(a: Any, b: Any) -> bool:
