@@ -8,7 +8,7 @@ from journeyctl.analysis.paths import analyse_paths
 from journeyctl.model import Touchpoint
 from journeyctl.outputs.render.dot import render_dot
 from journeyctl.outputs.render.mermaid import flowchart, journey_diagram
-from journeyctl.outputs.render.report import render_report
+from journeyctl.outputs.render.report import render_index, render_report
 from journeyctl.outputs.render.view import make_view
 from journeyctl.text.escape import LEFT_TO_RIGHT_ISOLATE as LRI
 from journeyctl.text.escape import POP_DIRECTIONAL_ISOLATE as PDI
@@ -52,8 +52,9 @@ touchpoints:
 """
 
 
-def per_persona(tmp_path, language: str = ""):
-    return doc_from_text(tmp_path, PER_PERSONA.format(language=language))
+def per_persona(folder, language: str = ""):
+    folder.mkdir(exist_ok=True)
+    return doc_from_text(folder, PER_PERSONA.format(language=language))
 
 
 # -- the model's accessors -------------------------------------------------------------
@@ -194,3 +195,10 @@ def test_diagrams_speak_the_maps_language(tmp_path):
     chart = flowchart(make_view(doc))
     assert "1 болевая точка · высокая" in chart and "✔ конец#58; успех" in chart
     parse_mermaid(chart)
+
+
+def test_the_index_speaks_the_language_all_its_maps_share_else_english(tmp_path):
+    greek = [per_persona(tmp_path / name, "language: el-GR") for name in ("a", "b")]
+    hebrew = per_persona(tmp_path / "c", "language: he")
+    assert render_index(greek).startswith("# Χάρτες διαδρομής πελατών\n\n2 διαδρομές πελατών.\n")
+    assert render_index([*greek, hebrew]).startswith("# Journey maps\n\n3 journeys.\n")
