@@ -18,7 +18,8 @@ TO_HELP = (
 MERMAID_HELP = (
     "With --to mermaid: 'flowchart' (default) draws the whole map, 'journey' draws Mermaid's "
     "journey diagram (customer and frontstage touchpoints; the emotion scale maps linearly onto "
-    "scores 1-5, halves round up, no emotion scores as neutral), "
+    "scores 1-5, halves round up, no emotion scores as neutral; an emotion per persona gives a task line "
+    "per score), "
     "'both' writes a Markdown file with the two diagrams in mermaid code blocks (.md instead of .mmd). "
     "-o FILE.md writes Markdown with the chosen diagrams in mermaid code blocks."
 )

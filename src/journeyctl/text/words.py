@@ -19,7 +19,6 @@ from __future__ import annotations
 import json
 import re
 from functools import cache
-from importlib import resources
 from typing import Union
 
 #: The language of maps that name none, and of every word a catalogue lacks.
@@ -182,5 +181,7 @@ def _words(language: str) -> Words:
 @cache
 def catalogue(language: str) -> dict[str, Entry]:
     """The bundled catalogue of ``language`` (``en``, ``el``…) as it is written."""
+    from importlib import resources  # only when an output needs its words: not at start-up
+
     text = resources.files("journeyctl.text").joinpath("words", f"{language}.json").read_text(encoding="utf-8")
     return json.loads(text)

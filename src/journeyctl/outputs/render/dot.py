@@ -14,14 +14,18 @@ Layout, left to right:
   an end has a double border, solid for ``success`` and dashed for any other end; a
   cross-journey link is a note. Customer steps have rounded corners.
 - fill: the touchpoint's emotion on ColorBrewer's RdBu scale (seven classes, colour-blind
-  safe), normalised to the journey's ``emotion_scale``. With ``--highlight-findings``, an
+  safe), normalised to the journey's ``emotion_scale``; an emotion given per persona fills
+  with the personas' mean (with ``--persona``, that persona's), and the label lists each
+  persona's number. With ``--highlight-findings``, an
   element with lint findings is outlined in the colour of its most severe finding. The
   legend labels every fill and outline colour the diagram uses.
 - handoff edges are bold and dashed, labelled with what they carry and their SLA; branch
   conditions label their edges.
 
 Labels are HTML-like labels with every character of map text escaped, so any script and
-any punctuation survives and the DOT is always accepted by ``dot``.
+any punctuation survives and the DOT is always accepted by ``dot``. The diagram's own words
+(legend, lane and line names, severities, end words) are in the map's ``language``
+(:mod:`journeyctl.text.words`).
 
 Which column each node goes in is worked out in :mod:`journeyctl.outputs.render.layout`; svg, png
 and pdf come from running Graphviz in :mod:`journeyctl.outputs.render.graphviz_run`.

@@ -13,6 +13,11 @@ not fit).
 
 All map text is escaped for Markdown (:func:`~journeyctl.text.escape.markdown_inline`),
 so table cells, headings and list items stay what they are whatever the map says.
+
+The report's own words come in the map's ``language`` (:mod:`journeyctl.text.words`); in a
+right-to-left language, numbers, numbered headings and ids are isolated left to right
+(:func:`~journeyctl.text.escape.left_to_right`). An emotion given per persona is listed per
+persona in the stage tables and drawn on each persona's curve.
 """
 
 from __future__ import annotations
