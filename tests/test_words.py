@@ -160,3 +160,40 @@ def test_no_catalogue_word_holds_a_bidirectional_control_or_a_line_break():
         for key, value in catalogue(language).items():
             for text in value.values() if isinstance(value, dict) else [value]:
                 assert not unsafe.search(text), (language, key)
+
+
+# -- every word an output asks for is in the catalogues ------------------------------------
+
+GROUPS = ("report", "diagram", "count", "end", "lane", "severity", "priority", "priority_title", "status",
+          "journey_status", "journey_state", "journey_state_short", "channel")
+
+
+def test_every_dotted_key_the_outputs_name_is_in_english():
+    import ast
+    from pathlib import Path
+
+    import journeyctl
+
+    named = set()
+    for path in Path(journeyctl.__file__).parent.rglob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        # The fixed parts of an f-string key (f"severity.{value}") are checked below.
+        pieces = {id(part) for node in ast.walk(tree) if isinstance(node, ast.JoinedStr) for part in node.values}
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in pieces and \
+                    re.fullmatch(rf"(?:{'|'.join(GROUPS)})\.[a-z_-]+", node.value):
+                named.add(node.value)
+    assert named, "the outputs name their words by key"
+    assert sorted(named - set(ENGLISH)) == []
+
+
+def test_the_words_built_from_the_models_values_exist():
+    from journeyctl.model import BUILTIN_CHANNELS, Lane, Priority, RoadmapStatus, Severity
+    from journeyctl.model.journey import JourneyState, JourneyStatus
+
+    keys = [f"lane.{v.value}" for v in Lane] + [f"severity.{v.value}" for v in Severity]
+    keys += [f"{group}.{v.value}" for v in Priority for group in ("priority", "priority_title")]
+    keys += [f"status.{v.value}" for v in RoadmapStatus] + [f"journey_status.{v.value}" for v in JourneyStatus]
+    keys += [f"{group}.{v.value}" for v in JourneyState for group in ("journey_state", "journey_state_short")]
+    keys += [f"channel.{c}" for c in BUILTIN_CHANNELS] + ["end.success", "end.abandoned"]
+    assert sorted(k for k in keys if k not in ENGLISH) == []
