@@ -153,6 +153,29 @@ def test_a_quoted_number_is_not_an_emotion(tmp_path):
     assert findings(tmp_path, MINIMAL + '    emotion: "-1"\n') == [("JM002", 14, 14, "'emotion' must be a number or a mapping, not '-1'")]
 
 
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("el", None),
+        ("pt-BR", None),
+        ("english", "'english' is not a BCP 47 language tag (e.g. en, el, he, pt-BR)"),
+        ("he_IL", "'he_IL' is not a BCP 47 language tag (e.g. en, el, he, pt-BR)"),
+        ("[el]", "'language' must be text, not a list"),
+    ],
+)
+def test_a_maps_language_is_a_well_formed_tag(tmp_path, value, message):
+    text = MINIMAL.replace("title: Booking a plumber\n", f"title: Booking a plumber\nlanguage: {value}\n")
+    assert findings(tmp_path, text) == ([] if message is None else [("JM002", 4, 11, message)])
+
+
+def test_a_catalog_has_no_language_of_its_own(tmp_path):
+    text = "journeyctl: 1\nkind: catalog\nlanguage: el\n"
+    assert findings(tmp_path, text, "catalog.yaml") == [
+        ("JM002", 3, 1, "unknown field 'language': a catalog is shared by maps in any language, so each map names "
+                        "its own ('language' at the top of the journey)"),
+    ]
+
+
 def test_a_name_that_yaml_1_1_would_turn_into_a_boolean_is_text(tmp_path):
     text = MINIMAL.replace("title: Booking a plumber", "title: yes").replace("    name: Calls the office", "    name: no")
     assert findings(tmp_path, text) == []

@@ -16,6 +16,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from journeyctl.model import Catalog
 from journeyctl.model.field_order import nested_model
 from journeyctl.model.findings import DataPath, Finding, Problem, Severity
 from journeyctl.model.source_map import SourceMap
@@ -205,6 +206,9 @@ def _problem(model: type[BaseModel], data: Any, path: DataPath, rest: list, erro
     if kind == "missing":
         missing = rest[-1] if rest else field
         return Problem(path, f"{_owner_phrase(data, path)} is missing the required field '{missing}'")
+    if kind == "extra_forbidden" and model is Catalog and path == ("language",):
+        return Problem(path, "unknown field 'language': a catalog is shared by maps in any language, so each "
+                             "map names its own ('language' at the top of the journey)", at_key=True)
     if kind == "extra_forbidden":
         known = _fields_at(model, path[:-1])
         hint = suggest(str(path[-1]), known)
