@@ -101,7 +101,7 @@ def lint_doc(
             position = doc.source.key(problem.path) if problem.at_key else doc.source.value(problem.path)
             findings.append(Finding(
                 doc.path, position, rule.code, rule.name, rule.severity, problem.message,
-                journey=doc.journey.id, element=problem.element,
+                journey=doc.journey.id, element=problem.element, extra=problem.facts(),
             ))
         if max_findings is not None and count > max_findings:
             findings.append(_the_rest(doc.path, rest, rule, count - max_findings, max_findings, doc.journey.id))
@@ -228,8 +228,11 @@ def lint_file(
     journey = doc.journey.id if doc is not None else file.journey_id
     enabled = {r.code for r in checks}
     reported = 0
-    for position, message in unused_suppressions(suppressions, bad, enabled, all_rules(), unused.code):
-        finding = Finding(file.path, position, unused.code, unused.name, unused.severity, message, journey=journey)
+    for position, message, selector in unused_suppressions(suppressions, bad, enabled, all_rules(), unused.code):
+        finding = Finding(
+            file.path, position, unused.code, unused.name, unused.severity, message, journey=journey,
+            extra={} if selector is None else {"selector": selector},
+        )
         if own.suppresses(finding, track=False):
             continue
         reported += 1

@@ -178,22 +178,24 @@ def names_exactly(selector: str, rule: Rule) -> bool:
 def unused_suppressions(
     suppressions: Iterable[Suppression], bad: Iterable[BadComment], enabled: set[str], rules: Sequence[Rule],
     unused_code: str,
-) -> Iterator[tuple[Position, str]]:
-    """``(position, message)`` for each malformed or unused suppression, in file order.
+) -> Iterator[tuple[Position, str, str | None]]:
+    """``(position, message, selector)`` for each malformed or unused suppression, in file
+    order: ``selector`` is the unused name in the brackets, ``""`` for an unused bare comment
+    and None for a malformed one (which no fix can take out).
 
     Called after every rule has run on the file, with the codes of the rules that ran
     (``enabled``), each suppression's ``used`` selectors filled in, the rules a selector
     may name and the code of ``unused-suppression`` itself (a suppression of that rule is
     never reported).
     """
-    found = [(b.position, b.message) for b in bad]
+    found: list[tuple[Position, str, str | None]] = [(b.position, b.message, None) for b in bad]
     # A file may repeat one comment hundreds of thousands of times: resolve each selector once.
     resolved: dict[str, tuple] = {}
     for s in suppressions:
         where = "in this file" if s.whole_file else f"on line {min(s.lines)}"
         if not s.rules:
             if not s.used:
-                found.append((s.position, f"unused suppression '{s.text}': no finding {where} to suppress"))
+                found.append((s.position, f"unused suppression '{s.text}': no finding {where} to suppress", ""))
             continue
         for selector in s.rules:
             if selector in s.used:
@@ -202,14 +204,14 @@ def unused_suppressions(
                 resolved[selector] = _resolve(selector, rules)
             named, label, error = resolved[selector]
             if error is not None:
-                found.append((s.position, f"suppression '{s.text}': {error}"))
+                found.append((s.position, f"suppression '{s.text}': {error}", selector))
                 continue
             if all(r.code == unused_code for r in named):
                 continue  # a suppression of this rule is never itself reported
             if not any(r.code in enabled for r in named):
-                found.append((s.position, f"unused suppression of {label}: the rule is not enabled for this file"))
+                found.append((s.position, f"unused suppression of {label}: the rule is not enabled for this file", selector))
             else:
-                found.append((s.position, f"unused suppression of {label}: no such finding {where}"))
+                found.append((s.position, f"unused suppression of {label}: no such finding {where}", selector))
     found.sort(key=lambda item: (item[0].line, item[0].column))
     yield from found
 

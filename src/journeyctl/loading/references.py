@@ -16,7 +16,7 @@ from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from journeyctl.loading.validate import suggest
+from journeyctl.loading.validate import close_matches, did_you_mean
 from journeyctl.model import Lane
 from journeyctl.model.findings import Problem
 from journeyctl.model.journey import channel_problem, scale_problem, transition_target_problem
@@ -194,7 +194,7 @@ SUGGESTION_BUDGET = 20_000
 
 
 class _Suggestions:
-    """:func:`suggest` until :data:`SUGGESTION_BUDGET` candidates were compared, then nothing.
+    """:func:`close_matches` until :data:`SUGGESTION_BUDGET` candidates were compared, then nothing.
 
     A suggestion compares the reference with every candidate: on a map of thousands of
     touchpoints with thousands of unknown references that is millions of comparisons
@@ -205,12 +205,12 @@ class _Suggestions:
     def __init__(self) -> None:
         self.left = SUGGESTION_BUDGET
 
-    def __call__(self, word: str, candidates: Collection[str]) -> str:
+    def __call__(self, word: str, candidates: Collection[str]) -> tuple[str, ...]:
         if len(candidates) > self.left:
             self.left = 0
-            return ""
+            return ()
         self.left -= len(candidates)
-        return suggest(word, candidates)
+        return close_matches(word, candidates)
 
 
 def unknown_catalog_references(data: Mapping, channels: Mapping[str, object]) -> Iterator[Problem]:
@@ -219,10 +219,11 @@ def unknown_catalog_references(data: Mapping, channels: Mapping[str, object]) ->
     for index, persona in mappings(data, "personas"):
         for c_index, channel in _strings(persona, "preferred_channels"):
             if channel not in channels and _SLUG.fullmatch(channel):
+                matches = hint(channel, channels)
                 yield Problem(
                     ("personas", index, "preferred_channels", c_index),
-                    f"{_named('persona', persona, index)}: unknown channel {channel!r}{hint(channel, channels)}",
-                    element=_element("persona", persona),
+                    f"{_named('persona', persona, index)}: unknown channel {channel!r}{did_you_mean(matches)}",
+                    element=_element("persona", persona), suggestions=matches,
                 )
 
 
@@ -318,7 +319,10 @@ def unknown_references(data: Mapping, context: Context) -> Iterator[Problem]:
 
     def check(path: tuple, what: str, ref: Any, known: Collection | None, owner: str, element: str | None) -> Iterator[Problem]:
         if isinstance(ref, str) and known is not None and ref not in known and _SLUG.fullmatch(ref):
-            yield Problem(path, f"{owner}: unknown {what} {ref!r}{hint(ref, known)}", element=element)
+            matches = hint(ref, known)
+            yield Problem(
+                path, f"{owner}: unknown {what} {ref!r}{did_you_mean(matches)}", element=element, suggestions=matches,
+            )
 
     ident = _text(data.get("id"))
     this, this_element = (f"journey {ident!r}", f"journey:{ident}") if ident else ("the journey", None)
@@ -371,16 +375,17 @@ def unknown_references(data: Mapping, context: Context) -> Iterator[Problem]:
                 target = context.journeys.get(journey)
                 wanted = transition.get("touchpoint")
                 if target is None and _SLUG.fullmatch(journey):
-                    candidates = context.other_journeys.union(context.journeys)
+                    matches = hint(journey, context.other_journeys.union(context.journeys))
                     yield Problem(
-                        path + ("journey",), f"{owner}: unknown journey {journey!r}{hint(journey, candidates)}",
-                        element=link,
+                        path + ("journey",), f"{owner}: unknown journey {journey!r}{did_you_mean(matches)}",
+                        element=link, suggestions=matches,
                     )
                 elif isinstance(wanted, str) and wanted not in target:
+                    matches = hint(wanted, target)
                     yield Problem(
                         path + ("touchpoint",),
-                        f"{owner}: journey {journey!r} has no touchpoint {wanted!r}{hint(wanted, target)}",
-                        element=f"{link}/{wanted}" if link else None,
+                        f"{owner}: journey {journey!r} has no touchpoint {wanted!r}{did_you_mean(matches)}",
+                        element=f"{link}/{wanted}" if link else None, suggestions=matches,
                     )
     pain_points = {
         i for _, tp in mappings(data, "touchpoints") for _, p in mappings(tp, "pain_points")

@@ -43,13 +43,26 @@ def make_finding(
         message=problem.message,
         journey=journey,
         element=problem.element,
+        extra=problem.facts(),
     )
 
 
 def suggest(word: str, candidates: Iterable[str]) -> str:
     """`` — did you mean 'x'?`` for the closest candidate, or an empty string."""
-    match = difflib.get_close_matches(word, sorted(set(candidates)), n=1, cutoff=0.6)
-    return f" — did you mean {match[0]!r}?" if match else ""
+    return did_you_mean(close_matches(word, candidates))
+
+
+def close_matches(word: str, candidates: Iterable[str]) -> tuple[str, ...]:
+    """The two candidates closest to ``word``, best first (fewer when fewer are close).
+
+    Two, so that a fix can tell one clear suggestion (safe to apply) from a choice.
+    """
+    return tuple(difflib.get_close_matches(word, sorted(set(candidates)), n=2, cutoff=0.6))
+
+
+def did_you_mean(matches: tuple[str, ...]) -> str:
+    """`` — did you mean 'x'?`` for the first of ``matches``, or an empty string."""
+    return f" — did you mean {matches[0]!r}?" if matches else ""
 
 
 def validate_model(model: type[BaseModel], data: Any) -> tuple[BaseModel | None, list[Problem]]:
@@ -210,9 +223,11 @@ def _problem(model: type[BaseModel], data: Any, path: DataPath, rest: list, erro
         return Problem(path, "unknown field 'language': a catalog is shared by maps in any language, so each "
                              "map names its own ('language' at the top of the journey)", at_key=True)
     if kind == "extra_forbidden":
-        known = _fields_at(model, path[:-1])
-        hint = suggest(str(path[-1]), known)
-        return Problem(path, f"unknown field {path[-1]!r}{hint} (extension keys must start with 'x-')", at_key=True)
+        matches = close_matches(str(path[-1]), _fields_at(model, path[:-1]))
+        return Problem(
+            path, f"unknown field {path[-1]!r}{did_you_mean(matches)} (extension keys must start with 'x-')",
+            at_key=True, suggestions=matches,
+        )
     if kind == "string_pattern_mismatch" and "[key]" in rest:
         return Problem(path, f"{_shown(value)} is not a valid id for a key of '{_field_name(path[:-1], [])}': use "
                        f"lowercase letters, digits and '-', starting with a letter or digit{_slug_hint(value)}", at_key=True)
@@ -223,9 +238,11 @@ def _problem(model: type[BaseModel], data: Any, path: DataPath, rest: list, erro
         return Problem(path, f"'kind' must be journey or catalog, not {_shown(value)}")
     if kind in ("enum", "literal_error"):
         expected = _choices(model, path, field)
-        hint = suggest(str(value), expected) if isinstance(value, str) else ""
+        matches = close_matches(value, expected) if isinstance(value, str) else ()
         listed = ", ".join(expected) if expected else ctx.get("expected", "")
-        return Problem(path, f"'{field}' must be one of {listed}, not {_shown(value)}{hint}")
+        return Problem(
+            path, f"'{field}' must be one of {listed}, not {_shown(value)}{did_you_mean(matches)}", suggestions=matches,
+        )
     if kind == "too_short" and isinstance(value, dict):
         return Problem(path, f"'{field}' must not be an empty mapping")
     if kind == "too_short":

@@ -8,6 +8,10 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # only an annotation: a finding without a fix needs no fix types
+    from journeyctl.model.fixes import Fix
 
 #: Where something is in a document's data: its keys and list indexes from the top,
 #: such as ``("touchpoints", 3, "next", 0)``. The loader's source map turns one into a
@@ -61,6 +65,16 @@ class Problem:
     message: str
     at_key: bool = False
     element: str | None = None
+    #: the close matches of a misspelt name or value ("did you mean"), best first: what
+    #: a fix may write in its place
+    suggestions: tuple[str, ...] = ()
+
+    def facts(self) -> dict:
+        """What a fix needs to know of the problem, for :attr:`Finding.extra`."""
+        facts: dict = {"path": self.path, "at_key": self.at_key}
+        if self.suggestions:
+            facts["suggestions"] = self.suggestions
+        return facts
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,7 +97,11 @@ class Finding:
     element: str | None = None
     # Structured facts a reporter or renderer may use (e.g. the touchpoint ids involved);
     # never shown to users directly and excluded from equality so fingerprints stay stable.
+    # ``path``, ``at_key`` and ``suggestions`` (:meth:`Problem.facts`) say where the problem
+    # is in the document's data, for the fixes (journeyctl.review.fixes).
     extra: dict = field(default_factory=dict, compare=False, hash=False)
+    #: the edits that resolve the finding, when journeyctl knows them (journeyctl.review.fixes)
+    fix: Fix | None = field(default=None, compare=False, hash=False)
 
     @property
     def line(self) -> int:
