@@ -16,7 +16,7 @@ import datetime as dt
 import functools
 import gc
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 
 from journeyctl.analysis.graph import JourneyGraph
@@ -149,17 +149,20 @@ def lint(
     progress: Progress | None = None,
     allow_empty: bool = False,
     workspace_ids: bool = True,
+    overlay: Mapping[Path, str] | None = None,
 ) -> LintResult:
     """Lint ``paths`` (default: the workspace) and return sorted findings.
 
     ``overrides`` is the command line's selection layer. Raises :class:`ConfigError` for
     a bad configuration and :class:`~journeyctl.loading.workspace.UsageError` for a bad path (and,
-    unless ``allow_empty``, for a folder holding no journeyctl file). ``workspace_ids``: see
-    :func:`~journeyctl.loading.workspace.load_workspace`.
+    unless ``allow_empty``, for a folder holding no journeyctl file). ``workspace_ids`` and
+    ``overlay``: see :func:`~journeyctl.loading.workspace.load_workspace`.
     """
     rules = active_rules(config, overrides)
     today = today or default_today()
-    workspace = load_workspace(paths, config, cwd, allow_empty=allow_empty, workspace_ids=workspace_ids)
+    workspace = load_workspace(
+        paths, config, cwd, allow_empty=allow_empty, workspace_ids=workspace_ids, overlay=overlay,
+    )
     docs = {id(doc.file): doc for doc in workspace.docs()}
     root = config.root.resolve()
     findings: list[Finding] = []

@@ -42,8 +42,15 @@ def lint(
         help="With --format text: 'full' shows each finding's source line with carets under it, "
         "'concise' one line per finding (default: full on a terminal, concise otherwise).",
     ),
+    fix: bool = typer.Option(False, "--fix", help="Apply the safe fixes, then report what remains."),
+    unsafe_fixes: bool = typer.Option(
+        False, "--unsafe-fixes", help="With --fix or --diff: apply the unsafe fixes too (check what they add).",
+    ),
+    diff: bool = typer.Option(
+        False, "--diff", help="Write nothing; print a unified diff of what --fix would change (exit 1 if any).",
+    ),
 ) -> int:
-    """Validate journey maps and run the lint rules."""
+    """Validate journey maps and run the lint rules; --fix applies the fixes it knows."""
     from journeyctl.checks.linter import combine_results, lint as run_lint
     from journeyctl.checks.selection import Layer, parse_list
     from journeyctl.loading.config import ConfigError, parse_fail_on
@@ -58,6 +65,8 @@ def lint(
         raise common.Failure(
             f"--output-format: unknown form {text_form!r} (expected one of {', '.join(TEXT_FORMS)})"
         )
+    if unsafe_fixes and not (fix or diff):
+        raise common.Failure("--unsafe-fixes: give --fix (or --diff) too")
     groups = common.configs_for(paths or [])
     overrides = Layer(
         parse_list(select) if select else None, parse_list(extend_select or []), parse_list(ignore or []),
@@ -65,10 +74,16 @@ def lint(
     )
     try:
         threshold = parse_fail_on(fail_on, "--fail-on") if fail_on is not None else None
-        with _progress() as progress:
-            results = [
-                (config, run_lint(group, config, overrides=overrides, progress=progress)) for config, group in groups
-            ]
+        if fix or diff:
+            results = _fixed(groups, overrides, unsafe=unsafe_fixes, write=not diff)
+            if diff:
+                return results
+        else:
+            with _progress() as progress:
+                results = [
+                    (config, run_lint(group, config, overrides=overrides, progress=progress))
+                    for config, group in groups
+                ]
     except (ConfigError, UsageError) as exc:
         raise common.Failure(str(exc)) from None
     result = combine_results([r for _, r in results])
@@ -89,6 +104,40 @@ def lint(
         stream.write(table)
         stream.flush()
     return 1 if failed else 0
+
+
+def _fixed(groups, overrides, *, unsafe: bool, write: bool):
+    """Fix the maps of each workspace; with ``write``, write them and return ``(config,
+    result)`` per workspace for the report of what remains; without, print the diff and
+    return the exit code (1 when a file would change)."""
+    from journeyctl.checks.linter import lint as run_lint
+    from journeyctl.review.fixes import workflow
+    from journeyctl.text.wording import counted
+
+    runs = [(config, group, workflow.fix_paths(group, config, overrides=overrides, unsafe=unsafe)) for config, group in groups]
+    for _, _, run in runs:
+        for line in run.refused:
+            print(common.visible(line), file=sys.stderr)
+    fixed = sum(run.fixed for _, _, run in runs)
+    remaining = sum(len(run.result.findings) for _, _, run in runs)
+    if not write:
+        common.write_output("".join(f.diff(common.visible(f.path)) for _, _, run in runs for f in run.files), None)
+        if not common.STATE.quiet:
+            print(f"Would fix {counted(fixed, 'finding')} ({remaining} remaining)", file=sys.stderr)
+        return 1 if fixed else 0
+    results = []
+    for config, group, run in runs:
+        failed = workflow.write(run.files)
+        for file, exc in failed:
+            fixed -= len(file.fixes)
+            print(f"{common.visible(file.path)}:1:1: not fixed: cannot write: {exc.strerror or exc}", file=sys.stderr)
+        # What remains is what is on disk: a file that could not be written still has its findings.
+        result = run_lint(group, config, overrides=overrides) if failed else run.result
+        results.append((config, result))
+    if not common.STATE.quiet:
+        remaining = sum(len(r.findings) for _, r in results)
+        print(f"Fixed {counted(fixed, 'finding')} ({remaining} remaining)", file=sys.stderr)
+    return results
 
 
 def _source_reader(results):

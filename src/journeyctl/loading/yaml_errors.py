@@ -38,18 +38,30 @@ def point(line: int, column: int) -> Position:
     return Position(line + 1, column + 1, line + 1, column + 1)
 
 
+#: The byte order marks YAML allows, and the encoding each announces.
+_BOMS = (
+    (b"\xef\xbb\xbf", "utf-8"),
+    (b"\xff\xfe\x00\x00", "utf-32-le"),
+    (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\xfe\xff", "utf-16-be"),
+)
+
+
+def encode_like(text: str, raw: bytes) -> bytes:
+    """``text`` encoded as the file ``raw`` was (:func:`decode`'s inverse): same BOM, same encoding."""
+    for bom, codec in _BOMS:
+        if raw.startswith(bom):
+            return bom + text.encode(codec)
+    return text.encode("utf-8")
+
+
 def decode(raw: bytes) -> str:
     """Decode file bytes as YAML allows (UTF-8, or UTF-16/32 with a BOM).
 
     Raises :class:`YamlError` with the line of the first undecodable byte.
     """
-    for bom, codec in (
-        (b"\xef\xbb\xbf", "utf-8"),
-        (b"\xff\xfe\x00\x00", "utf-32-le"),
-        (b"\x00\x00\xfe\xff", "utf-32-be"),
-        (b"\xff\xfe", "utf-16-le"),
-        (b"\xfe\xff", "utf-16-be"),
-    ):
+    for bom, codec in _BOMS:
         if raw.startswith(bom):
             try:
                 return raw[len(bom):].decode(codec)

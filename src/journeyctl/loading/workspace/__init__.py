@@ -14,7 +14,7 @@ the catalogs of a folder chain).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -96,7 +96,7 @@ def load_text(text: str, display: str, config: Config) -> tuple[SourceFile, Jour
 
 def load_workspace(
     paths: Iterable[str], config: Config, cwd: Path | None = None, *, allow_empty: bool = False,
-    workspace_ids: bool = True,
+    workspace_ids: bool = True, overlay: Mapping[Path, str] | None = None,
 ) -> Workspace:
     """Load the files under ``paths`` (default: the configured paths, or the current folder).
 
@@ -105,12 +105,13 @@ def load_workspace(
     unless ``allow_empty``: a misspelt path or an ``exclude`` that leaves nothing in CI must
     not pass as "no findings". With ``workspace_ids``, a target journey whose id
     another journey of the workspace defines is reported even when that one is not loaded
-    (``diff`` turns it off: the other version of a map is not a clash).
+    (``diff`` turns it off: the other version of a map is not a clash). ``overlay`` maps
+    real paths to texts read in place of those files (edits checked before they are written).
     """
     cwd = (cwd or Path.cwd()).resolve()
     root = config.root.resolve()
     required = not allow_empty
-    loader = Loader(config, cwd)
+    loader = Loader(config, cwd, overlay)
     targets: list[SourceFile] = []
     seen: set[Path] = set()
     for given, location in requested_locations(paths, config, cwd):

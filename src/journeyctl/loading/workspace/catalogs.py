@@ -30,9 +30,11 @@ from journeyctl.model.document import JourneyDoc, SourceFile
 class Loader:
     """Loads files once, whether they are targets, catalogs or link targets."""
 
-    def __init__(self, config: Config, cwd: Path) -> None:
+    def __init__(self, config: Config, cwd: Path, overlay: Mapping[Path, str] | None = None) -> None:
         self.config = config
         self.cwd = cwd
+        #: real path → the text to read instead of the file's (edits not yet written)
+        self.overlay = overlay or {}
         self.files: dict[Path, SourceFile] = {}
         # folder → its catalog files: every journey asks for its folder chain, and scanning
         # a folder again for each of its journeys would be quadratic in the folder's size
@@ -54,7 +56,7 @@ class Loader:
         location = real_path(location)
         file = self.files.get(location)
         if file is None:
-            file = read_source(location, display_path(location, self.cwd), self.config)
+            file = read_source(location, display_path(location, self.cwd), self.config, self.overlay.get(location))
             validate_file(file, self.config)
             self.files[location] = file
         return file

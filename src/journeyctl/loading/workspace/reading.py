@@ -31,11 +31,16 @@ def add_problem(file: SourceFile, rule: str, problem: Problem) -> None:
     file.findings.append(make_finding(rule, file.path, file.source, problem, file.journey_id))
 
 
-def read_source(location: Path, display: str, config: Config) -> SourceFile:
-    """Read and parse one file; JM001 findings for anything that is not YAML we accept."""
+def read_source(location: Path, display: str, config: Config, text: str | None = None) -> SourceFile:
+    """Read and parse one file; JM001 findings for anything that is not YAML we accept.
+
+    ``text``, when given, is the file's text as it is about to be written (a fix, a
+    rename): it is parsed instead of what is on disk.
+    """
     file = SourceFile(display, location)
     try:
-        raw = read_limited(location, config.max_file_size)
+        if text is None:
+            text = decode(read_limited(location, config.max_file_size))
     except FileTooLarge as exc:
         file.findings.append(file_finding(file, str(exc)))
         return file
@@ -43,8 +48,11 @@ def read_source(location: Path, display: str, config: Config) -> SourceFile:
         # A dangling link or a link to a device in a pull request is bad input like any other.
         file.findings.append(file_finding(file, f"cannot read the file: {exc.strerror}"))
         return file
+    except YamlError as exc:
+        file.findings.append(Finding(display, exc.position, "JM001", "invalid-yaml", Severity.ERROR, exc.message))
+        return file
     try:
-        file.loaded = load_yaml(decode(raw))
+        file.loaded = load_yaml(text)
     except YamlError as exc:
         file.findings.append(Finding(display, exc.position, "JM001", "invalid-yaml", Severity.ERROR, exc.message))
         return file

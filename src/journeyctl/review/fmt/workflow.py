@@ -175,7 +175,7 @@ def _check_findings(results: list[FileResult], config: Any, cwd: Path) -> None:
             formatted, dataclasses.replace(doc, file=formatted) if doc is not None else None,
             file_rules, today, config.max_findings,
         )
-        lost, gained = _changed_findings(before, after)
+        lost, gained = changed_findings(before, after)
         if lost or gained:
             # An unused suppression is only the echo of a finding that moved: name the finding.
             finding = min(lost + gained, key=lambda f: f.code == "JM005")
@@ -203,7 +203,7 @@ def _where_suppressed(finding: Any, doc: Any, rules: list, today: dt.date) -> Po
 _LINE_NUMBER = re.compile(r"\bon line \d+\b")
 
 
-def _changed_findings(before: list, after: list) -> tuple[list, list]:
+def changed_findings(before: list, after: list) -> tuple[list, list]:
     """The findings only ``before`` has, and those only ``after`` has, compared without
     their positions (code, element and message; an unused suppression's message names
     its line, which is left out too)."""
