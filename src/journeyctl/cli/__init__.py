@@ -94,6 +94,9 @@ def _register() -> None:
 
     for module in (diff, fmt, import_, init, lint, paths, render, report, rules, schema, show):
         module.register(app)
+    from journeyctl.cli import rename
+
+    rename.register(app)
     groups = [app]
     while groups:
         group = groups.pop()

@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from journeyctl.checks.suppressions import comments_in
+from journeyctl.loading.yaml_comments import comments_in
 from journeyctl.loading.yaml_scalars import resolve_plain
 from journeyctl.model.findings import Finding
 from journeyctl.model.fixes import Edit, Fix
