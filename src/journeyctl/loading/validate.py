@@ -52,12 +52,25 @@ def suggest(word: str, candidates: Iterable[str]) -> str:
     return did_you_mean(close_matches(word, candidates))
 
 
-def close_matches(word: str, candidates: Iterable[str]) -> tuple[str, ...]:
-    """The two candidates closest to ``word``, best first (fewer when fewer are close).
+#: How much less alike than the best match another candidate may be and still make the
+#: suggestion a choice between them rather than one clear name.
+AS_CLOSE = 0.1
 
-    Two, so that a fix can tell one clear suggestion (safe to apply) from a choice.
+
+def close_matches(word: str, candidates: Iterable[str]) -> tuple[str, ...]:
+    """The candidate closest to ``word`` and the next one if it is about as close (within
+    :data:`AS_CLOSE`), best first; empty when none is close.
+
+    A fix applies one clear suggestion safely; two about as close are the author's choice.
     """
-    return tuple(difflib.get_close_matches(word, sorted(set(candidates)), n=2, cutoff=0.6))
+    matches = difflib.get_close_matches(word, sorted(set(candidates)), n=2, cutoff=0.6)
+    if len(matches) == 2 and _likeness(word, matches[1]) < _likeness(word, matches[0]) - AS_CLOSE:
+        matches.pop()
+    return tuple(matches)
+
+
+def _likeness(word: str, candidate: str) -> float:
+    return difflib.SequenceMatcher(None, word, candidate).ratio()
 
 
 def did_you_mean(matches: tuple[str, ...]) -> str:

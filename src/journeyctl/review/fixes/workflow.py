@@ -11,7 +11,8 @@ not have before (compared without positions; the findings a fix knowingly introd
 as a handoff stub's empty handoff, and suppressions a fix left with nothing to suppress,
 do not count — the next pass takes those out; nor, on a map that failed validation, the
 rule findings that appear once it passes). Otherwise the map keeps its text and those
-fixes are not tried again; the reason is reported.
+fixes are not tried again; the reason is reported. (When several fixes were applied together,
+the map's fixes are tried again one per pass, to keep all but the one at fault.)
 
 Nothing is written until every pass is done, and a map is written only if its bytes on
 disk are still those read at the start (checked again just before the atomic rename).
@@ -39,6 +40,9 @@ from journeyctl.review.fixes.apply import apply_fixes
 #: Passes before giving up on reaching a text no fix changes (ruff stops at 100; a map
 #: needs a pass per nested fix, such as a suppression a fix left unused).
 MAX_PASSES = 10
+#: Passes in all, counting those that try one fix at a time on a map where fixes applied
+#: together brought a new finding.
+MAX_ROUNDS = 100
 UNUSED_SUPPRESSION = "JM005"
 #: invalid-yaml, schema, unknown-reference, duplicate-id: a map with one gets no rule findings
 VALIDATION = frozenset({"JM001", "JM002", "JM003", "JM004"})
@@ -90,39 +94,49 @@ def fix_paths(
     applied: dict[Path, list[Fix]] = {}
     refused: list[str] = []
     blocked: set[tuple] = set()
+    one_by_one: set[Path] = set()  # maps where fixes applied together brought a new finding
     result = lint(paths, config, cwd=cwd, overlay=texts, **options)
-    for _ in range(MAX_PASSES):
+    passes = 0
+    for _ in range(MAX_ROUNDS):
+        if passes >= MAX_PASSES:
+            break
+        passes += 0 if one_by_one else 1
         proposed: dict[Path, tuple[str, list[Fix], SourceFile]] = {}
         for file, findings in _by_file(result):
             chosen = [
-                fix for finding, fix in fixes_for(findings, file.loaded)
+                (finding, fix) for finding, fix in fixes_for(findings, file.loaded)
                 if (fix.safe or unsafe) and _key(file, finding, fix) not in blocked
             ]
-            text, taken = apply_fixes(file.text, chosen)
+            if file.location in one_by_one:
+                chosen = chosen[:1]
+            text, taken = apply_fixes(file.text, [fix for _, fix in chosen])
             if taken and text != file.text:
-                proposed[file.location] = (text, taken, file)
+                proposed[file.location] = (text, [pair for pair in chosen if pair[1] in taken], file)
         if not proposed:
             break
         checked = lint(paths, config, cwd=cwd, overlay={**texts, **{k: v[0] for k, v in proposed.items()}}, **options)
         before, after = _findings_by_location(result), _findings_by_location(checked)
         kept_all = True
         for location, (text, taken, file) in proposed.items():
-            gained = _new_findings(before.get(location, []), after.get(location, []), taken)
+            gained = _new_findings(before.get(location, []), after.get(location, []), [fix for _, fix in taken])
+            if gained and len(taken) > 1:
+                # Which of them brings it? Take them one at a time from now on.
+                kept_all = False
+                one_by_one.add(location)
+                continue
             if gained:
                 kept_all = False
-                first = gained[0]
+                new, fixed = gained[0], taken[0][0]
                 refused.append(
-                    f"{file.path}:{first.line}:{first.column}: not fixed: "
-                    + "; ".join(fix.title for fix in taken)
-                    + f" would bring {first.code} {first.rule}: {first.message}"
+                    f"{file.path}:{fixed.line}:{fixed.column}: not fixed: "
+                    + "; ".join(fix.title for _, fix in taken)
+                    + f" would bring {new.code} {new.rule}: {new.message}"
                 )
-                for finding, fix in fixes_for(result_findings(result, file), file.loaded):
-                    if fix in taken:
-                        blocked.add(_key(file, finding, fix))
+                blocked.update(_key(file, finding, fix) for finding, fix in taken)
                 continue
             originals.setdefault(location, file.text)
             texts[location] = text
-            applied.setdefault(location, []).extend(taken)
+            applied.setdefault(location, []).extend(fix for _, fix in taken)
         result = checked if kept_all else lint(paths, config, cwd=cwd, overlay=texts, **options)
     files = []
     for location, text in texts.items():
@@ -138,10 +152,6 @@ def fix_paths(
         files.append(FixedFile(file.path, location, raw, originals[location], text, applied[location]))
     files.sort(key=lambda f: f.path)
     return FixRun(result, files, refused)
-
-
-def result_findings(result: LintResult, file: SourceFile) -> list[Finding]:
-    return [f for f in result.findings if f.path == file.path]
 
 
 def _by_file(result: LintResult) -> Iterable[tuple[SourceFile, list[Finding]]]:
