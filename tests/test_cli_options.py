@@ -160,7 +160,7 @@ def test_show_completion_prints_a_script_for_the_shell():
 
 @pytest.mark.parametrize(
     ("words", "cword", "expected"),
-    [("journeyctl li", "1", ["lint"]), ("journeyctl lint --fo", "2", ["--format"]), ("journeyctl re", "1", ["render", "report"])],
+    [("journeyctl li", "1", ["lint"]), ("journeyctl lint --fo", "2", ["--format"]), ("journeyctl re", "1", ["rename", "render", "report"])],
 )
 def test_completion_answers_the_shell(words, cword, expected):
     done = _journeyctl(COMP_WORDS=words, COMP_CWORD=cword, _JOURNEYCTL_COMPLETE="complete_bash")

@@ -90,13 +90,10 @@ def _with_global_options(callback):
 
 
 def _register() -> None:
-    from journeyctl.cli import diff, fmt, import_, init, lint, paths, render, report, rules, schema, show
+    from journeyctl.cli import diff, fmt, import_, init, lint, paths, rename, render, report, rules, schema, show
 
-    for module in (diff, fmt, import_, init, lint, paths, render, report, rules, schema, show):
+    for module in (diff, fmt, import_, init, lint, paths, rename, render, report, rules, schema, show):
         module.register(app)
-    from journeyctl.cli import rename
-
-    rename.register(app)
     groups = [app]
     while groups:
         group = groups.pop()
