@@ -170,3 +170,24 @@ def test_a_fix_at_fault_does_not_cost_the_others_of_its_pass(tmp_path: Path) -> 
     assert [line.split(": not fixed: ")[1] for line in fixed.refused] == [
         "Replace 'chanel' with 'channel' would bring JM002 schema: 'channel' must be text, not a list"
     ]
+
+
+def test_each_rules_documentation_says_whether_its_fix_is_safe() -> None:
+    from journeyctl.checks.rules import catalog
+    from journeyctl.review.fixes.builders import FIXABLE
+
+    assert {rule.code: rule.fix.split(" — ")[0] for rule in catalog() if rule.fix != "none"} == FIXABLE
+    dead_end = next(rule for rule in catalog() if rule.code == "JM103")
+    assert dead_end.fix.startswith("unsafe — ``end: success`` is added to the touchpoint")
+
+
+def test_a_read_only_map_is_not_replaced(tmp_path: Path) -> None:
+    target = tmp_path / "map.yaml"
+    target.write_text(MAP)
+    fixed = workflow.fix_paths([str(target)], Config(root=tmp_path), cwd=tmp_path, today=TODAY)
+    target.chmod(0o444)
+    try:
+        assert [str(exc) for _, exc in workflow.write(fixed.files)] == ["the file is read-only"]
+    finally:
+        target.chmod(0o644)
+    assert target.read_text() == MAP

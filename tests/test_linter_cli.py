@@ -211,7 +211,10 @@ def test_rule_prints_the_documentation(capsys, name: str) -> None:
     assert ".. code-block::" not in out and "``" not in out
     assert "\nExample\n-------\n    - id: voicemail\n      name: Leaves a voicemail\n" in out
     assert "      channel: phone\n\nFix\n---\n    - id: voicemail\n" in out
-    assert out.endswith("      next: [call-back]        # or: end: abandoned\n")
+    assert out.endswith(
+        "      next: [call-back]        # or: end: abandoned\n\nFix: unsafe — end: success is added to the touchpoint; "
+        "check that the journey is meant to end there, and how (abandoned?)\n"
+    )
 
 
 def test_unknown_rule_exits_2_with_a_suggestion(capsys) -> None:

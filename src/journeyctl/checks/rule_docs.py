@@ -39,7 +39,8 @@ def rule_text(rule: Rule) -> str:
     body = _LITERAL.sub(lambda m: m["text"], body)
     body = re.sub(r"\n{3,}", "\n\n", body)
     header = f"{rule.code} {rule.name} ({_severity(rule)})"
-    lines = [header, "=" * len(header), "", rule.summary, "", body.rstrip("\n")]
+    fix = _LITERAL.sub(lambda m: m["text"], rule.fix)
+    lines = [header, "=" * len(header), "", rule.summary, "", body.rstrip("\n"), "", f"Fix: {fix}"]
     return "\n".join(lines) + "\n"
 
 
@@ -54,10 +55,12 @@ def rule_markdown(rule: Rule) -> str:
     body = _HEADING.sub(lambda m: f"#### {m['title']}\n", body)
     body = _LITERAL.sub(lambda m: f"`{m['text']}`", body)
     body = re.sub(r"\n{3,}", "\n\n", body).strip("\n")
+    fix = _LITERAL.sub(lambda m: f"`{m['text']}`", rule.fix)
     lines = [
         f"### {rule.code} {rule.name}", "",
         f"*{rule.summary}* — default severity: **{_severity(rule)}**.", "",
-        body,
+        body, "",
+        f"**Fix: {fix.split(' — ')[0]}**" + (f" — {fix.split(' — ', 1)[1]}" if " — " in fix else ""),
     ]
     return "\n".join(lines) + "\n"
 
@@ -134,6 +137,12 @@ line that is not a comment. `ignore-file` covers the whole file. Without bracket
 `ignore` and `ignore-file` cover every rule. A suppression that suppresses nothing is
 reported by `unused-suppression` (JM005).
 
+## Fixes
+
+`journeyctl lint --fix` applies the safe fixes (the *fix* column below), `--unsafe-fixes`
+the unsafe ones too, and `--diff` shows what they would change without writing it; see
+[fixes.md](fixes.md).
+
 ## Today's date
 
 `stale-map` and `must-have-overdue` compare dates with today. Set `JOURNEYCTL_TODAY`
@@ -144,10 +153,11 @@ reported by `unused-suppression` (JM005).
 def rules_markdown() -> str:
     """The whole of ``docs/rules.md``."""
     rules = catalog()
-    table = ["| code | name | severity | summary |", "|---|---|---|---|"]
+    table = ["| code | name | severity | fix | summary |", "|---|---|---|---|---|"]
     for rule in rules:
         summary = rule.summary.replace("|", "\\|")
-        table.append(f"| {rule.code} | [{rule.name}](#{_anchor(rule)}) | {_severity(rule)} | {summary} |")
+        fix = rule.fix.split(" — ")[0]
+        table.append(f"| {rule.code} | [{rule.name}](#{_anchor(rule)}) | {_severity(rule)} | {fix} | {summary} |")
     sections = [INTRO, "## Catalog\n", "\n".join(table) + "\n", "## The rules\n"]
     sections += [rule_markdown(rule) for rule in rules]
     return "\n".join(sections)

@@ -32,6 +32,11 @@ class Rule:
         return (self.module.__doc__ or "").strip()
 
     @property
+    def fix(self) -> str:
+        """What ``journeyctl lint --fix`` does about a finding: ``safe — …``, ``unsafe — …`` or ``none``."""
+        return getattr(self.module, "FIX", "none")
+
+    @property
     def summary(self) -> str:
         return self.doc.splitlines()[0] if self.doc else ""
 

@@ -42,6 +42,11 @@ CODE = "JM103"
 NAME = "dead-end"
 SEVERITY = Severity.ERROR
 OPTIONS: dict = {}
+#: What ``journeyctl lint --fix`` does about a finding (docs/fixes.md).
+FIX = (
+    "unsafe — ``end: success`` is added to the touchpoint; check that the journey is meant to end "
+    "there, and how (``abandoned``?)"
+)
 
 
 def check(doc: JourneyDoc, graph: JourneyGraph, options: dict) -> Iterator[Problem]:

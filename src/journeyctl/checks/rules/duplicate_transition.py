@@ -47,6 +47,10 @@ NAME = "duplicate-transition"
 SEVERITY = Severity.WARNING
 OPT_IN = False
 OPTIONS: dict = {}
+#: What ``journeyctl lint --fix`` does about a finding (docs/fixes.md).
+FIX = (
+    "safe — the later entry is taken out of ``next``; unsafe when a comment would go with it"
+)
 
 
 def check(doc: JourneyDoc, graph: JourneyGraph, options: dict) -> Iterator[Problem]:

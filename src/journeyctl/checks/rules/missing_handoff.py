@@ -64,6 +64,12 @@ NAME = "missing-handoff"
 SEVERITY = Severity.ERROR
 OPT_IN = False
 OPTIONS: dict = {}
+#: What ``journeyctl lint --fix`` does about a finding (docs/fixes.md).
+FIX = (
+    "unsafe — a stub ``handoff: {carries: []}`` is added to the transition (a bare ``next`` id "
+    "becomes ``{to: id, handoff: {carries: []}}``); ``empty-handoff`` reports it until you list "
+    "what travels"
+)
 
 
 def check(doc: JourneyDoc, graph: JourneyGraph, options: dict) -> Iterator[Problem]:

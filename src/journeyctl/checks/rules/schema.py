@@ -43,4 +43,9 @@ from journeyctl.model.findings import Severity
 CODE = "JM002"
 NAME = "schema"
 SEVERITY = Severity.ERROR
+#: What ``journeyctl lint --fix`` does about a finding (docs/fixes.md).
+FIX = (
+    "safe — an unknown key or a value not among the choices is replaced by the one close match "
+    "its message suggests; unsafe when two are about as close (``--unsafe-fixes`` takes the closest)"
+)
 VALIDATION = True

@@ -40,4 +40,9 @@ from journeyctl.model.findings import Severity
 CODE = "JM003"
 NAME = "unknown-reference"
 SEVERITY = Severity.ERROR
+#: What ``journeyctl lint --fix`` does about a finding (docs/fixes.md).
+FIX = (
+    "safe — the unknown id is replaced by the one close match its message suggests; unsafe when "
+    "two are about as close (``--unsafe-fixes`` takes the closest)"
+)
 VALIDATION = True

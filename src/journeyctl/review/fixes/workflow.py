@@ -21,6 +21,7 @@ disk are still those read at the start (checked again just before the atomic ren
 from __future__ import annotations
 
 import difflib
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,7 +29,7 @@ from typing import Any
 
 from journeyctl.checks.linter import lint
 from journeyctl.loading.config import Config
-from journeyctl.loading.files import FileTooLarge, read_limited, write_atomic
+from journeyctl.loading.files import FileTooLarge, UnsafePathError, read_limited, write_atomic
 from journeyctl.loading.yaml_errors import YamlError, decode, encode_like
 from journeyctl.model.document import SourceFile
 from journeyctl.model.findings import Finding
@@ -204,7 +205,17 @@ def write(files: Iterable[FixedFile]) -> list[tuple[FixedFile, OSError]]:
 
 
 def write_checked(location: Path, raw: bytes, data: bytes) -> None:
-    """Replace ``location`` by ``data`` if it still holds ``raw``; raise :class:`FileChanged` if not."""
+    """Replace ``location`` by ``data`` if it still holds ``raw``; raise :class:`FileChanged` if not.
+
+    Refused as ``fmt`` refuses (:class:`~journeyctl.loading.files.UnsafePathError`): a
+    read-only file, and one with other hard links, which the rename would leave holding
+    the old text.
+    """
+    info = os.stat(location)
+    if not info.st_mode & 0o222 or not os.access(location, os.W_OK):
+        raise UnsafePathError("the file is read-only", location)
+    if info.st_nlink > 1:
+        raise UnsafePathError(f"the file has {info.st_nlink} hard links, which replacing it would break", location)
 
     def unchanged() -> None:
         if not still(location, raw):
