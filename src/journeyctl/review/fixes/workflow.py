@@ -219,7 +219,7 @@ def write_checked(location: Path, raw: bytes, data: bytes) -> None:
 
     def unchanged() -> None:
         if not still(location, raw):
-            raise FileChanged(f"{location}: the file changed since it was read; it is left as it is")
+            raise FileChanged("the file changed since journeyctl read it; it is left as it is")
 
     unchanged()
     write_atomic(location, data, before_replace=unchanged)
