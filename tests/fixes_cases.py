@@ -16,8 +16,10 @@ TODAY = dt.date(2026, 12, 1)
 CASES = sorted(p.parent.relative_to(FIXTURES).as_posix() for p in FIXTURES.rglob("before.yaml"))
 
 
-def fixed_bytes(case: str, folder: Path, *, unsafe: bool = True) -> bytes:
-    """The bytes ``lint --fix`` (with ``--unsafe-fixes``) writes for the case, worked in ``folder``."""
+def fixed_bytes(case: str, folder: Path) -> bytes:
+    """The bytes ``lint --fix --unsafe-fixes`` writes for the case, worked in ``folder``; only
+    ``lint --fix`` when the case's folder holds a file named ``safe-only``."""
+    unsafe = not (FIXTURES / case / "safe-only").exists()
     from journeyctl.loading.config import Config
     from journeyctl.review.fixes import workflow
 

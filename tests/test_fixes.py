@@ -191,3 +191,44 @@ def test_a_read_only_map_is_not_replaced(tmp_path: Path) -> None:
     finally:
         target.chmod(0o644)
     assert target.read_text() == MAP
+
+
+SAFETY = """\
+journeyctl: 1
+id: shop
+title: Buying
+owner: web-team
+reviewed: 2026-11-01
+teams: [{id: web-team, name: Web}]
+stages: [{id: buy, name: Buy}]
+touchpoints:
+  - id: basket  # journeyctl: ignore[dead-ends, JM308, JM108]
+    name: Basket
+    stage: buy
+    channel: web
+    lane: customer
+    entry: true
+    next:
+      - {to: paid, when: pays by card}
+      - {to: paid, when: pays by voucher}
+      - paid
+  - id: paid
+    name: Paid
+    stage: buy
+    channel: email
+    end: success
+"""
+
+
+def test_a_fix_that_may_lose_what_the_author_meant_is_unsafe() -> None:
+    findings = lint_text(SAFETY, "map.yaml", Config(), today=TODAY)
+    assert [(f.code, f.line, fix.title, fix.safe) for f, fix in fixes_for(findings, SAFETY)] == [
+        # 'dead-ends' is no rule: a misspelt one, put right
+        ("JM005", 9, "Replace 'dead-ends' with 'dead-end'", True),
+        ("JM005", 9, "Remove 'JM108' from the unused suppression '# journeyctl: ignore[dead-ends, JM308, JM108]'", True),
+        # lifecycle-gap is opt-in and did not run: it may find something next time
+        ("JM005", 9, "Remove 'JM308' from the unused suppression '# journeyctl: ignore[dead-ends, JM308, JM108]'", False),
+        # the later entry has a 'when' of its own; the bare id says nothing more
+        ("JM107", 17, "Remove the duplicate transition basket->paid", False),
+        ("JM107", 18, "Remove the duplicate transition basket->paid", True),
+    ]

@@ -234,7 +234,8 @@ def lint_file(
     for position, message, selector in unused_suppressions(suppressions, bad, enabled, all_rules(), unused.code):
         finding = Finding(
             file.path, position, unused.code, unused.name, unused.severity, message, journey=journey,
-            extra={} if selector is None else {"selector": selector},
+            # what a fix needs: the name to take out, and whether a rule it names ran
+            extra={} if selector is None else {"selector": selector, "ran": bool(cover.codes_named(selector) & enabled)},
         )
         if own.suppresses(finding, track=False):
             continue

@@ -49,7 +49,8 @@ OPT_IN = False
 OPTIONS: dict = {}
 #: What ``journeyctl lint --fix`` does about a finding (docs/fixes.md).
 FIX = (
-    "safe — the later entry is taken out of ``next``; unsafe when a comment would go with it"
+    "safe — the later entry is taken out of ``next``; unsafe when it has a ``when`` or a "
+    "handoff the first lacks, or a comment would go with it"
 )
 
 

@@ -58,5 +58,7 @@ OPTIONS: dict = {}
 #: What ``journeyctl lint --fix`` does about a finding (docs/fixes.md).
 FIX = (
     "safe — the comment is taken out (its whole line when it stands alone), or only the unused "
-    "name when the brackets list others; a malformed comment is left for you"
+    "name when the brackets list others; a misspelt rule name is put right when one rule is "
+    "close to it. Unsafe when the rules it names did not run (a narrower ``--select``) or the "
+    "name is no rule and close to none; a malformed comment is left for you"
 )

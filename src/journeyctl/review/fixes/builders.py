@@ -11,20 +11,28 @@ rule                   fix                                                  safe
 =====================  ===================================================  ======
 JM002 schema           an unknown key or enum value → the one close match   yes [1]
 JM003 unknown-ref.     an unknown id → the one close match                  yes [1]
-JM005 unused-supp.     the comment taken out, or the one unused name        yes
+JM005 unused-supp.     the comment taken out, or the one unused name;       yes [3]
+                       a misspelt rule name → the one close match
 JM103 dead-end         ``end: success`` added to the touchpoint             no
 JM107 duplicate-trans. the later entry taken out of ``next``                yes [2]
 JM201 missing-handoff  ``handoff: {carries: []}`` added to the transition   no
 =====================  ===================================================  ======
 
-[1] unsafe when two names are about as close. [2] unsafe when a comment would go with it.
+[1] unsafe when two names are about as close. [2] unsafe when the later entry has a
+``when`` or handoff of its own, or a comment would go with it. [3] unsafe when the
+rules it names did not run (a narrower ``--select``), or when the name is no rule and not
+close to one.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 
+from journeyctl.checks.rules import all_rules
+from journeyctl.checks.selectors import SelectorError, match, vocabulary
+from journeyctl.loading.validate import close_matches
 from journeyctl.loading.yaml_comments import comments_in
 from journeyctl.loading.yaml_scalars import resolve_plain
 from journeyctl.model.findings import Finding
@@ -154,7 +162,24 @@ def _remove_duplicate(finding: Finding, places: Places) -> Fix | None:
         start, end = line, places.next_line(_last_content(places, path))
     removed = places.text[start:end]
     target = finding.element.split(":", 1)[-1] if finding.element else "the transition"
-    return Fix(f"Remove the duplicate transition {target}", (Edit(start, end, ""),), safe=not _has_comment(removed))
+    # Safe when the later entry says nothing the first does not (a 'when' or a handoff of
+    # its own would be lost) and no comment goes with it.
+    entry = _as_mapping(items[index])
+    first = next(_as_mapping(item) for item in items if _target(_as_mapping(item)) == _target(entry))
+    says_nothing_more = all(first.get(key) == value for key, value in entry.items())
+    return Fix(
+        f"Remove the duplicate transition {target}", (Edit(start, end, ""),),
+        safe=says_nothing_more and not _has_comment(removed),
+    )
+
+
+def _as_mapping(entry: object) -> dict:
+    """A ``next`` entry as a mapping: ``dispatch`` is ``{to: dispatch}``."""
+    return {"to": entry} if isinstance(entry, str) else entry if isinstance(entry, dict) else {}
+
+
+def _target(entry: dict) -> tuple:
+    return entry.get("to"), entry.get("journey"), entry.get("touchpoint")
 
 
 def _has_comment(text: str) -> bool:
@@ -174,8 +199,48 @@ def _remove_suppression(finding: Finding, places: Places) -> Fix | None:
     comment = places.text[start:end]
     listed = _LIST.search(comment)
     names = [n.strip() for n in listed.group(1).split(",")] if listed else []
+    meant = _meant_rule(selector) if selector and not finding.extra.get("ran") else ()
+    if meant:
+        return _replace_misspelt(places, start + listed.start(1), listed.group(1), selector, meant)
     if selector and len([n for n in names if n]) > 1:
-        return _remove_name(places, start + listed.start(1), listed.group(1), selector, comment)
+        fix = _remove_name(places, start + listed.start(1), listed.group(1), selector, comment)
+    else:
+        fix = _remove_comment(places, start, end, comment)
+    # A name that is no rule is more likely a misspelt rule than one no longer needed, and
+    # a rule that did not run (a narrower --select) may well find something next time.
+    return fix if fix is None or not selector or finding.extra.get("ran") else replace(fix, safe=False)
+
+
+def _meant_rule(selector: str) -> tuple[str, ...]:
+    """The close matches among rule codes and names of a selector that names no rule."""
+    try:
+        match(selector, all_rules())
+    except SelectorError:
+        return close_matches(selector, vocabulary(all_rules()))
+    return ()
+
+
+def _replace_misspelt(places: Places, at: int, inside: str, selector: str, meant: tuple[str, ...]) -> Fix | None:
+    """Put the rule the misspelt ``selector`` stands for in its place in the list."""
+    for start, end in _name_spans(at, inside):
+        if places.text[start:end] == selector:
+            return Fix(f"Replace {selector!r} with {meant[0]!r}", (Edit(start, end, meant[0]),), len(meant) == 1)
+    return None
+
+
+def _name_spans(at: int, inside: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of each name in the bracketed list ``inside`` that starts at offset ``at``."""
+    spans = []
+    offset = 0
+    for piece in inside.split(","):
+        lead = len(piece) - len(piece.lstrip())
+        spans.append((at + offset + lead, at + offset + len(piece.rstrip())))
+        offset += len(piece) + 1
+    return spans
+
+
+def _remove_comment(places: Places, start: int, end: int, comment: str) -> Fix:
+    """Take the comment from ``start`` to ``end`` out: its whole line when it stands alone."""
     line = places.line_start(start)
     if not places.text[line:start].strip():  # the comment is alone on its line
         return Fix(f"Remove the unused suppression '{comment}'", (Edit(line, places.next_line(start), ""),), True)
@@ -185,12 +250,7 @@ def _remove_suppression(finding: Finding, places: Places) -> Fix | None:
 
 def _remove_name(places: Places, at: int, inside: str, selector: str, comment: str) -> Fix | None:
     """Take ``selector`` out of the bracketed list ``inside`` that starts at offset ``at``."""
-    parts: list[tuple[int, int]] = []  # (start, end) of each name, in the text
-    offset = 0
-    for piece in inside.split(","):
-        lead = len(piece) - len(piece.lstrip())
-        parts.append((at + offset + lead, at + offset + len(piece.rstrip())))
-        offset += len(piece) + 1
+    parts = _name_spans(at, inside)
     names = [places.text[s:e] for s, e in parts]
     if selector not in names:
         return None
