@@ -232,3 +232,21 @@ def test_a_fix_that_may_lose_what_the_author_meant_is_unsafe() -> None:
         ("JM107", 17, "Remove the duplicate transition basket->paid", False),
         ("JM107", 18, "Remove the duplicate transition basket->paid", True),
     ]
+
+
+RULE_FIXTURES = sorted((Path(__file__).resolve().parent / "rules").rglob("*.yaml"))
+
+
+@pytest.mark.parametrize("fixture", RULE_FIXTURES, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_every_rule_fixture_fixes_once_and_for_all(fixture: Path, tmp_path: Path) -> None:
+    """Property: on any map, all fixes applied leave a map that still parses, and that a
+    second --fix leaves byte for byte as it is."""
+    target = tmp_path / "map.yaml"
+    shutil.copyfile(fixture, target)
+    config = Config(root=tmp_path)
+    first = workflow.fix_paths([str(target)], config, unsafe=True, cwd=tmp_path, today=TODAY)
+    assert not workflow.write(first.files)
+    assert not any(f.code == "JM001" for f in first.result.findings)
+    once = target.read_bytes()
+    second = workflow.fix_paths([str(target)], config, unsafe=True, cwd=tmp_path, today=TODAY)
+    assert (second.files, second.refused, target.read_bytes()) == ([], first.refused, once)
