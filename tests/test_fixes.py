@@ -250,3 +250,20 @@ def test_every_rule_fixture_fixes_once_and_for_all(fixture: Path, tmp_path: Path
     once = target.read_bytes()
     second = workflow.fix_paths([str(target)], config, unsafe=True, cwd=tmp_path, today=TODAY)
     assert (second.files, second.refused, target.read_bytes()) == ([], first.refused, once)
+
+
+def test_a_map_linked_from_outside_the_workspace_is_not_rewritten(tmp_path: Path) -> None:
+    outside = tmp_path / "elsewhere" / "map.yaml"
+    outside.parent.mkdir()
+    outside.write_text(MAP)
+    workspace = tmp_path / "ws"
+    workspace.mkdir()
+    (workspace / "link.yaml").symlink_to(outside)
+    fixed = workflow.fix_paths([], Config(root=workspace), cwd=workspace, today=TODAY)
+    assert fixed.files == []
+    assert fixed.refused == [
+        f"../elsewhere/map.yaml:1:1: not fixed: the map is reached through a symbolic link that leads out of the workspace ({outside})"
+    ]
+    # named on the command line, it is fixed wherever the link leads
+    named = workflow.fix_paths(["link.yaml"], Config(root=workspace), cwd=workspace, today=TODAY)
+    assert [f.location for f in named.files] == [outside]

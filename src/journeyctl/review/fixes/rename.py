@@ -170,8 +170,15 @@ def rename_paths(
     """
     from journeyctl.loading.workspace import load_workspace
 
+    from journeyctl.loading.files import real_path
+    from journeyctl.review.fixes.workflow import OUTSIDE, writable_here
+
     workspace = load_workspace(paths, config, cwd)
     files = renamed_files(workspace, rename_edits(workspace, kind, old, new, journey=journey))
+    named = {real_path((cwd or Path.cwd()) / given) for given in paths}
+    for file in files:
+        if not writable_here(file.location, config.root.resolve(), named):
+            raise RenameError(f"cannot rename {kind} {old!r}: {file.path}: {OUTSIDE} ({file.location})")
     after = load_workspace(paths, config, cwd, overlay={f.location: f.text for f in files})
     before_counts = _validation_counts(workspace)
     for code, count in sorted(_validation_counts(after).items()):

@@ -29,7 +29,7 @@ from typing import Any
 
 from journeyctl.checks.linter import lint
 from journeyctl.loading.config import Config
-from journeyctl.loading.files import FileTooLarge, UnsafePathError, read_limited, write_atomic
+from journeyctl.loading.files import FileTooLarge, UnsafePathError, read_limited, real_path, write_atomic
 from journeyctl.loading.yaml_errors import YamlError, decode, encode_like
 from journeyctl.model.document import SourceFile
 from journeyctl.model.findings import Finding
@@ -140,8 +140,13 @@ def fix_paths(
             applied.setdefault(location, []).extend(fix for _, fix in taken)
         result = checked if kept_all else lint(paths, config, cwd=cwd, overlay=texts, **options)
     files = []
+    root = config.root.resolve()
+    named = {real_path((cwd or Path.cwd()) / given) for given in paths}
     for location, text in texts.items():
         file = next(f for f in result.workspace.targets if f.location == location)
+        if not writable_here(location, root, named):
+            refused.append(f"{file.path}:1:1: not fixed: {OUTSIDE} ({location})")
+            continue
         try:
             raw = read_limited(location, config.max_file_size)
             same = decode(raw) == originals[location]
@@ -190,6 +195,15 @@ def _new_findings(before: list[Finding], after: list[Finding], taken: list[Fix])
         # valid was there all along.
         return [f for f in gained if f.code in VALIDATION]
     return [f for f in gained if f.code not in expected]
+
+
+OUTSIDE = "the map is reached through a symbolic link that leads out of the workspace"
+
+
+def writable_here(location: Path, root: Path, named: set[Path]) -> bool:
+    """Whether a map at the real path ``location`` may be rewritten: it lies inside the
+    workspace ``root``, or it was named on the command line (as ``fmt`` decides)."""
+    return location.is_relative_to(root) or location in named
 
 
 def write(files: Iterable[FixedFile]) -> list[tuple[FixedFile, OSError]]:
