@@ -261,6 +261,7 @@ def test_a_map_linked_from_outside_the_workspace_is_not_rewritten(tmp_path: Path
     (workspace / "link.yaml").symlink_to(outside)
     fixed = workflow.fix_paths([], Config(root=workspace), cwd=workspace, today=TODAY)
     assert fixed.files == []
+    assert [f.code for f in fixed.result.findings] == ["JM003", "JM003"]  # still there: not fixed
     assert fixed.refused == [
         f"../elsewhere/map.yaml:1:1: not fixed: the map is reached through a symbolic link that leads out of the workspace ({outside})"
     ]

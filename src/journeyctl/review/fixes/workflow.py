@@ -157,6 +157,8 @@ def fix_paths(
             continue
         files.append(FixedFile(file.path, location, raw, originals[location], text, applied[location]))
     files.sort(key=lambda f: f.path)
+    if len(files) < len(texts):  # what remains is what the maps left alone still have
+        result = lint(paths, config, cwd=cwd, overlay={f.location: f.text for f in files}, **options)
     return FixRun(result, files, refused)
 
 
