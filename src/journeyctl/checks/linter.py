@@ -235,7 +235,9 @@ def lint_file(
         finding = Finding(
             file.path, position, unused.code, unused.name, unused.severity, message, journey=journey,
             # what a fix needs: the name to take out, and whether a rule it names ran
-            extra={} if selector is None else {"selector": selector, "ran": bool(cover.codes_named(selector) & enabled)},
+            extra={} if selector is None else {
+                "selector": selector, "ran": bool(cover.codes_named(selector) & enabled),
+            },
         )
         if own.suppresses(finding, track=False):
             continue

@@ -209,7 +209,8 @@ def unused_suppressions(
             if all(r.code == unused_code for r in named):
                 continue  # a suppression of this rule is never itself reported
             if not any(r.code in enabled for r in named):
-                found.append((s.position, f"unused suppression of {label}: the rule is not enabled for this file", selector))
+                message = f"unused suppression of {label}: the rule is not enabled for this file"
+                found.append((s.position, message, selector))
             else:
                 found.append((s.position, f"unused suppression of {label}: no such finding {where}", selector))
     found.sort(key=lambda item: (item[0].line, item[0].column))

@@ -114,7 +114,10 @@ def _fixed(groups, overrides, *, unsafe: bool, write: bool):
     from journeyctl.review.fixes import workflow
     from journeyctl.text.wording import counted
 
-    runs = [(config, group, workflow.fix_paths(group, config, overrides=overrides, unsafe=unsafe)) for config, group in groups]
+    runs = [
+        (config, group, workflow.fix_paths(group, config, overrides=overrides, unsafe=unsafe))
+        for config, group in groups
+    ]
     for _, _, run in runs:
         for line in run.refused:
             print(common.visible(line), file=sys.stderr)

@@ -18,10 +18,15 @@ def rename(
     new: str = typer.Argument(..., metavar="NEW", help="The new id."),
     paths: list[str] = typer.Argument(None, metavar="PATH", help="Files or folders (default: the workspace)."),
     journey: Optional[str] = typer.Option(
-        None, "--journey", metavar="ID", help="The journey whose stage, touchpoint, pain point or roadmap item is meant.",
+        None, "--journey", metavar="ID",
+        help="The journey whose stage, touchpoint, pain point or roadmap item is meant.",
     ),
-    diff: bool = typer.Option(False, "--diff", help="Write nothing; print a unified diff of the changes (exit 1 if any)."),
-    dry_run: bool = typer.Option(False, "--dry-run", help="Write nothing; list the files and places that would change."),
+    diff: bool = typer.Option(
+        False, "--diff", help="Write nothing; print a unified diff of the changes (exit 1 if any).",
+    ),
+    dry_run: bool = typer.Option(
+        False, "--dry-run", help="Write nothing; list the files and places that would change.",
+    ),
 ) -> int:
     """Rename an id everywhere: its definition, references, cross-journey links and catalogs (all files or none)."""
     from journeyctl.loading.config import ConfigError
@@ -52,7 +57,8 @@ def rename(
     except renaming.NotWritten as exc:
         raise common.Failure(str(exc)) from None
     if not common.STATE.quiet:
-        print(f"Renamed {kind} {old!r} to {new!r}: {counted(places, 'place')} in {counted(len(files), 'file')}", file=sys.stderr)
+        done = f"{counted(places, 'place')} in {counted(len(files), 'file')}"
+        print(f"Renamed {kind} {old!r} to {new!r}: {done}", file=sys.stderr)
     return 0
 
 
