@@ -1,4 +1,4 @@
-"""``journeyctl render``: Graphviz and Mermaid diagrams of journey maps."""
+"""``journeyctl render``: Graphviz and Mermaid diagrams, and the journey canvas, of journey maps."""
 
 from __future__ import annotations
 
@@ -23,6 +23,11 @@ MERMAID_HELP = (
     "'both' writes a Markdown file with the two diagrams in mermaid code blocks (.md instead of .mmd). "
     "-o FILE.md writes Markdown with the chosen diagrams in mermaid code blocks."
 )
+VIEW_HELP = (
+    "flow (the default): the journey as a graph, drawn by Graphviz or Mermaid. canvas: the journey map "
+    "stakeholders read, stages as columns and rows for doing, thinking, feeling, pain points, opportunities "
+    "and the service blueprint's lanes; --to html (the default), svg, png or pdf (png and pdf need Chromium)."
+)
 OUTPUT_HELP = (
     "Output file for one map (default: stdout), or the folder that gets one file per journey "
     "(<journey-id>.<format>) when rendering a folder or several maps. Files rendered before are "
@@ -42,8 +47,9 @@ def render(
         False, "--highlight-findings", help="Outline stages, touchpoints and transitions with lint findings, coloured by severity."
     ),
     mermaid: str = typer.Option("flowchart", "--mermaid", metavar="DIAGRAM", help=MERMAID_HELP),
+    view_name: Optional[str] = typer.Option(None, "--view", metavar="VIEW", help=VIEW_HELP),
 ) -> int:
-    """Draw journey maps as Graphviz (DOT, SVG, PNG, PDF) or Mermaid diagrams.
+    """Draw journey maps as Graphviz (DOT, SVG, PNG, PDF) or Mermaid diagrams, or as a canvas.
 
     One map without -o goes to stdout (SVG, PNG and PDF only when stdout is not a terminal).
     One map with -o FILE is drawn in the format FILE's extension names.
@@ -55,6 +61,10 @@ def render(
     from journeyctl.outputs.render.mermaid import DIAGRAMS
     from journeyctl.outputs.render.view import UnknownPersona, make_view
 
+    if view_name == "canvas" or (view_name is None and (to == "html" or _names_html(output))):
+        return render_canvas(paths, to, output, persona)
+    if view_name not in (None, "flow"):
+        raise common.Failure(f"--view: unknown view {view_name!r} (expected flow or canvas)")
     if to is not None and to not in FORMATS:
         raise common.Failure(f"--to: unknown format {to!r} (expected one of {', '.join(FORMATS)})")
     if mermaid not in DIAGRAMS:
@@ -99,8 +109,66 @@ def render(
     return report_broken(maps)
 
 
+def _names_html(output: str | None) -> bool:
+    return output is not None and CANVAS_SUFFIXES.get(Path(output).suffix.lower()) == "html"
+
+
+#: File suffixes that name a canvas format; .svg, .png and .pdf name the flow view's unless --view canvas.
+CANVAS_SUFFIXES = {".html": "html", ".htm": "html", ".svg": "svg", ".png": "png", ".pdf": "pdf"}
+
+
+def render_canvas(paths: list[str], to: str | None, output: str | None, persona: str | None) -> int:
+    """``render --view canvas``: the canvas of each map, as html, svg, png or pdf."""
+    from journeyctl.outputs.canvas import CANVAS_FORMATS, render_canvas as draw
+    from journeyctl.outputs.canvas.chromium import ChromiumError
+    from journeyctl.outputs.render.batch import OutputError, is_many, prepare_folder, progress, write_into
+    from journeyctl.outputs.render.view import UnknownPersona, make_view
+
+    if to is not None and to not in CANVAS_FORMATS:
+        raise common.Failure(f"--to: the canvas is drawn as {', '.join(CANVAS_FORMATS)}, not {to!r}")
+    many = is_many(paths)
+    if many and output is None:
+        raise common.Failure("rendering a folder or several maps writes one file per journey: give the folder with -o DIR")
+    folder = output_folder(output, many, "rendering")
+    to_stdout = folder is None and (output is None or output == "-")
+    if not to_stdout and folder is None:
+        named = CANVAS_SUFFIXES.get(Path(output).suffix.lower())
+        if to is None and named is None:
+            raise common.Failure(f"-o {output}: name the file .html, .svg, .png or .pdf, or give --to")
+        if to is not None and named is not None and named != to:
+            raise common.Failure(f"--to {to} contradicts -o {output}: drop --to or change the extension")
+        to = to or named
+    to = to or "html"
+    if to_stdout and to in TERMINAL_REFUSED and sys.stdout.isatty():
+        raise common.Failure(f"refusing to write {to.upper()} to a terminal: give a file with -o FILE")
+    maps = load_or_fail(paths, with_lint=False)
+    views = []
+    for doc in maps.docs:
+        try:
+            views.append(make_view(doc, persona))
+        except UnknownPersona as exc:
+            if not many:
+                raise common.Failure(str(exc)) from None
+            warn(f"skipped: {exc}")
+    if not views and not maps.broken:
+        raise common.Failure(_nothing_to_render(paths, persona))
+    try:
+        if folder is not None:
+            prepare_folder(folder)
+            with progress(len(views), show_progress(), color=not common.STATE.no_color) as step:
+                for view in views:
+                    write_into(folder, f"{view.journey.id}.{to}", draw(view, to))
+                    step(view.journey.id)
+        else:
+            for view in views:
+                common.write_output(draw(view, to), output)
+    except (ChromiumError, OutputError) as exc:
+        raise common.Failure(str(exc)) from None
+    return report_broken(maps)
+
+
 #: Formats never written to a terminal: a screenful of markup or binary is of no use there.
-TERMINAL_REFUSED = frozenset({"svg", "png", "pdf"})
+TERMINAL_REFUSED = frozenset({"svg", "png", "pdf", "html"})
 
 
 def output_format(to: str | None, output_file: str | None, mermaid: str = "flowchart") -> str:

@@ -351,3 +351,19 @@ def markdown_code(text: str, *, table_cell: bool = True) -> str:
     # backslash that escapes it; anywhere else a code span shows every character as it is.
     body = text.replace("|", "\\|") if table_cell else text
     return f"{fence}{pad}{body}{pad}{fence}"
+
+
+# -- HTML and SVG (XML) ------------------------------------------------------------
+
+# XML 1.0 forbids most C0 controls, unpaired surrogates and U+FFFE/U+FFFF outright;
+# :func:`clean` replaces them (and the C1 controls and non-characters XML discourages).
+
+
+def xml_text(text: str) -> str:
+    """``text`` for the content of an HTML or SVG element, or a quoted attribute value.
+
+    Markup characters and both quotes become character references, characters XML
+    1.0 cannot carry become U+FFFD, and line breaks become spaces (the canvas breaks
+    lines itself).
+    """
+    return "".join(_HTML_ESCAPES.get(ch, ch) for ch in clean(text).replace("\n", " "))

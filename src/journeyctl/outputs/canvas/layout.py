@@ -1,0 +1,504 @@
+"""The journey canvas as a layout: sheets of columns, rows of cells, the emotion curve.
+
+Computed once from a :class:`~journeyctl.outputs.render.view.JourneyView`; the HTML and
+SVG writers only draw it. Columns are touchpoints: stages in order, each stage's
+touchpoints in path order (the journey graph's topological order within the stage, file
+order breaking ties and cycles). Rows are what the customer does, meets, thinks and
+feels, the pain points and opportunities, then — below the lines of interaction,
+visibility and internal interaction — what the organisation does. A row with nothing in
+any column is left out.
+
+A long journey is cut into sheets of at most :data:`SHEET_COLUMNS` columns, at stage
+boundaries where that leaves no sheet more than half empty, so every sheet fits an A3 landscape page and the canvas
+stays readable at slide width. Geometry is in CSS pixels and measured from the start
+side (left, or right in a right-to-left canvas): writers mirror it when they draw.
+"""
+
+from __future__ import annotations
+
+import heapq
+from dataclasses import dataclass, field
+
+from journeyctl.model import Lane, Touchpoint
+from journeyctl.outputs.canvas.wording import emotion_for, language_of, right_to_left, words_for
+from journeyctl.outputs.render.view import JourneyView, emotion_position, format_number
+
+#: Width of one touchpoint column and of the row headers, in CSS pixels.
+COLUMN_WIDTH = 220
+HEADER_WIDTH = 150
+#: Columns per sheet: 150 + 6 × 220 = 1,470 px fits A3 landscape (1,512 px inside 10 mm margins).
+SHEET_COLUMNS = 6
+#: Height of the emotion curve's drawing area, and its padding above the top and below the bottom.
+FEELING_HEIGHT = 150
+FEELING_PAD = 16
+
+#: Okabe–Ito colours (told apart by colour-blind readers), each persona's line also has its
+#: own marker and dash pattern, so the curves differ in print and in greyscale too.
+SERIES_COLORS = ("#0072b2", "#d55e00", "#009e73", "#cc79a7", "#e69f00", "#56b4e9", "#000000")
+SERIES_MARKERS = ("circle", "square", "triangle", "diamond", "triangle-down", "plus", "cross")
+SERIES_DASHES = ("", "7 4", "2 3", "10 3 2 3", "4 4", "1 5", "12 6")
+#: Horizontal offset between the markers of different personas at one touchpoint.
+SERIES_SPREAD = 6
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A piece of a block's text; ``isolated`` (numbers, ids) keeps its own direction."""
+
+    text: str
+    isolated: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """One paragraph of a cell: ``kind`` says how it looks (title, text, note, tag, mark,
+    branch, quote), ``tone`` colours it (a severity, a MoSCoW priority, an end)."""
+
+    kind: str
+    spans: tuple[Span, ...]
+    tone: str | None = None
+
+    @property
+    def text(self) -> str:
+        return "".join(span.text for span in self.spans)
+
+
+def block(kind: str, *parts: str | Span, tone: str | None = None) -> Block:
+    spans = tuple(p if isinstance(p, Span) else Span(p) for p in parts if p != "")
+    return Block(kind, spans, tone)
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    blocks: tuple[Block, ...] = ()
+    #: the touchpoint id the cell describes (for tests and links), if any
+    touchpoint: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """A row of the canvas: ``kind`` is ``cells``, ``line`` (a line of the blueprint) or
+    ``feeling`` (the curve); ``key`` names it (``doing``, ``backstage``…)."""
+
+    key: str
+    kind: str
+    title: str
+    cells: tuple[Cell, ...] = ()
+    #: the lane a cells row belongs to, for its tint
+    lane: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    number: int
+    touchpoint: Touchpoint
+
+
+@dataclass(frozen=True, slots=True)
+class StageSpan:
+    number: int
+    name: str
+    first: int
+    count: int
+    #: the stage began on the sheet before
+    continued: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Point:
+    """A point of a curve: ``x`` from the start edge of the curve, ``y`` from its top."""
+
+    x: float
+    y: float
+    value: float
+    touchpoint: str
+
+
+@dataclass(frozen=True, slots=True)
+class Series:
+    label: str
+    color: str
+    marker: str
+    dash: str
+    points: tuple[Point, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Tick:
+    y: float
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
+class Curve:
+    width: float
+    height: float
+    neutral_y: float
+    ticks: tuple[Tick, ...]
+    series: tuple[Series, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Sheet:
+    columns: tuple[Column, ...]
+    stages: tuple[StageSpan, ...]
+    rows: tuple[Row, ...]
+    curve: Curve | None
+
+    @property
+    def width(self) -> int:
+        return HEADER_WIDTH + COLUMN_WIDTH * len(self.columns)
+
+
+@dataclass(frozen=True, slots=True)
+class LegendEntry:
+    label: str
+    color: str
+    marker: str
+    dash: str
+
+
+@dataclass(slots=True)
+class Canvas:
+    title: str
+    subtitle: str
+    language: str
+    rtl: bool
+    words: dict[str, str]
+    sheets: list[Sheet] = field(default_factory=list)
+    legend: list[LegendEntry] = field(default_factory=list)
+    description: str | None = None
+
+    @property
+    def width(self) -> int:
+        return max((s.width for s in self.sheets), default=HEADER_WIDTH)
+
+
+def path_order(view: JourneyView) -> list[Touchpoint]:
+    """The shown touchpoints, stage by stage, each stage in path order.
+
+    Within a stage, a touchpoint comes after those that lead to it (Kahn's algorithm over
+    the transitions inside the stage); file order breaks ties, and a cycle is entered at
+    its touchpoint that comes first in the file.
+    """
+    graph = view.graph
+    order: list[Touchpoint] = []
+    for stage in view.journey.stages:
+        members = view.stage_touchpoints(stage)
+        ids = {tp.id for tp in members}
+        waiting = {tp.id: 0 for tp in members}
+        for tp in members:
+            for nxt in set(graph.successors(tp.id)):
+                if nxt in ids and nxt != tp.id:
+                    waiting[nxt] += 1
+        file_rank = {tp.id: graph.order[tp.id] for tp in members}
+        ready = [(file_rank[t], t) for t, count in waiting.items() if count == 0]
+        heapq.heapify(ready)
+        placed: set[str] = set()
+        while len(placed) < len(members):
+            if not ready:  # a cycle: enter it where the file does
+                first = min((file_rank[t], t) for t in waiting if t not in placed)
+                ready.append(first)
+            _, current = heapq.heappop(ready)
+            if current in placed:
+                continue
+            placed.add(current)
+            order.append(graph.touchpoints[current])
+            for nxt in set(graph.successors(current)):
+                if nxt in ids and nxt not in placed and nxt != current:
+                    waiting[nxt] -= 1
+                    if waiting[nxt] == 0:
+                        heapq.heappush(ready, (file_rank[nxt], nxt))
+    return order
+
+
+def build_canvas(view: JourneyView) -> Canvas:
+    """The canvas of ``view``: its sheets, rows, cells and curves."""
+    return _Builder(view).build()
+
+
+class _Builder:
+    def __init__(self, view: JourneyView) -> None:
+        self.view = view
+        self.journey = view.journey
+        self.doc = view.doc
+        self.words = words_for(self.journey)
+        self.rtl = right_to_left(self.journey)
+        self.order = path_order(view)
+        self.numbers = {tp.id: n for n, tp in enumerate(self.order, 1)}
+        self.stage_numbers = {s.id: n for n, s in enumerate(self.journey.stages, 1)}
+        self.pain_owner = {p.id: tp.id for tp in self.journey.touchpoints for p in tp.pain_points}
+        self.roadmap_for: dict[str, list] = {}
+        for item in self.journey.roadmap:
+            seen = []
+            for ref in item.addresses:
+                target = self.pain_owner.get(ref, ref)
+                if target not in seen:
+                    seen.append(target)
+                    self.roadmap_for.setdefault(target, []).append(item)
+
+    # -- the whole -----------------------------------------------------------------
+
+    def build(self) -> Canvas:
+        words = self.words
+        journey = self.journey
+        reviewed = (
+            f"{words['reviewed']} {journey.reviewed.isoformat()}" if journey.reviewed else words["never_reviewed"]
+        )
+        subtitle = " · ".join([
+            words[f"state_{journey.state.value}"], reviewed, f"{len(self.order)} {words['touchpoints_count']}",
+        ])
+        if self.view.persona is not None:
+            subtitle = f"{words['persona']}: {self.view.persona.name} · {subtitle}"
+        canvas = Canvas(
+            title=journey.title, subtitle=subtitle, language=language_of(journey), rtl=self.rtl,
+            words=words, description=journey.description,
+        )
+        series = self.series_specs()
+        canvas.legend = [LegendEntry(label, c, m, d) for label, _, c, m, d in series]
+        all_rows = self.rows(self.order)
+        keep = {row.key for row in all_rows if row.kind != "cells" or any(c.blocks for c in row.cells)}
+        keep = self.lines_kept(keep)
+        for columns, stages in self.sheets():
+            rows = tuple(self.sheet_row(row, columns) for row in all_rows if row.key in keep)
+            curve = self.curve(columns, series) if "feeling" in keep else None
+            canvas.sheets.append(Sheet(tuple(columns), tuple(stages), rows, curve))
+        return canvas
+
+    def lines_kept(self, keep: set[str]) -> set[str]:
+        """The lines of the blueprint that separate rows which are both shown."""
+        above = {"doing", "touchpoint", "thinking", "feeling", "pain_points", "opportunities"}
+        lanes = ["frontstage", "backstage", "support"]
+        kept = set(keep)
+        for line, below in (
+            ("line_of_interaction", lanes), ("line_of_visibility", lanes[1:]),
+            ("line_of_internal_interaction", lanes[2:]),
+        ):
+            if keep & set(below) and keep & above:
+                kept.add(line)
+            else:
+                kept.discard(line)
+        return kept
+
+    def sheets(self) -> list[tuple[list[Column], list[StageSpan]]]:
+        """Columns cut into sheets: whole stages where they fit, long stages split."""
+        sheets: list[tuple[list[Column], list[StageSpan]]] = []
+        columns: list[Column] = []
+        stages: list[StageSpan] = []
+        for stage in self.journey.stages:
+            members = [Column(self.numbers[tp.id], tp) for tp in self.order if tp.stage == stage.id]
+            if not members:
+                continue
+            room = SHEET_COLUMNS - len(columns)
+            # A stage that does not fit starts a new sheet, unless that would leave more
+            # than half of this one empty: then it is split.
+            if columns and len(members) > room and len(members) <= SHEET_COLUMNS and room <= SHEET_COLUMNS // 2:
+                sheets.append((columns, stages))
+                columns, stages = [], []
+            continued = False
+            while members:
+                room = SHEET_COLUMNS - len(columns)
+                part, members = members[:room], members[room:]
+                stages.append(StageSpan(self.stage_numbers[stage.id], stage.name, len(columns), len(part), continued))
+                columns.extend(part)
+                continued = True
+                if members or len(columns) == SHEET_COLUMNS:
+                    sheets.append((columns, stages))
+                    columns, stages = [], []
+        if columns:
+            sheets.append((columns, stages))
+        return sheets
+
+    @staticmethod
+    def sheet_row(row: Row, columns: list[Column]) -> Row:
+        if row.kind != "cells":
+            return row
+        by_tp = {cell.touchpoint: cell for cell in row.cells}
+        cells = tuple(by_tp[c.touchpoint.id] for c in columns)
+        return Row(row.key, row.kind, row.title, cells, row.lane)
+
+    # -- rows ----------------------------------------------------------------------
+
+    def rows(self, order: list[Touchpoint]) -> list[Row]:
+        w = self.words
+
+        def cells(make) -> tuple[Cell, ...]:
+            return tuple(Cell(tuple(make(tp)), tp.id) for tp in order)
+
+        visible = (Lane.CUSTOMER, Lane.FRONTSTAGE)
+        return [
+            Row("doing", "cells", w["doing"], cells(lambda tp: self.paragraphs("text", tp.action)), "customer"),
+            Row("touchpoint", "cells", w["touchpoint"],
+                cells(lambda tp: self.touchpoint(tp) if tp.lane in visible else []), "customer"),
+            Row("thinking", "cells", w["thinking"], cells(lambda tp: self.paragraphs("quote", tp.thought)), "customer"),
+            Row("feeling", "feeling", w["feeling"]),
+            Row("pain_points", "cells", w["pain_points"], cells(self.pain_points), "customer"),
+            Row("opportunities", "cells", w["opportunities"], cells(self.opportunities), "customer"),
+            Row("line_of_interaction", "line", w["line_of_interaction"]),
+            Row("frontstage", "cells", w["frontstage"], cells(self.frontstage), "frontstage"),
+            Row("line_of_visibility", "line", w["line_of_visibility"]),
+            Row("backstage", "cells", w["backstage"],
+                cells(lambda tp: self.touchpoint(tp) if tp.lane is Lane.BACKSTAGE else []), "backstage"),
+            Row("line_of_internal_interaction", "line", w["line_of_internal_interaction"]),
+            Row("support", "cells", w["support"],
+                cells(lambda tp: self.touchpoint(tp) if tp.lane is Lane.SUPPORT else []), "support"),
+            Row("handoffs", "cells", w["handoffs"], cells(self.handoffs), "support"),
+            Row("metrics", "cells", w["metrics"], cells(self.metrics), "support"),
+        ]
+
+    @staticmethod
+    def paragraphs(kind: str, text: str | None) -> list[Block]:
+        if not text:
+            return []
+        return [block(kind, line.strip()) for line in text.splitlines() if line.strip()]
+
+    def numbered(self, kind: str, tp: Touchpoint, tone: str | None = None) -> Block:
+        return block(kind, Span(f"{self.numbers[tp.id]}.", True), " ", tp.name, tone=tone)
+
+    def touchpoint(self, tp: Touchpoint) -> list[Block]:
+        w = self.words
+        out = [self.numbered("title", tp)]
+        if tp.channel:
+            channel = self.doc.channels.get(tp.channel)
+            out.append(block("tag", channel.name if channel is not None else tp.channel))
+        if tp.lane not in (Lane.CUSTOMER, Lane.FRONTSTAGE) and tp.owner:
+            out.append(block("note", f"{w['owner']}: ", self.team(tp.owner)))
+        if tp.entry:
+            out.append(block("mark", f"▶ {w['entry']}", tone="entry"))
+        if tp.decision:
+            out.append(block("mark", f"◆ {w['decision']}", tone="decision"))
+        if tp.end is not None:
+            word = w.get(tp.end, tp.end) if tp.end in ("success", "abandoned") else tp.end
+            tone = tp.end if tp.end in ("success", "abandoned") else "end"
+            symbol = {"success": "✔", "abandoned": "✖"}.get(tp.end, "■")
+            out.append(block("mark", f"{symbol} {w['end']}: {word}", tone=tone))
+        out += self.branches(tp)
+        if tp.description:
+            out += self.paragraphs("note", tp.description)
+        if tp.lane not in (Lane.CUSTOMER, Lane.FRONTSTAGE) and tp.resources:
+            out.append(block("note", f"{w['resources']}: {', '.join(tp.resources)}"))
+        return out
+
+    def branches(self, tp: Touchpoint) -> list[Block]:
+        """Where the customer goes next, when it is not simply the next column: every
+        branch of a decision or a conditional transition, and continuations elsewhere."""
+        arrow = "←" if self.rtl else "→"
+        edges = self.view.graph.outgoing[tp.id]
+        shown = [e for e in edges if e.target is None or e.target in self.view.shown_ids]
+        plain_next = len(shown) == 1 and shown[0].target is not None and not shown[0].transition.when
+        out = []
+        for edge in shown:
+            t = edge.transition
+            condition = f"{t.when}: " if t.when else ""
+            if edge.target is None:
+                where = [Span(t.journey, True)] + ([Span(" / "), Span(t.touchpoint, True)] if t.touchpoint else [])
+                out.append(block("branch", f"↪ {self.words['continues_in']} ", *where, tone="external"))
+            elif not plain_next:
+                target = self.view.graph.touchpoints[edge.target]
+                out.append(block("branch", condition, f"{arrow} ", Span(f"{self.numbers[target.id]}.", True),
+                                 " ", target.name))
+        return out
+
+    def pain_points(self, tp: Touchpoint) -> list[Block]:
+        out = []
+        for pain in sorted(tp.pain_points, key=lambda p: -p.severity.rank):
+            out.append(block("tag", self.words[pain.severity.value], tone=pain.severity.value))
+            out.append(block("title", pain.summary))
+            for evidence in pain.evidence_list:
+                out.append(block("note", f"{self.words['evidence']}: {evidence.strip()}"))
+        return out
+
+    def opportunities(self, tp: Touchpoint) -> list[Block]:
+        out = []
+        for item in self.roadmap_for.get(tp.id, []):
+            facts = [self.words[item.priority.value], self.words[item.status.value]]
+            if item.milestone:
+                facts.append(str(item.milestone))
+            out.append(block("tag", " · ".join(facts), tone=item.priority.value))
+            out.append(block("title", item.title))
+        return out
+
+    def frontstage(self, tp: Touchpoint) -> list[Block]:
+        if tp.lane is not Lane.FRONTSTAGE:
+            return []
+        out = []
+        if tp.owner:
+            out.append(block("title", self.team(tp.owner)))
+        if tp.resources:
+            out.append(block("note", f"{self.words['resources']}: {', '.join(tp.resources)}"))
+        return out
+
+    def handoffs(self, tp: Touchpoint) -> list[Block]:
+        out = []
+        graph = self.view.graph
+        arrow = "←" if self.rtl else "→"
+        for edge in graph.outgoing[tp.id]:
+            handoff = edge.transition.handoff
+            if handoff is None or (edge.target is not None and edge.target not in self.view.shown_ids):
+                continue
+            source = self.team(tp.owner) if tp.owner else tp.name
+            if edge.target is not None:
+                target_tp = graph.touchpoints[edge.target]
+                target = self.team(target_tp.owner) if target_tp.owner else target_tp.name
+                number = Span(f"{self.numbers[target_tp.id]}.", True)
+                out.append(block("title", source, f" {arrow} ", target, " (", number, ")"))
+            else:
+                out.append(block("title", source, f" {arrow} ", Span(edge.transition.journey, True)))
+            carries = ", ".join(handoff.carries) or self.words["nothing"]
+            out.append(block("text", f"{self.words['carries']}: {carries}"))
+            if handoff.sla:
+                out.append(block("tag", f"{self.words['sla']} {handoff.sla}", tone="sla"))
+        return out
+
+    def metrics(self, tp: Touchpoint) -> list[Block]:
+        return [
+            block("text", f"{key}: ", Span(format_number(value) if isinstance(value, (int, float))
+                                            and not isinstance(value, bool) else str(value), True))
+            for key, value in tp.metrics.items()
+        ]
+
+    def team(self, team_id: str) -> str:
+        team = self.doc.teams.get(team_id)
+        return team.name if team is not None else team_id
+
+    # -- the curve -----------------------------------------------------------------
+
+    def series_specs(self) -> list[tuple[str, str | None, str, str, str]]:
+        """(label, persona id, colour, marker, dash) per line of the curve."""
+        if self.view.persona is not None:
+            people = [self.view.persona]
+        else:
+            people = self.doc.journey_personas
+        specs = []
+        for index, persona in enumerate(people or [None]):
+            at = index % len(SERIES_COLORS)
+            label = persona.name if persona is not None else self.words["every_customer"]
+            specs.append((label, persona.id if persona else None, SERIES_COLORS[at], SERIES_MARKERS[at],
+                          SERIES_DASHES[at]))
+        return specs
+
+    def curve(self, columns: list[Column], specs) -> Curve:
+        scale = self.journey.emotion_scale
+        inner = FEELING_HEIGHT - 2 * FEELING_PAD
+
+        def y_of(value: float) -> float:
+            return round(FEELING_PAD + (1 - (emotion_position(scale, value) + 1) / 2) * inner, 2)
+
+        series = []
+        count = len(specs)
+        for index, (label, persona_id, color, marker, dash) in enumerate(specs):
+            offset = (index - (count - 1) / 2) * SERIES_SPREAD
+            points = []
+            for at, column in enumerate(columns):
+                tp = column.touchpoint
+                if persona_id is not None and tp.personas is not None and persona_id not in tp.personas:
+                    continue
+                value = emotion_for(tp, persona_id)
+                if value is None:
+                    continue
+                x = round((at + 0.5) * COLUMN_WIDTH + offset, 2)
+                points.append(Point(x, y_of(value), value, tp.id))
+            series.append(Series(label, color, marker, dash, tuple(points)))
+        neutral = scale.neutral_value
+        ticks = tuple(Tick(y_of(v), format_number(v)) for v in (scale.max, neutral, scale.min))
+        return Curve(COLUMN_WIDTH * len(columns), FEELING_HEIGHT, y_of(neutral), ticks, tuple(series))
