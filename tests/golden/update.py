@@ -2,7 +2,8 @@
 
 For every journey in ``examples/`` and in ``tests/render/maps/``: the DOT
 (``<id>.dot``), both Mermaid diagrams (``<id>.flowchart.mmd``, ``<id>.journey.mmd``) and
-the Markdown report (``<id>.md``), plus the report index of the examples
+the Markdown report (``<id>.md``), the canvas as HTML and SVG (``<id>.canvas.html``,
+``<id>.canvas.svg``), plus the report index of the examples
 (``examples-index.md``). Reports use the lint findings of the default configuration on
 a fixed date, so the files never depend on the day they are made.
 
@@ -24,6 +25,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
+from journeyctl.outputs.canvas import render_canvas  # noqa: E402
 from journeyctl.outputs.render.dot import render_dot  # noqa: E402
 from journeyctl.outputs.render.graphviz_run import run_dot  # noqa: E402
 from journeyctl.outputs.render.mermaid import flowchart, journey_diagram  # noqa: E402
@@ -31,7 +33,7 @@ from journeyctl.outputs.render.report import render_index, render_report  # noqa
 from journeyctl.outputs.render.view import make_view  # noqa: E402
 from render.support import EXAMPLES, MAPS, lint_findings, load_docs  # noqa: E402
 
-SUFFIXES = (".dot", ".flowchart.mmd", ".journey.mmd", ".md")
+SUFFIXES = (".dot", ".flowchart.mmd", ".journey.mmd", ".md", ".canvas.html", ".canvas.svg")
 DOCS = HERE.parents[1] / "docs"
 #: The example the README shows, and its files under docs/.
 SHOWCASE = "emergency-plumber"
@@ -52,6 +54,8 @@ def goldens() -> dict[str, str]:
             files[f"{name}.flowchart.mmd"] = flowchart(view)
             files[f"{name}.journey.mmd"] = journey_diagram(view)
             files[f"{name}.md"] = render_report(doc, findings)
+            files[f"{name}.canvas.html"] = render_canvas(view, "html")
+            files[f"{name}.canvas.svg"] = render_canvas(view, "svg")
         if folder == EXAMPLES:
             files["examples-index.md"] = render_index(docs, findings)
     return files

@@ -162,10 +162,15 @@ def _row(canvas: Canvas, sheet: Sheet, row: Row) -> str:
         return (f'<tr class="feeling" data-row="feeling"><th scope="row">{title}{scale}</th>'
                 f'<td colspan="{n}">{curve_svg(curve, canvas.rtl, canvas.words)}</td></tr>')
     cells = "".join(
-        f'<td data-touchpoint="{xml_text(cell.touchpoint or "")}">{"".join(_block(b) for b in cell.blocks)}</td>'
+        f'<td data-touchpoint="{xml_text(cell.touchpoint or "")}">{_blocks(cell.blocks)}</td>\n'
         for cell in row.cells
     )
     return f'<tr class="lane-{row.lane}" data-row="{row.key}"><th scope="row">{title}</th>{cells}</tr>'
+
+
+def _blocks(blocks: tuple[Block, ...]) -> str:
+    # one paragraph a line: the cell's text content keeps a space between its paragraphs
+    return "\n".join(_block(b) for b in blocks)
 
 
 def _block(b: Block) -> str:
