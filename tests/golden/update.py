@@ -8,7 +8,8 @@ the Markdown report (``<id>.md``), the canvas as HTML and SVG (``<id>.canvas.htm
 a fixed date, so the files never depend on the day they are made.
 
 The script also refreshes what the README shows: ``docs/example-report.md`` (the report
-of the emergency-plumber example, which the tests keep equal to its golden file) and
+of the emergency-plumber example, which the tests keep equal to its golden file), the canvas
+SVG that report links (``docs/emergency-plumber.canvas.svg``) and
 ``docs/emergency-plumber.svg`` (drawn by Graphviz, so it is not compared: its bytes
 depend on the Graphviz version).
 
@@ -39,6 +40,8 @@ DOCS = HERE.parents[1] / "docs"
 SHOWCASE = "emergency-plumber"
 DOCS_REPORT = DOCS / "example-report.md"
 DOCS_SVG = DOCS / f"{SHOWCASE}.svg"
+#: The canvas the example report links, beside it.
+DOCS_CANVAS = DOCS / f"{SHOWCASE}.canvas.svg"
 
 
 def goldens() -> dict[str, str]:
@@ -53,7 +56,7 @@ def goldens() -> dict[str, str]:
             files[f"{name}.dot"] = render_dot(view)
             files[f"{name}.flowchart.mmd"] = flowchart(view)
             files[f"{name}.journey.mmd"] = journey_diagram(view)
-            files[f"{name}.md"] = render_report(doc, findings)
+            files[f"{name}.md"] = render_report(doc, findings, canvas=f"{name}.canvas.svg")
             files[f"{name}.canvas.html"] = render_canvas(view, "html")
             files[f"{name}.canvas.svg"] = render_canvas(view, "svg")
         if folder == EXAMPLES:
@@ -74,6 +77,7 @@ def main() -> int:
     for name, text in sorted(expected.items()):
         _write(HERE / name, text.encode("utf-8"))
     _write(DOCS_REPORT, expected[f"{SHOWCASE}.md"].encode("utf-8"))
+    _write(DOCS_CANVAS, expected[f"{SHOWCASE}.canvas.svg"].encode("utf-8"))
     if shutil.which("dot") is None:
         print(f"Graphviz 'dot' not found: {DOCS_SVG.name} not redrawn")
     else:

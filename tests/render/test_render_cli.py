@@ -221,7 +221,7 @@ def test_several_maps_into_a_file_name_are_a_usage_error(examples, tmp_path, cap
         expected = [f"{i}.dot" for i in EXAMPLE_IDS]
     else:
         assert run([command, "examples", "-o", str(target)]) == 0
-        expected = [f"{i}.md" for i in EXAMPLE_IDS] + ["index.md"]
+        expected = [f"{i}{s}" for i in EXAMPLE_IDS for s in (".md", ".canvas.svg")] + ["index.md"]
     assert sorted(p.name for p in target.iterdir()) == sorted(expected)
 
 
@@ -330,20 +330,34 @@ def test_report_folder_writes_reports_and_an_index(examples, tmp_path, capsys):
     out_dir = tmp_path / "reports"
     assert run(["report", "examples", "-o", str(out_dir)]) == 0
     assert capsys.readouterr() == ("", "")
-    assert sorted(p.name for p in out_dir.iterdir()) == sorted([f"{i}.md" for i in EXAMPLE_IDS] + ["index.md"])
+    assert sorted(p.name for p in out_dir.iterdir()) == sorted(
+        [f"{i}{s}" for i in EXAMPLE_IDS for s in (".md", ".canvas.svg")] + ["index.md"]
+    )
     for ident in EXAMPLE_IDS:
         assert (out_dir / f"{ident}.md").read_bytes() == golden(f"{ident}.md"), ident
+        assert (out_dir / f"{ident}.canvas.svg").read_bytes() == golden(f"{ident}.canvas.svg"), ident
     assert (out_dir / "index.md").read_bytes() == golden("examples-index.md")
 
 
 def test_report_one_map_to_stdout(maps, capsysbinary):
+    # on stdout there is nowhere beside the report to write the canvas to: no canvas section
     assert run(["report", "maps/other-journey.yaml"]) == 0
-    assert capsysbinary.readouterr().out == golden("other-journey.md")
+    canvas_section = b"## Canvas\n\n[![Canvas: Other journey](other-journey.canvas.svg)](other-journey.canvas.svg)\n\n"
+    assert canvas_section in golden("other-journey.md")
+    assert capsysbinary.readouterr().out == golden("other-journey.md").replace(canvas_section, b"")
+
+
+def test_report_to_a_file_writes_the_canvas_beside_it(maps, tmp_path):
+    target = tmp_path / "out" / "report.md"
+    target.parent.mkdir()
+    assert run(["report", "maps/other-journey.yaml", "-o", str(target)]) == 0
+    assert target.read_bytes() == golden("other-journey.md")
+    assert (target.parent / "other-journey.canvas.svg").read_bytes() == golden("other-journey.canvas.svg")
 
 
 def test_report_format(maps, capsys):
-    assert run(["report", "maps/other-journey.yaml", "--format", "html"]) == 2
-    assert capsys.readouterr().err == "journeyctl: error: --format: unknown format 'html' (expected one of md)\n"
+    assert run(["report", "maps/other-journey.yaml", "--format", "pdf"]) == 2
+    assert capsys.readouterr().err == "journeyctl: error: --format: unknown format 'pdf' (expected one of md, html)\n"
 
 
 def test_paths_text_and_json(maps, capsys):

@@ -1,4 +1,4 @@
-"""``journeyctl report``: a Markdown report per journey, and an index for several."""
+"""``journeyctl report``: a Markdown (or HTML) report per journey, and an index for several."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import typer
 
 from journeyctl.cli import common
 
-FORMATS = ("md",)
+FORMATS = ("md", "html")
 
 
 def report(
@@ -16,18 +16,25 @@ def report(
     output: Optional[str] = typer.Option(
         None, "--output", "-o", metavar="OUT",
         help="Output file for one map (default: stdout), or the folder that gets <journey-id>.md per journey "
-             "and index.md when reporting on a folder or several maps. Files reported before are "
+             "and index.md when reporting on a folder or several maps. A Markdown report written to a file "
+             "gets its canvas beside it (<journey-id>.canvas.svg) and shows it. Files reported before are "
              "overwritten; nothing else in the folder is touched.",
     ),
-    output_format: str = typer.Option("md", "--format", metavar="FORMAT", help="md (GitHub-flavoured Markdown)."),
+    output_format: str = typer.Option(
+        "md", "--format", metavar="FORMAT",
+        help="md (GitHub-flavoured Markdown) or html (one self-contained page: the canvas, the flow diagram "
+             "drawn by Graphviz when 'dot' is installed, and the report's sections).",
+    ),
 ) -> int:
-    """Write a Markdown report per journey, readable on GitHub.
+    """Write a Markdown report per journey, readable on GitHub, or an HTML page.
 
-    Personas, stages, emotion curve, pain points, handoffs, roadmap, paths,
+    Canvas, personas, stages, emotion curve, pain points, handoffs, roadmap, paths,
     lint findings and metrics. A folder or several maps need -o DIR and get
-    <journey-id>.md each plus index.md. Date rules measure against today,
+    <journey-id>.md (or .html) each plus index.md. Date rules measure against today,
     or JOURNEYCTL_TODAY (YYYY-MM-DD) when it is set.
     """
+    from pathlib import Path
+
     from journeyctl.cli.render import load_or_fail, output_folder, report_broken, show_progress
     from journeyctl.outputs.render.batch import OutputError, is_many, prepare_folder, progress, write_into
     from journeyctl.outputs.render.report import render_index, render_report
@@ -41,18 +48,57 @@ def report(
     if not maps.docs and not maps.broken:
         raise common.Failure(f"no journey map found in {', '.join(paths)}")
     folder = output_folder(output, many, "reporting on")
+    if output_format == "html":
+        return _html_reports(maps, folder, output, many)
     try:
         if folder is not None:
             prepare_folder(folder)
             with progress(len(maps.docs), show_progress(), color=not common.STATE.no_color) as step:
                 for doc in maps.docs:
-                    write_into(folder, f"{doc.journey.id}.md", render_report(doc, maps.findings))
+                    canvas = _write_canvas(folder, doc)
+                    write_into(folder, f"{doc.journey.id}.md", render_report(doc, maps.findings, canvas))
                     step(doc.journey.id)
             if many:
                 write_into(folder, "index.md", render_index(maps.docs, maps.findings))
         else:
             for doc in maps.docs:
-                common.write_output(render_report(doc, maps.findings), output)
+                canvas = None
+                if output is not None and output != "-":
+                    # the canvas goes beside the report, which links it
+                    canvas = _write_canvas(Path(output).parent, doc)
+                common.write_output(render_report(doc, maps.findings, canvas), output)
+    except OutputError as exc:
+        raise common.Failure(str(exc)) from None
+    return report_broken(maps)
+
+
+def _write_canvas(folder, doc) -> str:
+    """Write the canvas SVG of ``doc`` into ``folder``; its file name, for the report's link."""
+    from journeyctl.outputs.canvas import render_canvas
+    from journeyctl.outputs.render.batch import write_into
+    from journeyctl.outputs.render.view import make_view
+
+    name = f"{doc.journey.id}.canvas.svg"
+    write_into(folder, name, render_canvas(make_view(doc), "svg"))
+    return name
+
+
+def _html_reports(maps, folder, output: str | None, many: bool) -> int:
+    """``report --format html``: one self-contained page per journey."""
+    from journeyctl.cli.render import report_broken, show_progress
+    from journeyctl.outputs.canvas.report_page import render_report_page
+    from journeyctl.outputs.render.batch import OutputError, prepare_folder, progress, write_into
+
+    try:
+        if folder is not None:
+            prepare_folder(folder)
+            with progress(len(maps.docs), show_progress(), color=not common.STATE.no_color) as step:
+                for doc in maps.docs:
+                    write_into(folder, f"{doc.journey.id}.html", render_report_page(doc, maps.findings))
+                    step(doc.journey.id)
+        else:
+            for doc in maps.docs:
+                common.write_output(render_report_page(doc, maps.findings), output)
     except OutputError as exc:
         raise common.Failure(str(exc)) from None
     return report_broken(maps)

@@ -5,7 +5,8 @@ The SVG canvas cannot let the browser wrap text (SVG has no text flow without
 with DejaVu Sans's real advance widths (``dejavu_widths.txt``, written by
 ``tools/make_font_widths.py``) and names that font first in its ``font-family``.
 Characters DejaVu lacks are measured as the fallback fonts draw them: wide East Asian
-characters 1 em, emoji 1.25 em (Noto Color Emoji's advance), anything else 1 em;
+characters 1 em, emoji 1.25 em (Noto Color Emoji's advance, whichever font has them),
+anything else 1 em;
 combining marks, joiners and other format characters take no room.
 """
 
@@ -62,11 +63,10 @@ def char_width(ch: str, bold: bool = False) -> int:
     if unicodedata.category(ch) in _ZERO_WIDTH:
         return 0
     known = _faces()["bold" if bold else "regular"].get(ord(ch))
-    if known is not None:
-        return known
     if _is_emoji(ch):
-        return EMOJI_WIDTH
-    return FALLBACK_WIDTH
+        # browsers draw emoji from a colour font even where DejaVu has a plain glyph
+        return max(known or 0, EMOJI_WIDTH)
+    return FALLBACK_WIDTH if known is None else known
 
 
 def _is_emoji(ch: str) -> bool:

@@ -1,6 +1,7 @@
 """The Markdown report of a journey, readable on GitHub without any other tool.
 
-Sections, in order: title and metadata; personas; the map (a Mermaid flowchart, with
+Sections, in order: title and metadata; the canvas (an image of the SVG written beside
+the report, when there is one); personas; the map (a Mermaid flowchart, with
 lint findings outlined); the stages, one table each (touchpoint with its description,
 what the customer does and thinks there, lane, channel, owner, emotion, pain points); the
 emotion curve (a Mermaid ``xychart-beta`` line per persona);
@@ -41,9 +42,13 @@ AXIS_LABEL_WIDTH = 24
 
 
 
-def render_report(doc: JourneyDoc, findings: Iterable[Finding] = ()) -> str:
-    """The Markdown report of one journey with its lint ``findings``."""
-    return _Report(make_view(doc, findings=findings)).write()
+def render_report(doc: JourneyDoc, findings: Iterable[Finding] = (), canvas: str | None = None) -> str:
+    """The Markdown report of one journey with its lint ``findings``.
+
+    ``canvas`` names the canvas SVG written beside the report (``<id>.canvas.svg``): the
+    report shows it as an image after its header.
+    """
+    return _Report(make_view(doc, findings=findings), canvas).write()
 
 
 def render_index(docs: list[JourneyDoc], findings: Iterable[Finding] = ()) -> str:
@@ -80,9 +85,10 @@ def render_index(docs: list[JourneyDoc], findings: Iterable[Finding] = ()) -> st
 
 
 class _Report:
-    def __init__(self, view: JourneyView) -> None:
+    def __init__(self, view: JourneyView, canvas: str | None = None) -> None:
         self.view = view
         self.words = view.words
+        self.canvas_file = canvas
         self.doc = view.doc
         self.journey = view.journey
         self.numbers = {tp.id: n for n, tp in enumerate(view.in_stage_order, 1)}
@@ -90,7 +96,7 @@ class _Report:
 
     def write(self) -> str:
         for section in (
-            self.header, self.personas, self.map, self.stages, self.emotion_curve, self.pain_points,
+            self.header, self.canvas, self.personas, self.map, self.stages, self.emotion_curve, self.pain_points,
             self.handoffs, self.roadmap, self.paths, self.findings, self.details,
         ):
             text = section()
@@ -125,6 +131,16 @@ class _Report:
         ]
         out.append(_table(["", ""], rows))
         return "\n".join(out)
+
+    def canvas(self) -> str:
+        if self.canvas_file is None:
+            return ""
+        # a relative link to the file beside the report: GitHub shows the SVG inline
+        target = self.canvas_file.replace(" ", "%20").replace("(", "%28").replace(")", "%29")
+        return (
+            "## Canvas\n\n"
+            f"[![Canvas: {markdown_inline(self.journey.title)}]({target})]({target})\n"
+        )
 
     def personas(self) -> str:
         personas = self.doc.journey_personas
