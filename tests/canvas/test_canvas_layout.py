@@ -141,17 +141,62 @@ def test_each_cell_says_what_its_row_shows(doc):
         [],
     ]
     assert cell_texts(sheet, "backstage")[4] == [
-        "5. Orders the part", "Owner: Field crew", "↪ Continues in billing / invoice", "Resources: Parts portal",
+        "5. Orders the part", "Owner: Field crew", "↪ Continues in journey billing at invoice", "Resources: Parts portal",
     ]
     assert cell_texts(sheet, "pain_points")[0] == ["High", "Waits on hold", "Evidence: Call logs"]
     assert cell_texts(sheet, "opportunities")[0] == [
-        "Must · planned · 2027-Q1", "Offer a call-back", "Could · idea", "Book in the app",
+        "Must have · planned · 2027-Q1", "Offer a call-back", "Could have · idea", "Book in the app",
     ]
     assert cell_texts(sheet, "frontstage") == [["Service desk"], ["Service desk"], [], ["Field crew"], []]
     assert cell_texts(sheet, "handoffs")[0] == [
         "Service desk → Service desk (2.)", "Carries: address, photos", "SLA 10m",
     ]
     assert cell_texts(sheet, "metrics")[0] == ["csat: 3.5", "calls: 120"]
+
+
+def test_the_fixed_words_come_in_the_maps_language(tmp_path):
+    greek = doc_from_text(tmp_path, """
+        id: el
+        title: Επισκευή
+        language: el
+        stages: [{id: s, name: Στάδιο}]
+        touchpoints:
+          - id: a
+            name: Κλήση
+            stage: s
+            channel: phone
+            owner: t
+            entry: true
+            end: success
+            action: Τηλεφωνεί
+            pain_points: [{id: p, summary: Αναμονή, severity: high}]
+          - {id: b, name: Πίσω, stage: s, lane: backstage, owner: t, entry: true, end: success}
+        teams: [{id: t, name: Ομάδα}]
+    """)
+    canvas = build_canvas(make_view(greek))
+    assert canvas.language == "el" and not canvas.rtl
+    (sheet,) = canvas.sheets
+    titles = {row.key: row.title for row in sheet.rows}
+    assert titles["doing"] == "Τι κάνει"
+    assert titles["line_of_visibility"] == "Γραμμή ορατότητας"
+    assert cell_texts(sheet, "pain_points")[0][0] == "Υψηλή"
+    assert '<html lang="el" dir="ltr">' in render_canvas(make_view(greek), "html")
+
+
+def test_each_persona_has_their_own_emotions(tmp_path):
+    doc = doc_from_text(tmp_path, """
+        id: per-persona
+        title: Per persona
+        personas: [{id: a, name: A}, {id: b, name: B}]
+        stages: [{id: s, name: S}]
+        touchpoints:
+          - {id: one, name: One, stage: s, channel: web, entry: true, emotion: {a: -2, b: 1}, next: [two]}
+          - {id: two, name: Two, stage: s, channel: web, end: success, emotion: {a: 2}}
+    """)
+    (sheet,) = build_canvas(make_view(doc)).sheets
+    a, b = sheet.curve.series
+    assert [(p.touchpoint, p.value) for p in a.points] == [("one", -2), ("two", 2)]
+    assert [(p.touchpoint, p.value) for p in b.points] == [("one", 1)]
 
 
 def test_numbers_and_ids_are_isolated(doc):

@@ -138,9 +138,8 @@ def _sheet(canvas: Canvas, sheet: Sheet, index: int) -> str:
            "<thead>", "<tr>", f'<th scope="col" class="corner">{xml_text(canvas.words["stage"])}</th>']
     for stage in sheet.stages:
         parity = "odd" if stage.number % 2 else "even"
-        name = xml_text(stage.name)
-        if stage.continued:
-            name += f' <span class="note">({xml_text(canvas.words["continued"])})</span>'
+        # a stage begun on the sheet before is marked with an ellipsis, in every language
+        name = ("… " if stage.continued else "") + xml_text(stage.name)
         out.append(f'<th scope="colgroup" colspan="{stage.count}" class="stage {parity}">'
                    f"<bdi>{stage.number}.</bdi> {name}</th>")
     out += ["</tr>", "</thead>", "<tbody>"]

@@ -20,7 +20,7 @@ import heapq
 from dataclasses import dataclass, field
 
 from journeyctl.model import Lane, Touchpoint
-from journeyctl.outputs.canvas.wording import emotion_for, language_of, right_to_left, words_for
+from journeyctl.outputs.canvas.wording import language_of, right_to_left, words_for, words_of
 from journeyctl.outputs.render.view import JourneyView, emotion_position, format_number
 
 #: Width of one touchpoint column and of the row headers, in CSS pixels.
@@ -242,11 +242,10 @@ class _Builder:
     def build(self) -> Canvas:
         words = self.words
         journey = self.journey
-        reviewed = (
-            f"{words['reviewed']} {journey.reviewed.isoformat()}" if journey.reviewed else words["never_reviewed"]
-        )
+        reviewed = journey.reviewed.isoformat() if journey.reviewed else words["never"]
         subtitle = " · ".join([
-            words[f"state_{journey.state.value}"], reviewed, f"{len(self.order)} {words['touchpoints_count']}",
+            words[f"state_{journey.state.value}"], f"{words['reviewed']}: {reviewed}",
+            words_of(journey).counted(len(self.order), "count.touchpoint"),
         ])
         if self.view.persona is not None:
             subtitle = f"{words['persona']}: {self.view.persona.name} · {subtitle}"
@@ -391,8 +390,11 @@ class _Builder:
             t = edge.transition
             condition = f"{t.when}: " if t.when else ""
             if edge.target is None:
-                where = [Span(t.journey, True)] + ([Span(" / "), Span(t.touchpoint, True)] if t.touchpoint else [])
-                out.append(block("branch", f"↪ {self.words['continues_in']} ", *where, tone="external"))
+                where: list[str | Span] = [Span(t.journey, True)]
+                if t.touchpoint:
+                    before, _, after = self.words["at_touchpoint"].partition("{touchpoint}")
+                    where += [f" {before}", Span(t.touchpoint, True), after]
+                out.append(block("branch", condition, f"↪ {self.words['continues_in']} ", *where, tone="external"))
             elif not plain_next:
                 target = self.view.graph.touchpoints[edge.target]
                 out.append(block("branch", condition, f"{arrow} ", Span(f"{self.numbers[target.id]}.", True),
@@ -493,7 +495,7 @@ class _Builder:
                 tp = column.touchpoint
                 if persona_id is not None and tp.personas is not None and persona_id not in tp.personas:
                     continue
-                value = emotion_for(tp, persona_id)
+                value = tp.emotion_for(persona_id)
                 if value is None:
                     continue
                 x = round((at + 0.5) * COLUMN_WIDTH + offset, 2)

@@ -120,6 +120,11 @@ def _block_lines(block: Block, width: float) -> list[str]:
     return _balance(wrap(text, width, style.size, style.bold))
 
 
+def _stage_label(stage) -> str:
+    """``2. Book``; ``2. … Book`` on the sheet after the one the stage began on."""
+    return f"{FSI}{stage.number}.{PDI} " + ("… " if stage.continued else "") + stage.name
+
+
 class _Drawing:
     def __init__(self, canvas: Canvas) -> None:
         self.canvas = canvas
@@ -225,9 +230,7 @@ class _Drawing:
             d0 = HEADER_WIDTH + stage.first * COLUMN_WIDTH
             x, w = self.span(width, d0, d0 + stage.count * COLUMN_WIDTH)
             fill = "#334e68" if stage.number % 2 else "#486581"
-            name = f"{FSI}{stage.number}.{PDI} {stage.name}"
-            if stage.continued:
-                name += f" ({self.canvas.words['continued']})"
+            name = _stage_label(stage)
             lines = wrap(" ".join(name.split()), w - 2 * PAD_X - 4, 13, True)
             height = max(STAGE_HEIGHT, len(lines) * 17 + 2 * PAD_Y - 2)
             self.out.append(f'<g class="cell stage"><rect x="{x + 1:g}" y="{y:g}" width="{w - 2:g}" '
@@ -241,8 +244,7 @@ class _Drawing:
         return y
 
     def stage_height(self, sheet: Sheet, stage) -> float:
-        name = f"{FSI}{stage.number}.{PDI} {stage.name}" + (
-            f" ({self.canvas.words['continued']})" if stage.continued else "")
+        name = _stage_label(stage)
         lines = wrap(" ".join(name.split()), stage.count * COLUMN_WIDTH - 2 * PAD_X - 6, 13, True)
         return max(STAGE_HEIGHT, len(lines) * 17 + 2 * PAD_Y - 2)
 

@@ -1,79 +1,45 @@
-"""The fixed words of the canvas, its reading direction, and each persona's emotion.
+"""The fixed words of the canvas in the map's language, and its reading direction.
 
-The canvas reads a journey through these three questions only, so the map's language
-and per-persona emotions reach it in one place.
+The canvas reads the bundled catalogues (:mod:`journeyctl.text.words`) through this one
+table, so its layout names each word once, by what it is on the canvas.
 """
 
 from __future__ import annotations
 
 import unicodedata
 
-from journeyctl.model import Journey, Touchpoint
+from journeyctl.model import Journey
+from journeyctl.text.words import Words, is_right_to_left
+from journeyctl.text.words import words_for as catalogue_words
 
-#: The canvas's fixed words (English).
-WORDS: dict[str, str] = {
-    "stage": "Stage",
-    "doing": "Doing",
-    "touchpoint": "Touchpoint",
-    "thinking": "Thinking",
-    "feeling": "Feeling",
-    "pain_points": "Pain points",
-    "opportunities": "Opportunities",
-    "line_of_interaction": "Line of interaction",
-    "frontstage": "Frontstage",
-    "line_of_visibility": "Line of visibility",
-    "backstage": "Backstage",
-    "line_of_internal_interaction": "Line of internal interaction",
-    "support": "Support",
-    "handoffs": "Handoffs",
-    "metrics": "Metrics",
-    "entry": "Entry",
-    "decision": "Decision",
-    "end": "End",
-    "success": "success",
-    "abandoned": "abandoned",
-    "continues_in": "Continues in",
-    "carries": "Carries",
-    "nothing": "nothing",
-    "sla": "SLA",
-    "owner": "Owner",
-    "resources": "Resources",
-    "evidence": "Evidence",
-    "every_customer": "Every customer",
-    "neutral": "neutral",
-    "persona": "Persona",
-    "continued": "continued",
-    "emotion_scale": "Emotion scale",
-    "legend": "Legend",
-    "no_emotion": "No emotion recorded",
-    "must": "Must",
-    "should": "Should",
-    "could": "Could",
-    "wont": "Won't",
-    "low": "Low",
-    "medium": "Medium",
-    "high": "High",
-    "critical": "Critical",
-    "idea": "idea",
-    "planned": "planned",
-    "in-progress": "in progress",
-    "done": "done",
-    "dropped": "dropped",
-    "state_current": "current state (as-is)",
-    "state_future": "future state (to-be)",
-    "reviewed": "reviewed",
-    "never_reviewed": "never reviewed",
-    "touchpoints_count": "touchpoints",
-    "flow": "Flow",
-    "canvas": "Canvas",
+#: Canvas word → catalogue key; "^" first: the word capitalised, as in a heading.
+_KEYS = {
+    "stage": "stage", "doing": "doing", "touchpoint": "touchpoint", "thinking": "thinking", "feeling": "feeling",
+    "pain_points": "pain_points", "opportunities": "opportunities", "frontstage": "frontstage",
+    "backstage": "backstage", "support": "support", "handoffs": "handoffs", "metrics": "metrics",
+    "line_of_interaction": "^line_of_interaction", "line_of_visibility": "^line_of_visibility",
+    "line_of_internal_interaction": "^line_of_internal_interaction",
+    "entry": "^entry", "decision": "^decision", "end": "^end", "success": "end.success", "abandoned": "end.abandoned",
+    "continues_in": "^continues_in_journey", "at_touchpoint": "at_touchpoint", "carries": "report.carries",
+    "nothing": "nothing", "sla": "sla", "owner": "owner", "resources": "report.resources",
+    "evidence": "report.evidence", "every_customer": "every_customer", "persona": "persona",
+    "emotion_scale": "report.emotion_scale", "legend": "legend", "reviewed": "report.reviewed",
+    "never": "report.never", "state_current": "journey_state.current", "state_future": "journey_state.future",
+    **{p: f"priority_title.{p}" for p in ("must", "should", "could", "wont")},
+    **{s: f"^severity.{s}" for s in ("low", "medium", "high", "critical")},
+    **{s: f"status.{s}" for s in ("idea", "planned", "in-progress", "done", "dropped")},
 }
 
-_RIGHT_TO_LEFT_LANGUAGES = frozenset({"ar", "dv", "fa", "he", "iw", "ku", "ps", "sd", "ug", "ur", "yi"})
+
+def words_of(journey: Journey) -> Words:
+    """The catalogue of the map's language."""
+    return catalogue_words(getattr(journey, "language", None))
 
 
 def words_for(journey: Journey) -> dict[str, str]:
-    """The fixed words the canvas of ``journey`` uses."""
-    return WORDS
+    """The fixed words the canvas of ``journey`` uses, by canvas name."""
+    words = words_of(journey)
+    return {name: words.capitalized(key[1:]) if key.startswith("^") else words[key] for name, key in _KEYS.items()}
 
 
 def language_of(journey: Journey) -> str:
@@ -87,7 +53,7 @@ def right_to_left(journey: Journey) -> bool:
     ``dir="auto"`` decides)."""
     language = getattr(journey, "language", None)
     if language:
-        return language.split("-")[0].lower() in _RIGHT_TO_LEFT_LANGUAGES
+        return is_right_to_left(language)
     for ch in journey.title:
         kind = unicodedata.bidirectional(ch)
         if kind in ("R", "AL"):
@@ -95,15 +61,3 @@ def right_to_left(journey: Journey) -> bool:
         if kind == "L":
             return False
     return False
-
-
-def emotion_for(touchpoint: Touchpoint, persona: str | None) -> float | None:
-    """How ``persona`` (None: every customer) feels at ``touchpoint``, or None.
-
-    ``emotion`` is a number (everyone feels the same) or a mapping from persona id to a
-    number; a persona the mapping leaves out has no emotion there.
-    """
-    emotion = touchpoint.emotion
-    if isinstance(emotion, dict):
-        return emotion.get(persona) if persona is not None else None
-    return emotion
