@@ -359,6 +359,9 @@ def markdown_code(text: str, *, table_cell: bool = True) -> str:
 # :func:`clean` replaces them (and the C1 controls and non-characters XML discourages).
 
 
+_XML_TABLE = str.maketrans(_HTML_ESCAPES)
+
+
 def xml_text(text: str) -> str:
     """``text`` for the content of an HTML or SVG element, or a quoted attribute value.
 
@@ -366,4 +369,6 @@ def xml_text(text: str) -> str:
     1.0 cannot carry become U+FFFD, and line breaks become spaces (the canvas breaks
     lines itself).
     """
-    return "".join(_HTML_ESCAPES.get(ch, ch) for ch in clean(text).replace("\n", " "))
+    if not (text.isascii() and text.isprintable()):  # printable ASCII needs no cleaning
+        text = clean(text).replace("\n", " ")
+    return text.translate(_XML_TABLE)

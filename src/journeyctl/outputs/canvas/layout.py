@@ -312,8 +312,9 @@ class _Builder:
     def sheet_row(row: Row, columns: list[Column]) -> Row:
         if row.kind != "cells":
             return row
-        by_tp = {cell.touchpoint: cell for cell in row.cells}
-        cells = tuple(by_tp[c.touchpoint.id] for c in columns)
+        # a row holds one cell per column in column order, and a sheet's columns are consecutive
+        first = columns[0].number - 1
+        cells = row.cells[first:first + len(columns)]
         return Row(row.key, row.kind, row.title, cells, row.lane)
 
     # -- rows ----------------------------------------------------------------------

@@ -13,6 +13,7 @@ combining marks, joiners and other format characters take no room.
 from __future__ import annotations
 
 import bisect
+import re
 import unicodedata
 from functools import lru_cache
 from importlib import resources
@@ -76,7 +77,20 @@ def _is_emoji(ch: str) -> bool:
 
 def text_width(text: str, size: float, bold: bool = False) -> float:
     """The width of ``text`` in pixels at font size ``size``."""
-    return sum(char_width(ch, bold) for ch in text) * size / UNITS
+    return _units(text, bold) * size / UNITS
+
+
+@lru_cache(maxsize=65536)
+def _units(text: str, bold: bool) -> int:
+    return sum(char_width(ch, bold) for ch in text)
+
+
+# Wide East Asian characters and emoji: lines may break between them (approximately
+# Unicode's East Asian Wide and Fullwidth ranges; _breaks_anywhere decides exactly).
+_MAYBE_WIDE = re.compile(
+    "[\u1100-\u115f\u2600-\u27bf\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60"
+    "\uffe0-\uffe6\U0001f000-\U0001faff\U00020000-\U0003fffd]"
+)
 
 
 def _breaks_anywhere(ch: str) -> bool:
@@ -87,6 +101,8 @@ def _breaks_anywhere(ch: str) -> bool:
 def _pieces(word: str) -> list[str]:
     """``word`` cut where a line may break inside it: around wide characters, never
     before a mark or joiner that belongs to the character before."""
+    if not _MAYBE_WIDE.search(word):
+        return [word]
     pieces: list[str] = []
     for ch in word:
         attached = pieces and (unicodedata.category(ch) in _ZERO_WIDTH or pieces[-1][-1] == "\u200d")
@@ -104,25 +120,36 @@ def wrap(text: str, width: float, size: float, bold: bool = False) -> list[str]:
     a word wider than the line is cut between characters (never between a character
     and its combining marks). Empty text gives no lines.
     """
+    return list(_wrapped(text, width, size, bold))
+
+
+# Maps repeat their texts (team and channel names, row titles on every sheet): each is
+# laid out once.
+@lru_cache(maxsize=16384)
+def _wrapped(text: str, width: float, size: float, bold: bool) -> tuple[str, ...]:
+    limit = width * UNITS / size  # in font units, so each piece is measured once
+    space = char_width(" ", bold)
     lines: list[str] = []
-    current = ""
+    current, used = "", 0
     for word in text.split():
         for index, piece in enumerate(_pieces(word)):
-            if not current:
-                candidate = piece
-            else:
-                candidate = current + (" " if index == 0 else "") + piece
-            if current and text_width(candidate, size, bold) > width:
+            piece_units = _units(piece, bold)
+            gap = space if index == 0 else 0
+            if current and used + gap + piece_units > limit:
                 lines.append(current)
-                candidate = piece
-            current = candidate
-            while len(current) > 1 and text_width(current, size, bold) > width:
+                current, used = piece, piece_units
+            elif current:
+                current, used = current + (" " if gap else "") + piece, used + gap + piece_units
+            else:
+                current, used = piece, piece_units
+            while len(current) > 1 and used > limit:
                 cut = _fitting(current, width, size, bold)
                 lines.append(current[:cut])
                 current = current[cut:]
+                used = _units(current, bold)
     if current:
         lines.append(current)
-    return lines
+    return tuple(lines)
 
 
 def _fitting(text: str, width: float, size: float, bold: bool) -> int:
