@@ -19,7 +19,9 @@ import generate  # noqa: E402  (benchmarks/ is not a package)
 
 
 def canvas_cost(tmp_path: Path, touchpoints: int) -> float:
-    path = tmp_path / f"map-{touchpoints}.yaml"
+    folder = tmp_path / str(touchpoints)  # one journey id per workspace
+    folder.mkdir()
+    path = folder / "map.yaml"
     path.write_text(generate.journey_map(0, touchpoints), encoding="utf-8")
     doc = load_doc(path)
 
