@@ -8,6 +8,7 @@ no component updates, and a time limit. Every way it can go wrong ends in one
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import tempfile
@@ -59,7 +60,8 @@ def print_page(page: str, to: str, width: float, height: float) -> bytes:
         target = work / f"canvas.{to}"
         command = base_command(executable, work / "profile")
         if to == "png":
-            size = f"{int(width) + PAGE_MARGIN},{int(height) + PAGE_MARGIN}"
+            height = _page_height(command, work, page, width) or height
+            size = f"{int(width) + PAGE_MARGIN},{int(height)}"
             command += [f"--window-size={size}", f"--screenshot={target}"]
         else:
             command += ["--no-pdf-header-footer", f"--print-to-pdf={target}"]
@@ -68,6 +70,26 @@ def print_page(page: str, to: str, width: float, height: float) -> bytes:
         if not target.exists():
             raise ChromiumError(f"Chromium wrote no {to.upper()}")
         return target.read_bytes()
+
+
+#: Written into a copy of the page to learn its height: the browser's fonts decide it.
+_MEASURE = (
+    "<script>window.addEventListener('load', function () {"
+    "var m = document.createElement('meta'); m.name = 'journeyctl-height';"
+    "m.content = String(Math.ceil(document.documentElement.scrollHeight));"
+    "document.head.appendChild(m); });</script>"
+)
+_HEIGHT = re.compile(r'<meta name="journeyctl-height" content="(\d+)">')
+
+
+def _page_height(command: list[str], work: Path, page: str, width: float) -> int | None:
+    """The height of ``page`` laid out ``width`` wide, read back from the browser (a
+    screenshot is as tall as the window)."""
+    probe = work / "measure.html"
+    probe.write_text(page.replace("</body>", _MEASURE + "</body>"), encoding="utf-8")
+    done = run(command + [f"--window-size={int(width) + PAGE_MARGIN},800", "--dump-dom", probe.as_uri()])
+    found = _HEIGHT.search(done.stdout.decode("utf-8", "replace"))
+    return int(found.group(1)) if found else None
 
 
 def run(command: list[str]) -> subprocess.CompletedProcess:

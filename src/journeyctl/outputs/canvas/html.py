@@ -60,7 +60,6 @@ tr.line th, tr.line td { padding: 2px 10px; font-size: 11px; font-weight: 400; f
   color: #616e7c; border-bottom: 2px dashed #9aa5b1; background: #fff; }
 tr.feeling td { padding: 0; }
 tr.feeling svg { display: block; }
-.scale { display: block; margin-top: 6px; font-weight: 400; color: #616e7c; font-size: 11px; }
 p { margin: 0 0 4px; }
 p:last-child { margin-bottom: 0; }
 .title { font-weight: 600; }
@@ -156,9 +155,7 @@ def _row(canvas: Canvas, sheet: Sheet, row: Row) -> str:
         return f'<tr class="line" data-row="{row.key}"><th scope="row">{title}</th><td colspan="{n}"></td></tr>'
     if row.kind == "feeling":
         curve = sheet.curve
-        scale = f'<span class="scale">{xml_text(canvas.words["emotion_scale"])}: ' + " · ".join(
-            f"<bdi>{xml_text(t.label)}</bdi>" for t in curve.ticks) + "</span>"
-        return (f'<tr class="feeling" data-row="feeling"><th scope="row">{title}{scale}</th>'
+        return (f'<tr class="feeling" data-row="feeling"><th scope="row">{title}</th>'
                 f'<td colspan="{n}">{curve_svg(curve, canvas.rtl, canvas.words)}</td></tr>')
     cells = "".join(
         f'<td data-touchpoint="{xml_text(cell.touchpoint or "")}">{_blocks(cell.blocks)}</td>\n'
@@ -194,6 +191,10 @@ def curve_svg(curve: Curve, rtl: bool, words: dict[str, str]) -> str:
         colour = "#7b8794" if tick.y == curve.neutral_y else "#cbd2d9"
         out.append(f'<line x1="0" y1="{tick.y:g}" x2="{curve.width:g}" y2="{tick.y:g}" stroke="{colour}" '
                    f'stroke-width="1"{dash}/>')
+    # faint column boundaries, so each point reads against its touchpoint's column
+    for boundary in range(COLUMN_WIDTH, int(curve.width), COLUMN_WIDTH):
+        out.append(f'<line x1="{boundary}" y1="0" x2="{boundary}" y2="{curve.height:g}" stroke="#eef0f2" '
+                   'stroke-width="1"/>')
     anchor = "end" if rtl else "start"
     for tick in curve.ticks:
         out.append(f'<text x="{x_of(4):g}" y="{tick.y - 3:g}" font-size="10" fill="#7b8794" '

@@ -327,6 +327,10 @@ class _Drawing:
         def at(px: float) -> float:
             return self.x_of(width, HEADER_WIDTH + px)
 
+        for boundary in range(COLUMN_WIDTH, int(curve.width), COLUMN_WIDTH):
+            bx = at(boundary)
+            self.out.append(f'<line x1="{bx:g}" y1="{y:g}" x2="{bx:g}" y2="{y + height:g}" stroke="#eef0f2" '
+                            'stroke-width="1"/>')
         for tick in curve.ticks:
             neutral = tick.y == curve.neutral_y
             dash = "" if neutral else ' stroke-dasharray="1 4"'
