@@ -52,6 +52,8 @@ def test_a_folder_gets_one_canvas_per_journey(examples, tmp_path):
 @pytest.mark.parametrize(("args", "message"), [
     (["--view", "canvas", "--to", "dot"], "--to: the canvas is drawn as html, svg, png, pdf, not 'dot'"),
     (["--view", "board"], "--view: unknown view 'board' (expected flow or canvas)"),
+    (["--view", "canvas", "--highlight-findings"],
+     "--highlight-findings outlines the flow view's elements: drop it, or use --view flow"),
     (["--view", "canvas", "-o", "x.txt"], "-o x.txt: name the file .html, .svg, .png or .pdf, or give --to"),
     (["--view", "canvas", "--to", "svg", "-o", "x.png"], "--to svg contradicts -o x.png: drop --to or change the extension"),
     (["--view", "canvas", "--persona", "nobody"],

@@ -7,7 +7,8 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from journeyctl.outputs.canvas import render_canvas
-from journeyctl.outputs.canvas.layout import COLUMN_WIDTH, FEELING_HEIGHT, FEELING_PAD, SHEET_COLUMNS, build_canvas, path_order
+from journeyctl.outputs.canvas.curve import COLUMN_WIDTH, FEELING_HEIGHT, FEELING_PAD
+from journeyctl.outputs.canvas.layout import SHEET_COLUMNS, build_canvas, path_order
 from journeyctl.outputs.canvas.metrics import text_width, wrap
 from journeyctl.outputs.render.view import make_view
 from render.support import doc_from_text, write_map

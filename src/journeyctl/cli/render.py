@@ -62,6 +62,8 @@ def render(
     from journeyctl.outputs.render.view import UnknownPersona, make_view
 
     if view_name == "canvas" or (view_name is None and (to == "html" or _names_html(output))):
+        if highlight_findings:
+            raise common.Failure("--highlight-findings outlines the flow view's elements: drop it, or use --view flow")
         return render_canvas(paths, to, output, persona)
     if view_name not in (None, "flow"):
         raise common.Failure(f"--view: unknown view {view_name!r} (expected flow or canvas)")

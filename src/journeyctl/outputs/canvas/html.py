@@ -9,15 +9,8 @@ so the bidirectional algorithm never reorders them.
 
 from __future__ import annotations
 
-from journeyctl.outputs.canvas.layout import (
-    COLUMN_WIDTH,
-    HEADER_WIDTH,
-    Block,
-    Canvas,
-    Curve,
-    Row,
-    Sheet,
-)
+from journeyctl.outputs.canvas.curve import COLUMN_WIDTH, Curve
+from journeyctl.outputs.canvas.layout import HEADER_WIDTH, Block, Canvas, Row, Sheet
 from journeyctl.outputs.canvas.shapes import marker_path
 from journeyctl.outputs.render.view import format_number
 from journeyctl.text.escape import xml_text

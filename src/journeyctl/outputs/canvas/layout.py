@@ -20,27 +20,14 @@ import heapq
 from dataclasses import dataclass, field
 
 from journeyctl.model import Lane, Touchpoint
+from journeyctl.outputs.canvas.curve import COLUMN_WIDTH, Curve, emotion_curve, line_styles
 from journeyctl.outputs.canvas.wording import language_of, right_to_left, words_for, words_of
-from journeyctl.outputs.render.view import JourneyView, emotion_position, format_number
+from journeyctl.outputs.render.view import JourneyView, format_number
 
-#: Width of one touchpoint column and of the row headers, in CSS pixels.
-COLUMN_WIDTH = 220
+#: Width of the row headers, in CSS pixels (a column's is the curve's COLUMN_WIDTH).
 HEADER_WIDTH = 150
 #: Columns per sheet: 150 + 6 × 220 = 1,470 px fits A3 landscape (1,512 px inside 10 mm margins).
 SHEET_COLUMNS = 6
-#: Height of the emotion curve's drawing area, and its padding above the top and below the bottom.
-FEELING_HEIGHT = 150
-FEELING_PAD = 16
-
-#: Okabe–Ito colours (told apart by colour-blind readers), each persona's line also has its
-#: own marker and dash pattern, so the curves differ in print and in greyscale too.
-SERIES_COLORS = ("#0072b2", "#d55e00", "#009e73", "#cc79a7", "#e69f00", "#56b4e9", "#000000")
-SERIES_MARKERS = ("circle", "square", "triangle", "diamond", "triangle-down", "plus", "cross")
-SERIES_DASHES = ("", "7 4", "2 3", "10 3 2 3", "4 4", "1 5", "12 6")
-#: Horizontal offset between the markers of different personas at one touchpoint.
-SERIES_SPREAD = 6
-
-
 @dataclass(frozen=True, slots=True)
 class Span:
     """A piece of a block's text; ``isolated`` (numbers, ids) keeps its own direction."""
@@ -102,40 +89,6 @@ class StageSpan:
     count: int
     #: the stage began on the sheet before
     continued: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class Point:
-    """A point of a curve: ``x`` from the start edge of the curve, ``y`` from its top."""
-
-    x: float
-    y: float
-    value: float
-    touchpoint: str
-
-
-@dataclass(frozen=True, slots=True)
-class Series:
-    label: str
-    color: str
-    marker: str
-    dash: str
-    points: tuple[Point, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class Tick:
-    y: float
-    label: str
-
-
-@dataclass(frozen=True, slots=True)
-class Curve:
-    width: float
-    height: float
-    neutral_y: float
-    ticks: tuple[Tick, ...]
-    series: tuple[Series, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -253,14 +206,14 @@ class _Builder:
             title=journey.title, subtitle=subtitle, language=language_of(journey), rtl=self.rtl,
             words=words, description=journey.description,
         )
-        series = self.series_specs()
-        canvas.legend = [LegendEntry(label, c, m, d) for label, _, c, m, d in series]
+        series = line_styles(self.view.persona, self.doc.journey_personas, self.words["every_customer"])
+        canvas.legend = [LegendEntry(s.label, s.color, s.marker, s.dash) for s in series]
         all_rows = self.rows(self.order)
         keep = {row.key for row in all_rows if row.kind != "cells" or any(c.blocks for c in row.cells)}
         keep = self.lines_kept(keep)
         for columns, stages in self.sheets():
             rows = tuple(self.sheet_row(row, columns) for row in all_rows if row.key in keep)
-            curve = self.curve(columns, series) if "feeling" in keep else None
+            curve = emotion_curve(journey.emotion_scale, [c.touchpoint for c in columns], series) if "feeling" in keep else None
             canvas.sheets.append(Sheet(tuple(columns), tuple(stages), rows, curve))
         return canvas
 
@@ -463,45 +416,3 @@ class _Builder:
     def team(self, team_id: str) -> str:
         team = self.doc.teams.get(team_id)
         return team.name if team is not None else team_id
-
-    # -- the curve -----------------------------------------------------------------
-
-    def series_specs(self) -> list[tuple[str, str | None, str, str, str]]:
-        """(label, persona id, colour, marker, dash) per line of the curve."""
-        if self.view.persona is not None:
-            people = [self.view.persona]
-        else:
-            people = self.doc.journey_personas
-        specs = []
-        for index, persona in enumerate(people or [None]):
-            at = index % len(SERIES_COLORS)
-            label = persona.name if persona is not None else self.words["every_customer"]
-            specs.append((label, persona.id if persona else None, SERIES_COLORS[at], SERIES_MARKERS[at],
-                          SERIES_DASHES[at]))
-        return specs
-
-    def curve(self, columns: list[Column], specs) -> Curve:
-        scale = self.journey.emotion_scale
-        inner = FEELING_HEIGHT - 2 * FEELING_PAD
-
-        def y_of(value: float) -> float:
-            return round(FEELING_PAD + (1 - (emotion_position(scale, value) + 1) / 2) * inner, 2)
-
-        series = []
-        count = len(specs)
-        for index, (label, persona_id, color, marker, dash) in enumerate(specs):
-            offset = (index - (count - 1) / 2) * SERIES_SPREAD
-            points = []
-            for at, column in enumerate(columns):
-                tp = column.touchpoint
-                if persona_id is not None and tp.personas is not None and persona_id not in tp.personas:
-                    continue
-                value = tp.emotion_for(persona_id)
-                if value is None:
-                    continue
-                x = round((at + 0.5) * COLUMN_WIDTH + offset, 2)
-                points.append(Point(x, y_of(value), value, tp.id))
-            series.append(Series(label, color, marker, dash, tuple(points)))
-        neutral = scale.neutral_value
-        ticks = tuple(Tick(y_of(v), format_number(v)) for v in (scale.max, neutral, scale.min))
-        return Curve(COLUMN_WIDTH * len(columns), FEELING_HEIGHT, y_of(neutral), ticks, tuple(series))

@@ -11,15 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from journeyctl.outputs.canvas.layout import (
-    COLUMN_WIDTH,
-    HEADER_WIDTH,
-    Block,
-    Canvas,
-    Curve,
-    Row,
-    Sheet,
-)
+from journeyctl.outputs.canvas.curve import COLUMN_WIDTH, Curve
+from journeyctl.outputs.canvas.layout import HEADER_WIDTH, Block, Canvas, Row, Sheet
 from journeyctl.outputs.canvas.metrics import text_width, wrap
 from journeyctl.outputs.canvas.shapes import marker_path
 from journeyctl.text.escape import xml_text
