@@ -1,9 +1,9 @@
 """The journey canvas: stages as columns, rows for what the customer does, thinks and
 feels and what the organisation does behind the lines of the service blueprint.
 
-:mod:`.layout` computes the canvas once (:mod:`.curve` its emotion curves); :mod:`.html` and
-:mod:`.svg` draw it;
-:mod:`.chromium` turns the HTML into PNG or PDF.
+:mod:`.layout` computes the canvas once (:mod:`.curve` its emotion curves); :mod:`.html`
+and :mod:`.svg` draw it; :mod:`.chromium` turns the HTML into PNG or PDF;
+:mod:`.report_page` is the HTML report.
 """
 
 from __future__ import annotations
