@@ -49,6 +49,15 @@ def test_a_folder_gets_one_canvas_per_journey(examples, tmp_path):
                            if p.name.split(".")[0] not in ("hostile-labels", "other-journey"))
 
 
+def test_several_maps_into_an_html_file_name_are_a_usage_error(examples, tmp_path, capsys):
+    assert run(["render", "examples", "--view", "canvas", "-o", "all.html"]) == 2
+    assert capsys.readouterr().err == (
+        "journeyctl: error: -o all.html: rendering a folder or several maps writes one file per journey into a "
+        "folder, but '.html' names a file: give a folder (-o DIR)\n"
+    )
+    assert not (tmp_path / "all.html").exists()
+
+
 @pytest.mark.parametrize(("args", "message"), [
     (["--view", "canvas", "--to", "dot"], "--to: the canvas is drawn as html, svg, png, pdf, not 'dot'"),
     (["--view", "board"], "--view: unknown view 'board' (expected flow or canvas)"),

@@ -131,6 +131,12 @@ def render_canvas(paths: list[str], to: str | None, output: str | None, persona:
     many = is_many(paths)
     if many and output is None:
         raise common.Failure("rendering a folder or several maps writes one file per journey: give the folder with -o DIR")
+    if many and output is not None and not output.endswith(("/", os.sep)) and not Path(output).is_dir() \
+            and Path(output).suffix.lower() in CANVAS_SUFFIXES:
+        raise common.Failure(
+            f"-o {output}: rendering a folder or several maps writes one file per journey into a folder, "
+            f"but {Path(output).suffix!r} names a file: give a folder (-o DIR)"
+        )
     folder = output_folder(output, many, "rendering")
     to_stdout = folder is None and (output is None or output == "-")
     if not to_stdout and folder is None:
