@@ -53,7 +53,9 @@ def names(folder: Path) -> list[str]:
     [
         (["render", "--to", "dot", "maps", "-o", "out"], ["electrician.dot", "plumber.dot"]),
         (["render", "--to", "mermaid", "maps", "-o", "out"], ["electrician.mmd", "plumber.mmd"]),
-        (["report", "maps", "-o", "out"], ["electrician.md", "index.md", "plumber.md"]),
+        (["report", "maps", "-o", "out"],
+         ["electrician.canvas.svg", "electrician.md", "index.md", "plumber.canvas.svg", "plumber.md"]),
+        (["render", "--view", "canvas", "maps", "-o", "out"], ["electrician.html", "plumber.html"]),
     ],
     ids=lambda v: " ".join(v) if isinstance(v, list) and v[0] in ("render", "report") else None,
 )
