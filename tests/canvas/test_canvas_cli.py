@@ -124,3 +124,20 @@ def test_report_markdown_becomes_html():
         "<tr><td>1 | 2</td><td><code>x|y</code></td></tr>\n</tbody></table>\n"
         "<ul>\n<li>one</li>\n<li class=\"sub\">sub</li>\n</ul>\n<p>text</p>\n"
     )
+
+
+def test_the_markdown_reports_canvas_section_speaks_the_maps_language(tmp_path):
+    from journeyctl.outputs.render.report import render_report
+    from render.support import doc_from_text
+
+    doc = doc_from_text(tmp_path, """
+        id: el
+        title: Επισκευή (κλιματιστικό)
+        language: el
+        stages: [{id: s, name: Στάδιο}]
+        touchpoints:
+          - {id: a, name: Κλήση, stage: s, channel: phone, entry: true, end: success}
+    """)
+    report = render_report(doc, canvas="el map.canvas.svg")
+    assert "## Καμβάς\n\n[![Καμβάς: Επισκευή (κλιματιστικό)](el%20map.canvas.svg)](el%20map.canvas.svg)\n" in report
+    assert "## Καμβάς" not in render_report(doc)

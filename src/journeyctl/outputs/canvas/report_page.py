@@ -33,8 +33,6 @@ main.report code { font-family: "DejaVu Sans Mono", monospace; font-size: 12px; 
 section.flow svg { max-width: 100%; height: auto; }
 .missing { color: #8d2b0b; }
 """
-#: Sections of the Markdown report the HTML page shows otherwise (or not at all).
-_LEFT_OUT = ("Canvas", "Map", "Emotion curve")
 
 
 def render_report_page(doc: JourneyDoc, findings: Iterable[Finding] = ()) -> str:
@@ -56,7 +54,7 @@ def render_report_page(doc: JourneyDoc, findings: Iterable[Finding] = ()) -> str
         canvas_body(canvas),
         _flow(doc),
         '<main class="report">',
-        markdown_to_html(_without_sections(render_report(doc, findings), _LEFT_OUT)),
+        markdown_to_html(_without_diagrams(render_report(doc, findings))),
         "</main>",
         "</body>",
         "</html>",
@@ -80,9 +78,11 @@ def _flow(doc: JourneyDoc) -> str:
     return "\n".join(out)
 
 
-def _without_sections(markdown: str, titles: tuple[str, ...]) -> str:
+def _without_diagrams(markdown: str) -> str:
+    """The report without its sections of Mermaid diagrams (the map and the emotion
+    curves), whatever language their headings are in."""
     parts = re.split(r"(?m)^(?=## )", markdown)
-    return "".join(p for p in parts if not any(p.startswith(f"## {t}\n") for t in titles))
+    return "".join(p for p in parts if "```mermaid" not in p)
 
 
 # -- the report's Markdown as HTML -------------------------------------------------

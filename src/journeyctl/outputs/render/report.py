@@ -137,10 +137,8 @@ class _Report:
             return ""
         # a relative link to the file beside the report: GitHub shows the SVG inline
         target = self.canvas_file.replace(" ", "%20").replace("(", "%28").replace(")", "%29")
-        return (
-            "## Canvas\n\n"
-            f"[![Canvas: {markdown_inline(self.journey.title)}]({target})]({target})\n"
-        )
+        heading = markdown_inline(self.words["report.canvas"])
+        return f"## {heading}\n\n[![{heading}: {markdown_inline(self.journey.title)}]({target})]({target})\n"
 
     def personas(self) -> str:
         personas = self.doc.journey_personas
