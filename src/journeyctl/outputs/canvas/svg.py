@@ -27,6 +27,8 @@ BLOCK_GAP = 4
 SHEET_GAP = 28
 STAGE_HEIGHT = 32
 LINE_ROW_HEIGHT = 22
+#: The widest a persona's name in the legend gets before it wraps.
+LEGEND_LABEL_WIDTH = 360
 #: The first strong isolate and the pop directional isolate: numbers and ids keep their order.
 FSI, PDI = "\u2068", "\u2069"
 
@@ -158,13 +160,13 @@ class _Drawing:
         return head + "\n".join(self.out) + "\n</svg>\n"
 
     def text(self, line: str, x: float, y: float, style: Style, color: str | None = None) -> None:
-        anchor = ' text-anchor="start"'
         attrs = f'font-size="{style.size:g}" fill="{color or style.color}"'
         if style.bold:
             attrs += ' font-weight="bold"'
         if style.italic:
             attrs += ' font-style="italic"'
-        self.out.append(f'<text x="{x:g}" y="{round(y, 2):g}" {attrs}{anchor}>{xml_text(line)}</text>')
+        # text-anchor start is the right end of a right-to-left line: the cell's start side
+        self.out.append(f'<text x="{x:g}" y="{round(y, 2):g}" {attrs} text-anchor="start">{xml_text(line)}</text>')
 
     def paragraph(self, lines: list[str], x0: float, width: float, y: float, style: Style,
                   color: str | None = None) -> float:
@@ -190,15 +192,18 @@ class _Drawing:
         return y + 14
 
     def legend(self, y: float) -> float:
+        """One sample line and label per persona, wrapped into rows as wide as the canvas."""
         style = Style(12, 16, color="#3e4c59")
         width = self.canvas.width
         d = 0.0
-        row_y = y
+        row_y, row_height = y, 20.0
         for entry in self.canvas.legend:
-            label = wrap(entry.label, 360, 12)[0] if entry.label.strip() else ""
-            needed = 46 + text_width(label, 12) + 18
+            lines = wrap(entry.label, LEGEND_LABEL_WIDTH, 12) or [""]
+            label_width = max(text_width(line, 12) for line in lines) + 1
+            needed = 46 + label_width + 18
             if d and d + needed > width:
-                d, row_y = 0.0, row_y + 20
+                d, row_y, row_height = 0.0, row_y + row_height, 20.0
+            row_height = max(row_height, len(lines) * style.leading + 4)
             x, _ = self.span(width, d, d + 40)
             sample_y = row_y + 9
             dash = f' stroke-dasharray="{entry.dash}"' if entry.dash else ""
@@ -206,40 +211,38 @@ class _Drawing:
                             f'stroke="{entry.color}" stroke-width="2.5"{dash}/>')
             self.out.append(f'<path d="{marker_path(entry.marker, x + 20, sample_y)}" fill="{entry.color}" '
                             f'stroke="#ffffff" stroke-width="1"/>')
-            lx, lw = self.span(width, d + 46, d + 46 + text_width(label, 12) + 1)
-            self.paragraph([label], lx, lw, row_y - 1, style)
+            lx, lw = self.span(width, d + 46, d + 46 + label_width)
+            self.paragraph(lines, lx, lw, row_y - 1, style)
             d += needed
-        return row_y + 20
+        return row_y + row_height
 
     def sheet(self, sheet: Sheet, y: float) -> float:
         width = sheet.width
         self.out.append(f'<g class="sheet">')
-        # stage band
+        # the stage band: as tall as its longest stage name needs, for every stage
+        labels = [(stage, _balance(self.stage_lines(stage))) for stage in sheet.stages]
+        band = max([STAGE_HEIGHT] + [len(lines) * STYLES["stage"].leading + 2 * PAD_Y - 2 for _, lines in labels])
         x, w = self.span(width, 0, HEADER_WIDTH)
-        self.out.append(f'<rect x="{x:g}" y="{y:g}" width="{w:g}" height="{STAGE_HEIGHT}" fill="#243b53"/>')
-        self.paragraph([wrap(self.canvas.words["stage"], HEADER_WIDTH - 2 * PAD_X, 12, True)[0]],
-                       x + PAD_X, w - 2 * PAD_X, y + 7, Style(12, 16, bold=True, color="#ffffff"))
-        for stage in sheet.stages:
+        self.out.append(f'<rect x="{x:g}" y="{y:g}" width="{w:g}" height="{band:g}" fill="#243b53"/>')
+        self.paragraph(wrap(self.canvas.words["stage"], HEADER_WIDTH - 2 * PAD_X, 12, True), x + PAD_X,
+                       w - 2 * PAD_X, y + 7, Style(12, 16, bold=True, color="#ffffff"))
+        for stage, lines in labels:
             d0 = HEADER_WIDTH + stage.first * COLUMN_WIDTH
             x, w = self.span(width, d0, d0 + stage.count * COLUMN_WIDTH)
             fill = "#334e68" if stage.number % 2 else "#486581"
-            name = _stage_label(stage)
-            lines = wrap(" ".join(name.split()), w - 2 * PAD_X - 4, 13, True)
-            height = max(STAGE_HEIGHT, len(lines) * 17 + 2 * PAD_Y - 2)
             self.out.append(f'<g class="cell stage"><rect x="{x + 1:g}" y="{y:g}" width="{w - 2:g}" '
-                            f'height="{height}" fill="{fill}"/>')
-            self.paragraph(_balance(lines), x + PAD_X, w - 2 * PAD_X, y + 7, STYLES["stage"])
+                            f'height="{band:g}" fill="{fill}"/>')
+            self.paragraph(lines, x + PAD_X, w - 2 * PAD_X, y + 7, STYLES["stage"])
             self.out.append("</g>")
-        y += max([STAGE_HEIGHT] + [self.stage_height(sheet, s) for s in sheet.stages])
+        y += band
         for row in sheet.rows:
             y = self.row(sheet, row, y)
         self.out.append("</g>")
         return y
 
-    def stage_height(self, sheet: Sheet, stage) -> float:
-        name = _stage_label(stage)
-        lines = wrap(" ".join(name.split()), stage.count * COLUMN_WIDTH - 2 * PAD_X - 6, 13, True)
-        return max(STAGE_HEIGHT, len(lines) * 17 + 2 * PAD_Y - 2)
+    @staticmethod
+    def stage_lines(stage) -> list[str]:
+        return wrap(_stage_label(stage), stage.count * COLUMN_WIDTH - 2 * PAD_X - 4, 13, True)
 
     def row(self, sheet: Sheet, row: Row, y: float) -> float:
         width = sheet.width
