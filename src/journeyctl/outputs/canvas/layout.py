@@ -312,8 +312,7 @@ class _Builder:
         w = self.words
         out = [self.numbered("title", tp)]
         if tp.channel:
-            channel = self.doc.channels.get(tp.channel)
-            out.append(block("tag", channel.name if channel is not None else tp.channel))
+            out.append(block("tag", self.view.channel_name(tp.channel) or tp.channel))
         if tp.lane not in (Lane.CUSTOMER, Lane.FRONTSTAGE) and tp.owner:
             out.append(block("note", f"{w['owner']}: ", self.team(tp.owner)))
         if tp.entry:
