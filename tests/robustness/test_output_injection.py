@@ -290,6 +290,33 @@ def test_svg_is_well_formed_xml_without_any_element_from_a_label(twins):
     assert tags[0] == tags[1]
 
 
+def test_canvas_svg_is_well_formed_xml_with_exactly_the_twins_groups(twins):
+    hostile, plain = twins
+    groups = []
+    for folder in (hostile, plain):
+        svg = render(folder, "render", "--view", "canvas", "--to", "svg", "hostile-map.yaml")
+        elements = list(ET.fromstring(svg.encode("utf-8")).iter())
+        assert not any(e.tag.endswith(("script", "foreignObject", "iframe", "a", "image", "use")) for e in elements)
+        assert not any(name.startswith("on") or name.endswith("href") for e in elements for name in e.attrib)
+        # one group per cell: labels wrap onto more lines, never into more cells
+        groups.append([(e.get("class") or "", e.get("data-row") or "", e.get("data-touchpoint") or "")
+                       for e in elements if e.tag.endswith("}g")])
+    assert groups[0] == groups[1]
+
+
+def _html_skeleton(page: str) -> list[str]:
+    """The tags of an HTML page, in order, with their attributes' names."""
+    return re.findall(r"<(/?[a-zA-Z][a-zA-Z0-9]*)((?:\s+[a-zA-Z-]+)(?==))?", page)
+
+
+def test_canvas_html_has_exactly_the_twins_markup(twins):
+    hostile, plain = twins
+    pages = [render(folder, "render", "--view", "canvas", "--to", "html", "hostile-map.yaml")
+             for folder in (hostile, plain)]
+    assert "<script" not in pages[0].lower()
+    assert _html_skeleton(pages[0]) == _html_skeleton(pages[1])
+
+
 def _flowchart_skeleton(text: str) -> list[str]:
     # Labels are quoted and their quotes are coded, so dropping every "…" leaves the syntax.
     return [re.sub(r'"[^"]*"', '""', line) for line in text.splitlines()]
@@ -408,7 +435,9 @@ def test_the_report_index_of_the_folder_keeps_its_table(twins, tmp_path):
     for folder, out in ((hostile, tmp_path / "hostile-out"), (plain, tmp_path / "plain-out")):
         outcome = run_cli(["report", ".", "-o", str(out)], folder)
         assert (outcome.code, outcome.err) == (0, ""), outcome.err
-        assert sorted(p.name for p in out.iterdir()) == ["hostile-map.md", "hostile-other.md", "index.md"]
+        assert sorted(p.name for p in out.iterdir()) == [
+            "hostile-map.canvas.svg", "hostile-map.md", "hostile-other.canvas.svg", "hostile-other.md", "index.md",
+        ]
         skeletons.append(_markdown_skeleton((out / "index.md").read_text(encoding="utf-8"))[0])
     assert skeletons[0] == skeletons[1]
 
