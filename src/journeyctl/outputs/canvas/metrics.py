@@ -3,7 +3,7 @@
 The SVG canvas cannot let the browser wrap text (SVG has no text flow without
 ``foreignObject``, which GitHub's image view refuses), so it measures every line itself
 with DejaVu Sans's real advance widths (``dejavu_widths.txt``, written by
-``tools/make_font_widths.py``) and names that font first in its ``font-family``.
+``python -m journeyctl.outputs.canvas.font_table``) and names that font first in its ``font-family``.
 Characters DejaVu lacks are measured as the fallback fonts draw them: wide East Asian
 characters 1 em, emoji 1.25 em (Noto Color Emoji's advance, whichever font has them),
 anything else 1 em;

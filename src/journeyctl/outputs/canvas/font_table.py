@@ -9,7 +9,7 @@ licence (Bitstream Vera / public domain) allows redistributing the metrics.
 
 Usage::
 
-    python tools/make_font_widths.py [REGULAR.ttf BOLD.ttf]
+    python -m journeyctl.outputs.canvas.font_table [REGULAR.ttf BOLD.ttf]
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ import sys
 from pathlib import Path
 
 FONTS = Path("/usr/share/fonts/truetype/dejavu")
-TARGET = Path(__file__).resolve().parents[1] / "src/journeyctl/outputs/canvas/dejavu_widths.txt"
+TARGET = Path(__file__).resolve().parent / "dejavu_widths.txt"
 #: Widths are stored in thousandths of an em.
 UNITS = 1000
 
@@ -100,7 +100,7 @@ def main(argv: list[str]) -> int:
     regular, bold = (Path(a) for a in argv) if argv else (FONTS / "DejaVuSans.ttf", FONTS / "DejaVuSans-Bold.ttf")
     lines = [
         "# DejaVu Sans advance widths, thousandths of an em: first last width (hex code points).",
-        "# Written by tools/make_font_widths.py; the fonts' licence allows redistributing them.",
+        "# Written by python -m journeyctl.outputs.canvas.font_table; the fonts' licence allows redistributing them.",
     ]
     for name, path in (("regular", regular), ("bold", bold)):
         lines.append(f"[{name}]")
