@@ -84,7 +84,7 @@ def compute_evidence(journey: Journey, table: Any, *, top_variants: int = TOP_VA
             if row["activity"] is not None
         ),
         fitness=_fitness_result(cases, fitting, with_visits, variants, top_variants),
-        has_channels=bool(channel_rows) or _scalar(activities.channel.notnull().any()) is True,
+        has_channels=bool(channel_rows),
         unread_slas=tuple(
             (tp.id, t.to, t.handoff.sla)
             for tp, t in _mapped_transitions(journey)

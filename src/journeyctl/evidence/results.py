@@ -89,7 +89,7 @@ class Evidence:
     transitions: tuple[TransitionEvidence, ...]
     unmapped_activities: tuple[UnmappedActivity, ...]
     fitness: Fitness
-    has_channels: bool  # the log has a channel column with at least one value
+    has_channels: bool  # the log gives a channel for at least one event of a touchpoint
     unread_slas: tuple[tuple[str, str, str], ...] = ()  # (from, to, sla) whose SLA is not a duration
 
     def touchpoint(self, ident: str) -> TouchpointEvidence | None:
