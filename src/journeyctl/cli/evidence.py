@@ -43,18 +43,12 @@ def evidence(
     """
     from journeyctl.cli.render import load_or_fail, report_broken
     from journeyctl.evidence.results import EvidenceError
-    from journeyctl.evidence.run import MissingExtra, evidence_from_log, missing_extra
     from journeyctl.outputs.evidence import FORMATS, formatter
 
     write = formatter(output_format)
     if write is None:
         raise common.Failure(f"--format: unknown format {output_format!r} (expected one of {', '.join(FORMATS)})")
-    problem = missing_extra(engine)
-    if problem:
-        raise common.Failure(problem)
-    log = Path(events)
-    if not log.is_file():
-        raise common.Failure(f"--events {events}: no such file")
+    check_log(events, engine)
     maps = load_or_fail([map_path], with_lint=False)
     if maps.broken:
         return report_broken(maps)
@@ -62,18 +56,43 @@ def evidence(
         found = "no journey map" if not maps.docs else f"{len(maps.docs)} journey maps"
         raise common.Failure(f"{map_path}: evidence takes one journey map file, found {found}")
     (doc,) = maps.docs
-    from journeyctl.evidence.logs import LogColumns, LogError
+    from journeyctl.evidence.logs import LogColumns
 
     columns = LogColumns(case=case, activity=activity, timestamp=timestamp, channel=channel)
     try:
-        result = evidence_from_log(doc.journey, log, columns, engine)
-    except (LogError, MissingExtra) as exc:
-        raise common.Failure(str(exc)) from None
+        result = evidence_of(doc, events, engine, columns)
     except EvidenceError as exc:
         common.error(f"{doc.path}: {exc}")
         return 1
     common.write_output(write(result, events), output)
     return 0
+
+
+def check_log(events: str, engine: str | None, option: str = "--events") -> None:
+    """:class:`~common.Failure` unless ``events`` is a file and the evidence extra is installed."""
+    from journeyctl.evidence.run import missing_extra
+
+    problem = missing_extra(engine)
+    if problem:
+        raise common.Failure(problem)
+    if not Path(events).is_file():
+        raise common.Failure(f"{option} {events}: no such file")
+
+
+def evidence_of(doc, events: str, engine: str | None, columns=None):
+    """The evidence the log ``events`` gives for ``doc``'s journey.
+
+    A log that cannot be read is a :class:`~common.Failure` (exit 2); an activity that is
+    evidence of two touchpoints raises :class:`~journeyctl.evidence.results.EvidenceError`,
+    which the caller reports against the map (exit 1).
+    """
+    from journeyctl.evidence.logs import LogError
+    from journeyctl.evidence.run import MissingExtra, evidence_from_log
+
+    try:
+        return evidence_from_log(doc.journey, Path(events), columns, engine)
+    except (LogError, MissingExtra) as exc:
+        raise common.Failure(str(exc)) from None
 
 
 def register(app: typer.Typer) -> None:

@@ -30,6 +30,13 @@ OUTPUT_HELP = (
 )
 
 
+EVIDENCE_HELP = (
+    "Draw what this event log shows (docs/evidence.md): edges as wide as their traffic, undocumented "
+    "transitions dashed, drop-offs on touchpoints. Needs 'pip install journeyctl[evidence]'."
+)
+ENGINE_HELP = "With --evidence: run its queries on this Ibis backend (default: DuckDB in-process)."
+
+
 def render(
     paths: list[str] = typer.Argument(..., metavar="PATH", help="Journey map files or folders."),
     to: Optional[str] = typer.Option(None, "--to", metavar="FORMAT", help=TO_HELP),
@@ -42,6 +49,8 @@ def render(
         False, "--highlight-findings", help="Outline stages, touchpoints and transitions with lint findings, coloured by severity."
     ),
     mermaid: str = typer.Option("flowchart", "--mermaid", metavar="DIAGRAM", help=MERMAID_HELP),
+    evidence: Optional[str] = typer.Option(None, "--evidence", metavar="LOG", help=EVIDENCE_HELP),
+    engine: Optional[str] = typer.Option(None, "--engine", metavar="URL", help=ENGINE_HELP),
 ) -> int:
     """Draw journey maps as Graphviz (DOT, SVG, PNG, PDF) or Mermaid diagrams.
 
@@ -69,8 +78,15 @@ def render(
     markdown = output_file is not None and Path(output_file).suffix.lower() == MARKDOWN_SUFFIX
     if to_stdout and to in TERMINAL_REFUSED and sys.stdout.isatty():
         raise common.Failure(f"refusing to write {to.upper()} to a terminal: give a file with -o FILE")
+    if evidence is not None:
+        from journeyctl.cli.evidence import check_log
+
+        if to == "mermaid":
+            raise common.Failure("--evidence draws on Graphviz diagrams: give --to dot, svg, png or pdf")
+        check_log(evidence, engine, "--evidence")
     maps = load_or_fail(paths, with_lint=highlight_findings)
     views = []
+    contradicted = False
     for doc in maps.docs:
         try:
             views.append(make_view(doc, persona, maps.findings))
@@ -78,6 +94,12 @@ def render(
             if not many:
                 raise common.Failure(str(exc)) from None
             warn(f"skipped: {exc}")
+            continue
+        if evidence is not None:
+            views[-1].evidence = add_evidence(doc, evidence, engine)
+            if views[-1].evidence is None:
+                contradicted = True
+                views.pop()
     if not views and not maps.broken:
         raise common.Failure(_nothing_to_render(paths, persona))
     try:
@@ -96,7 +118,20 @@ def render(
                 common.write_output(content, output)
     except (DotError, OutputError) as exc:
         raise common.Failure(str(exc)) from None
-    return report_broken(maps)
+    return max(report_broken(maps), int(contradicted))
+
+
+def add_evidence(doc, events: str, engine: str | None):
+    """The evidence of ``events`` for ``doc``, or None (said on stderr) when an activity is
+    evidence of two of its touchpoints."""
+    from journeyctl.cli.evidence import evidence_of
+    from journeyctl.evidence.results import EvidenceError
+
+    try:
+        return evidence_of(doc, events, engine)
+    except EvidenceError as exc:
+        common.error(f"{doc.path}: {exc}")
+        return None
 
 
 #: Formats never written to a terminal: a screenful of markup or binary is of no use there.

@@ -20,6 +20,13 @@ def report(
              "overwritten; nothing else in the folder is touched.",
     ),
     output_format: str = typer.Option("md", "--format", metavar="FORMAT", help="md (GitHub-flavoured Markdown)."),
+    evidence: Optional[str] = typer.Option(
+        None, "--evidence", metavar="LOG",
+        help="Add an evidence section: the map held against this event log (docs/evidence.md).",
+    ),
+    engine: Optional[str] = typer.Option(
+        None, "--engine", metavar="URL", help="With --evidence: run its queries on this Ibis backend (default: DuckDB)."
+    ),
 ) -> int:
     """Write a Markdown report per journey, readable on GitHub.
 
@@ -37,22 +44,33 @@ def report(
     many = is_many(paths)
     if many and output is None:
         raise common.Failure("reporting on a folder or several maps writes one file per journey: give the folder with -o DIR")
+    if evidence is not None:
+        from journeyctl.cli.evidence import check_log
+
+        check_log(evidence, engine, "--evidence")
     maps = load_or_fail(paths, with_lint=True)
     if not maps.docs and not maps.broken:
         raise common.Failure(f"no journey map found in {', '.join(paths)}")
+    observed = {}
+    if evidence is not None:
+        from journeyctl.cli.render import add_evidence
+
+        observed = {doc.journey.id: add_evidence(doc, evidence, engine) for doc in maps.docs}
+        if None in observed.values():
+            return 1
     folder = output_folder(output, many, "reporting on")
     try:
         if folder is not None:
             prepare_folder(folder)
             with progress(len(maps.docs), show_progress(), color=not common.STATE.no_color) as step:
                 for doc in maps.docs:
-                    write_into(folder, f"{doc.journey.id}.md", render_report(doc, maps.findings))
+                    write_into(folder, f"{doc.journey.id}.md", render_report(doc, maps.findings, observed.get(doc.journey.id)))
                     step(doc.journey.id)
             if many:
                 write_into(folder, "index.md", render_index(maps.docs, maps.findings))
         else:
             for doc in maps.docs:
-                common.write_output(render_report(doc, maps.findings), output)
+                common.write_output(render_report(doc, maps.findings, observed.get(doc.journey.id)), output)
     except OutputError as exc:
         raise common.Failure(str(exc)) from None
     return report_broken(maps)

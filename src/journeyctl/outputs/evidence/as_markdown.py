@@ -8,11 +8,11 @@ from journeyctl.text.escape import markdown_inline
 from journeyctl.text.wording import counted, duration, percent
 
 
-def evidence_markdown(evidence: Evidence, source: str = "", *, heading: str = "#") -> str:
-    """``evidence`` as a Markdown document (``heading``: the level of its title)."""
+def evidence_markdown(evidence: Evidence, source: str = "", *, heading: str = "#", title: str = "") -> str:
+    """``evidence`` as a Markdown document, or a section of one: ``heading`` is the level of
+    its title, ``title`` replaces the default ``Evidence: <journey id>``."""
     sub = heading + "#"
-    title = f"{heading} Evidence: {markdown_inline(evidence.journey)}"
-    out = [title, ""]
+    out = [f"{heading} {title or 'Evidence: ' + markdown_inline(evidence.journey)}", ""]
     if source:
         out += [f"From the event log {markdown_inline(source)}.", ""]
     out += [
