@@ -18,9 +18,6 @@ ENGINES = [None]
 def _log_readers(monkeypatch):
     if importlib.util.find_spec("journeyctl.evidence.logs") is None:
         monkeypatch.setitem(sys.modules, "journeyctl.evidence.logs", as_module())
-        import journeyctl.evidence
-
-        monkeypatch.setattr(journeyctl.evidence, "logs", sys.modules["journeyctl.evidence.logs"], raising=False)
 
 
 @pytest.fixture(params=ENGINES, ids=lambda e: e or "duckdb")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Optional
 
 import typer
@@ -41,6 +40,7 @@ def evidence(
     the share of cases the map explains (fitness). A touchpoint's 'events'
     field names the activities that are evidence of it.
     """
+    from journeyctl.cli.evidence_log import check_log, evidence_of
     from journeyctl.cli.render import load_or_fail, report_broken
     from journeyctl.evidence.results import EvidenceError
     from journeyctl.outputs.evidence import FORMATS, formatter
@@ -66,33 +66,6 @@ def evidence(
         return 1
     common.write_output(write(result, events), output)
     return 0
-
-
-def check_log(events: str, engine: str | None, option: str = "--events") -> None:
-    """:class:`~common.Failure` unless ``events`` is a file and the evidence extra is installed."""
-    from journeyctl.evidence.run import missing_extra
-
-    problem = missing_extra(engine)
-    if problem:
-        raise common.Failure(problem)
-    if not Path(events).is_file():
-        raise common.Failure(f"{option} {events}: no such file")
-
-
-def evidence_of(doc, events: str, engine: str | None, columns=None):
-    """The evidence the log ``events`` gives for ``doc``'s journey.
-
-    A log that cannot be read is a :class:`~common.Failure` (exit 2); an activity that is
-    evidence of two touchpoints raises :class:`~journeyctl.evidence.results.EvidenceError`,
-    which the caller reports against the map (exit 1).
-    """
-    from journeyctl.evidence.logs import LogError
-    from journeyctl.evidence.run import MissingExtra, evidence_from_log
-
-    try:
-        return evidence_from_log(doc.journey, Path(events), columns, engine)
-    except (LogError, MissingExtra) as exc:
-        raise common.Failure(str(exc)) from None
 
 
 def register(app: typer.Typer) -> None:

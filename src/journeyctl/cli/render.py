@@ -79,7 +79,7 @@ def render(
     if to_stdout and to in TERMINAL_REFUSED and sys.stdout.isatty():
         raise common.Failure(f"refusing to write {to.upper()} to a terminal: give a file with -o FILE")
     if evidence is not None:
-        from journeyctl.cli.evidence import check_log
+        from journeyctl.cli.evidence_log import check_log
 
         if to == "mermaid":
             raise common.Failure("--evidence draws on Graphviz diagrams: give --to dot, svg, png or pdf")
@@ -96,6 +96,8 @@ def render(
             warn(f"skipped: {exc}")
             continue
         if evidence is not None:
+            from journeyctl.cli.evidence_log import add_evidence
+
             views[-1].evidence = add_evidence(doc, evidence, engine)
             if views[-1].evidence is None:
                 contradicted = True
@@ -119,19 +121,6 @@ def render(
     except (DotError, OutputError) as exc:
         raise common.Failure(str(exc)) from None
     return max(report_broken(maps), int(contradicted))
-
-
-def add_evidence(doc, events: str, engine: str | None):
-    """The evidence of ``events`` for ``doc``, or None (said on stderr) when an activity is
-    evidence of two of its touchpoints."""
-    from journeyctl.cli.evidence import evidence_of
-    from journeyctl.evidence.results import EvidenceError
-
-    try:
-        return evidence_of(doc, events, engine)
-    except EvidenceError as exc:
-        common.error(f"{doc.path}: {exc}")
-        return None
 
 
 #: Formats never written to a terminal: a screenful of markup or binary is of no use there.

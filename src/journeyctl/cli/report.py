@@ -45,7 +45,7 @@ def report(
     if many and output is None:
         raise common.Failure("reporting on a folder or several maps writes one file per journey: give the folder with -o DIR")
     if evidence is not None:
-        from journeyctl.cli.evidence import check_log
+        from journeyctl.cli.evidence_log import check_log
 
         check_log(evidence, engine, "--evidence")
     maps = load_or_fail(paths, with_lint=True)
@@ -53,7 +53,7 @@ def report(
         raise common.Failure(f"no journey map found in {', '.join(paths)}")
     observed = {}
     if evidence is not None:
-        from journeyctl.cli.render import add_evidence
+        from journeyctl.cli.evidence_log import add_evidence
 
         observed = {doc.journey.id: add_evidence(doc, evidence, engine) for doc in maps.docs}
         if None in observed.values():
