@@ -65,7 +65,9 @@ def log_file(folder: Path, rows: str, header: str = "case_id,activity,timestamp,
     return path
 
 
-def evidence_of(map_text: str, log: Path, engine: str | None):
-    from journeyctl.evidence.run import evidence_from_log
+def evidence_of(map_text: str, log: Path, engine):
+    """The evidence of ``log`` for the map ``map_text``, computed on ``engine`` (a backend)."""
+    from journeyctl.evidence.compute import compute_evidence
+    from journeyctl.evidence.logs import LogColumns, open_log
 
-    return evidence_from_log(journey(map_text), log, engine=engine)
+    return compute_evidence(journey(map_text), open_log(log, LogColumns(), engine))
