@@ -47,30 +47,32 @@ def compute_evidence(journey: Journey, table: Any, *, top_variants: int = TOP_VA
     """
     import ibis
 
-    activities = table.group_by(["activity", "channel"]).aggregate(events=ibis._.count()).cache()
-    mapping = _activity_mapping(journey, activities.group_by("activity").aggregate(events=ibis._.events.sum()))
-    _refuse_ambiguous(journey, mapping)
-    mapped = mapping.filter(mapping.touchpoint.notnull()).select("activity", "touchpoint")
-
-    per_activity = _rows(mapping.filter(mapping.touchpoint.isnull()).select("activity", "events"))
-    events = _scalar(activities.events.sum()) or 0
-    unmapped_events = sum(row["events"] for row in per_activity)
-    cases = _scalar(table.case_id.nunique()) or 0
-
-    channel_rows = _rows(
-        activities.filter(activities.channel.notnull())
-        .inner_join(mapped, "activity")
-        .group_by(["touchpoint", "channel"])
-        .aggregate(events=ibis._.events.sum())
-    )
-    visits = _visits(journey, table.inner_join(mapped, "activity")).cache()
+    cached = []
     try:
+        activities = table.group_by(["activity", "channel"]).aggregate(events=ibis._.count()).cache()
+        cached.append(activities)
+        mapping = _activity_mapping(journey, activities.group_by("activity").aggregate(events=ibis._.events.sum()))
+        _refuse_ambiguous(journey, mapping)
+        mapped = mapping.filter(mapping.touchpoint.notnull()).select("activity", "touchpoint")
+
+        per_activity = _rows(mapping.filter(mapping.touchpoint.isnull()).select("activity", "events"))
+        events = _scalar(activities.events.sum()) or 0
+        unmapped_events = sum(row["events"] for row in per_activity)
+        cases = _scalar(table.case_id.nunique()) or 0
+        channel_rows = _rows(
+            activities.filter(activities.channel.notnull())
+            .inner_join(mapped, "activity")
+            .group_by(["touchpoint", "channel"])
+            .aggregate(events=ibis._.events.sum())
+        )
+        visits = _visits(journey, table.inner_join(mapped, "activity")).cache()
+        cached.append(visits)
         touchpoint_rows = {row["touchpoint"]: row for row in _rows(_per_touchpoint(journey, visits))}
         transition_rows = _rows(_per_transition(journey, visits))
         fitting, with_visits, variants = _fitness(journey, visits, top_variants)
     finally:
-        _release(visits)
-        _release(activities)
+        for table_kept in reversed(cached):
+            _release(table_kept)
     return Evidence(
         journey=journey.id,
         cases=cases,
@@ -80,8 +82,9 @@ def compute_evidence(journey: Journey, table: Any, *, top_variants: int = TOP_VA
         transitions=_transitions(journey, transition_rows),
         unmapped_activities=tuple(
             UnmappedActivity(row["activity"], row["events"])
-            for row in sorted(per_activity, key=lambda r: (-r["events"], r["activity"]))
-            if row["activity"] is not None
+            for row in sorted(
+                (r for r in per_activity if r["activity"] is not None), key=lambda r: (-r["events"], r["activity"])
+            )
         ),
         fitness=_fitness_result(cases, fitting, with_visits, variants, top_variants),
         has_channels=bool(channel_rows),
