@@ -14,15 +14,29 @@ Either the process needs fixing or the SLA does not describe reality.
 
 Example
 -------
-Half the dispatches take longer than 10 minutes:
+One of the two dispatches takes longer than 10 minutes:
 
 .. code-block:: yaml
 
-    next:
-      - to: dispatch-job
-        handoff:
-          carries: [address]
-          sla: 10m
+    - id: call-office
+      entry: true
+      events: [call.answered]
+      next:
+        - to: dispatch-job
+          handoff:
+            carries: [address]
+            sla: 10m
+    - id: dispatch-job
+      events: [job.dispatched]
+      end: success
+
+.. code-block:: csv
+
+    case_id,activity,timestamp
+    c1,call.answered,2026-03-02T09:00:00
+    c1,job.dispatched,2026-03-02T09:25:00
+    c2,call.answered,2026-03-02T10:00:00
+    c2,job.dispatched,2026-03-02T10:05:00
 
 Fix
 ---

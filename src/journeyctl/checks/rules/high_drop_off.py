@@ -14,28 +14,39 @@ is where the journey fails, whether or not the map marks a pain point there.
 
 Example
 -------
-The log shows 120 of 400 cases ending at ``upload-documents`` (30%):
+One of the two cases of the log stops at ``get-quote`` (50%):
 
 .. code-block:: yaml
 
-    - id: upload-documents
-      events: [upload.*]
-      next: [review]
+    - id: get-quote
+      entry: true
+      events: ["quote.*"]
+      next: [book]
+    - id: book
+      events: [booking.done]
+      end: success
+
+.. code-block:: csv
+
+    case_id,activity,timestamp
+    c1,quote.shown,2026-03-02T09:00:00
+    c1,booking.done,2026-03-02T09:04:00
+    c2,quote.shown,2026-03-02T10:00:00
 
 Fix
 ---
-Find out why customers stop (a pain point with the evidence), plan the improvement, or
-make the step an ``end`` if stopping there is a legitimate outcome:
+Find out why customers stop, record it as a pain point with the evidence and plan the
+improvement: the finding goes once the log shows fewer drop-offs. Where stopping is an
+outcome the journey should show (a customer who only wanted a price), make the step an
+``end`` that says so:
 
 .. code-block:: yaml
 
-    - id: upload-documents
-      events: [upload.*]
-      pain_points:
-        - id: upload-fails
-          summary: The upload form rejects phone photos
-          evidence: "Event log Q3: 30% of cases stop here"
-      next: [review]
+    - id: get-quote
+      entry: true
+      events: ["quote.*"]
+      end: quote-only
+      next: [book]
 
 Options
 -------

@@ -16,13 +16,28 @@ the confirmation. Designing from such a map fixes the wrong things.
 
 Example
 -------
-The log shows cases going from ``search`` straight to ``voicemail``:
+Case c2 goes from ``search`` straight to ``voicemail``:
 
 .. code-block:: yaml
 
     - id: search
+      entry: true
       events: ["search.*"]
       next: [call-office]
+    - id: call-office
+      events: [call.answered]
+      end: success
+    - id: voicemail
+      events: [call.voicemail]
+      end: abandoned
+
+.. code-block:: csv
+
+    case_id,activity,timestamp
+    c1,search.google,2026-03-02T09:00:00
+    c1,call.answered,2026-03-02T09:04:00
+    c2,search.maps,2026-03-02T10:30:00
+    c2,call.voicemail,2026-03-02T10:31:00
 
 Fix
 ---
@@ -32,6 +47,7 @@ make the log say so:
 .. code-block:: yaml
 
     - id: search
+      entry: true
       events: ["search.*"]
       next: [call-office, voicemail]
 

@@ -15,13 +15,28 @@ not recorded. Each of these is worth knowing before the map is used to decide.
 
 Example
 -------
+No case of the log leaves a voicemail:
+
 .. code-block:: yaml
 
     - id: call-office
+      entry: true
       events: [call.answered]
       next:
         - dispatch-job
-        - voicemail           # no case of the log leaves a voicemail
+        - voicemail
+    - id: dispatch-job
+      events: [job.dispatched]
+      end: success
+    - id: voicemail
+      events: [call.voicemail]
+      end: abandoned
+
+.. code-block:: csv
+
+    case_id,activity,timestamp
+    c1,call.answered,2026-03-02T09:00:00
+    c1,job.dispatched,2026-03-02T09:10:00
 
 Fix
 ---
@@ -31,6 +46,7 @@ its events:
 .. code-block:: yaml
 
     - id: call-office
+      entry: true
       events: [call.answered]
       next: [dispatch-job]
 """
