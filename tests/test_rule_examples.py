@@ -22,6 +22,8 @@ fragments of a map, so each is wrapped in a minimal map the same way:
   ``channel`` it does not show.
 - A sentence ``With ``max-steps = 3``:`` before the Example sets that option of the rule
   for both maps.
+- A ``csv`` code block under the Example of an evidence rule is the event log both maps
+  are held against, as if the configuration named it under ``[evidence]``.
 
 Only the rule is selected, as in the fixture tests (``tests/rules``). The fixed map must
 pass validation (JM001–JM004), and so must the Example of every other rule, so that its
@@ -42,7 +44,7 @@ import yaml
 from journeyctl.checks import rule_docs as docs
 from journeyctl.checks.linter import lint
 from journeyctl.checks.rules import catalog
-from journeyctl.loading.config import Config
+from journeyctl.loading.config import Config, EvidenceSettings
 from journeyctl.model.rule import Rule
 
 TODAY = dt.date(2026, 11, 22)
@@ -238,6 +240,14 @@ def _blocks(rule: Rule) -> dict[str, str]:
     return blocks
 
 
+def _event_log(rule: Rule) -> str | None:
+    """The ``csv`` code block under the rule's Example: the event log of an evidence rule."""
+    for block in docs._CODE_BLOCK.finditer(_sections(rule)["Example"]):
+        if block["lang"] == "csv":
+            return textwrap.dedent(block["body"]).strip("\n") + "\n"
+    return None
+
+
 def example_maps(rule: Rule) -> tuple[str, str, dict[str, str]]:
     """The rule's Example and Fix, each wrapped in a whole map as described above, and the
     other journeys they link to by file name."""
@@ -267,6 +277,10 @@ def _codes(rule: Rule, text: str, others: dict[str, str], tmp_path: Path) -> lis
         select.append("JM005")
     options = _options(rule)
     config = Config(root=tmp_path, select=select, rules={rule.code: options} if options else {})
+    log = _event_log(rule)
+    if log is not None:
+        (tmp_path / "events.csv").write_text(log, encoding="utf-8")
+        config.evidence = EvidenceSettings(events=tmp_path / "events.csv")
     result = lint([str(tmp_path)], config, cwd=tmp_path, today=TODAY)
     return [f.code for f in result.findings if f.path == path.name]
 

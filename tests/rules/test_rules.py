@@ -13,7 +13,8 @@ Convention (adding a case never needs code):
   ``unused-suppression`` (JM005) runs too when the fixture has a ``# journeyctl:`` comment.
 - A folder ``<rule-name>/{valid,invalid}-<case>/`` holding several files (a catalog, a
   second journey) is linted as one workspace; its ``# expect:`` lines name line:column
-  within the file they are written in.
+  within the file they are written in. An ``events.csv`` in it is the event log the
+  evidence rules read, as if the configuration named it under ``[evidence]``.
 
 The sorted ``(file, code, line, column, message part)`` lists must be equal, where a
 finding's message part is the expected part its message contains.
@@ -31,7 +32,7 @@ import pytest
 
 from journeyctl.checks.linter import lint
 from journeyctl.checks.rules import all_rules
-from journeyctl.loading.config import Config
+from journeyctl.loading.config import Config, EvidenceSettings
 
 HERE = Path(__file__).parent
 DEFAULT_TODAY = dt.date(2026, 11, 22)
@@ -43,6 +44,8 @@ EXPECT = re.compile(
 OPTIONS = re.compile(r"#\s*options:\s*(?P<json>\{.*\})\s*$", re.MULTILINE)
 TODAY = re.compile(r"#\s*today:\s*(?P<date>\d{4}-\d{2}-\d{2})\s*$", re.MULTILINE)
 SUPPRESSION = re.compile(r"#\s*journeyctl\s*:")
+#: In a fixture folder, the event log the evidence rules read (``[evidence] events``).
+EVENT_LOG = "events.csv"
 YAML = (".yaml", ".yml")
 
 
@@ -104,6 +107,8 @@ def run_case(case: Path, tmp_path: Path) -> tuple[list[tuple], list[tuple]]:
     if any(SUPPRESSION.search(text) for text in texts.values()):
         select.append("JM005")
     config = Config(root=workspace, select=select, rules={rule.code: options} if options else {})
+    if (workspace / EVENT_LOG).is_file():
+        config.evidence = EvidenceSettings(events=workspace / EVENT_LOG)
     result = lint([str(workspace)], config, cwd=workspace, today=today)
     expected = sorted(
         (name, m["code"], int(m["line"]), int(m["column"]), m["message"] or "")

@@ -7,7 +7,9 @@ both worked out by :mod:`journeyctl.checks.suppressions`.
 
 Rules that measure time (``stale-map``, ``must-have-overdue``) read "today" from the
 ``today`` argument, else from the ``JOURNEYCTL_TODAY`` environment variable (an ISO
-date, for reproducible CI runs and golden files), else from the clock.
+date, for reproducible CI runs and golden files), else from the clock. The evidence rules
+read the evidence of the event log the configuration's ``[evidence]`` names
+(:mod:`journeyctl.checks.evidence_source`), which also switches them on.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 
 from journeyctl.analysis.graph import JourneyGraph
+from journeyctl.checks.evidence_source import EvidenceSource, needs_evidence
 from journeyctl.checks.rules import all_rules
 from journeyctl.checks.selection import (
     Layer,
@@ -67,7 +70,9 @@ def active_rules(config: Config, overrides: Layer | None = None) -> tuple[Rule, 
     rules = all_rules()
     check_rule_tables(config, rules)
     check_per_file_ignores(config, rules)
-    layers = [config_layer(config)] + ([overrides] if overrides else [])
+    # The evidence rules are off until the configuration names an event log.
+    evidence_layer = Layer(None, [r.code for r in rules if needs_evidence(r)]) if config.evidence else None
+    layers = [evidence_layer] * bool(evidence_layer) + [config_layer(config)] + ([overrides] if overrides else [])
     try:
         chosen = selected(layers, rules)
     except SelectorError as exc:
@@ -77,7 +82,8 @@ def active_rules(config: Config, overrides: Layer | None = None) -> tuple[Rule, 
 
 
 def lint_doc(
-    doc: JourneyDoc, rules: Iterable[Rule], today: dt.date | None = None, *, max_findings: int | None = None
+    doc: JourneyDoc, rules: Iterable[Rule], today: dt.date | None = None, *, max_findings: int | None = None,
+    evidence: EvidenceSource | None = None,
 ) -> list[Finding]:
     """Run ``rules`` on one valid journey (no suppressions applied).
 
@@ -91,6 +97,8 @@ def lint_doc(
     for rule in rules:
         options = dict(rule.options)
         options["today"] = today
+        if evidence is not None and needs_evidence(rule):
+            options["evidence"] = evidence(doc)
         count = 0
         for problem in rule.check(doc, graph, options):
             count += 1
@@ -160,6 +168,10 @@ def lint(
     """
     rules = active_rules(config, overrides)
     today = today or default_today()
+    evidence = (
+        EvidenceSource(config.evidence, config.where("evidence.events"))
+        if config.evidence is not None and any(needs_evidence(r) for r in rules) else None
+    )
     workspace = load_workspace(
         paths, config, cwd, allow_empty=allow_empty, workspace_ids=workspace_ids, overlay=overlay,
     )
@@ -174,7 +186,7 @@ def lint(
         if file.ok:
             off = ignored_for(display_path(file.location, root), config)
             file_rules = [r for r in rules if r.code not in off]
-            findings.extend(lint_file(file, docs.get(id(file)), file_rules, today, config.max_findings))
+            findings.extend(lint_file(file, docs.get(id(file)), file_rules, today, config.max_findings, evidence))
         if progress:
             progress(done, total)
     findings.sort(key=Finding.sort_key)
@@ -209,11 +221,12 @@ def lint_text(text: str, display: str, config: Config, *, today: dt.date | None 
 
 
 def lint_file(
-    file: SourceFile, doc: JourneyDoc | None, rules: Sequence[Rule], today: dt.date, max_findings: int | None = None
+    file: SourceFile, doc: JourneyDoc | None, rules: Sequence[Rule], today: dt.date, max_findings: int | None = None,
+    evidence: EvidenceSource | None = None,
 ) -> list[Finding]:
     """The rule findings for one validated file (journey or catalog), suppressions applied."""
     checks = [r for r in rules if r.code != UNUSED_SUPPRESSION]
-    found = lint_doc(doc, checks, today, max_findings=max_findings) if doc is not None else []
+    found = lint_doc(doc, checks, today, max_findings=max_findings, evidence=evidence) if doc is not None else []
     suppressions, bad = find_suppressions(file.text)
     if not suppressions and not bad:
         return found

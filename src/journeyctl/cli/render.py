@@ -35,6 +35,13 @@ OUTPUT_HELP = (
 )
 
 
+EVIDENCE_HELP = (
+    "Draw what this event log shows (docs/evidence.md): edges as wide as their traffic, undocumented "
+    "transitions dashed, drop-offs on touchpoints. Needs 'pip install journeyctl[evidence]'."
+)
+ENGINE_HELP = "With --evidence: run its queries on this Ibis backend (default: DuckDB in-process)."
+
+
 def render(
     paths: list[str] = typer.Argument(..., metavar="PATH", help="Journey map files or folders."),
     to: Optional[str] = typer.Option(None, "--to", metavar="FORMAT", help=TO_HELP),
@@ -48,6 +55,8 @@ def render(
     ),
     mermaid: str = typer.Option("flowchart", "--mermaid", metavar="DIAGRAM", help=MERMAID_HELP),
     view_name: Optional[str] = typer.Option(None, "--view", metavar="VIEW", help=VIEW_HELP),
+    evidence: Optional[str] = typer.Option(None, "--evidence", metavar="LOG", help=EVIDENCE_HELP),
+    engine: Optional[str] = typer.Option(None, "--engine", metavar="URL", help=ENGINE_HELP),
 ) -> int:
     """Draw journey maps as Graphviz (DOT, SVG, PNG, PDF) or Mermaid diagrams, or as a canvas.
 
@@ -81,8 +90,15 @@ def render(
     markdown = output_file is not None and Path(output_file).suffix.lower() == MARKDOWN_SUFFIX
     if to_stdout and to in TERMINAL_REFUSED and sys.stdout.isatty():
         raise common.Failure(f"refusing to write {to.upper()} to a terminal: give a file with -o FILE")
+    if evidence is not None:
+        from journeyctl.cli.evidence_log import check_log
+
+        if to == "mermaid":
+            raise common.Failure("--evidence draws on Graphviz diagrams: give --to dot, svg, png or pdf")
+        check_log(evidence, engine, "--evidence")
     maps = load_or_fail(paths, with_lint=highlight_findings)
     views = []
+    contradicted = False
     for doc in maps.docs:
         try:
             views.append(make_view(doc, persona, maps.findings))
@@ -90,6 +106,14 @@ def render(
             if not many:
                 raise common.Failure(str(exc)) from None
             warn(f"skipped: {exc}")
+            continue
+        if evidence is not None:
+            from journeyctl.cli.evidence_log import add_evidence
+
+            views[-1].evidence = add_evidence(doc, evidence, engine)
+            if views[-1].evidence is None:
+                contradicted = True
+                views.pop()
     if not views and not maps.broken:
         raise common.Failure(_nothing_to_render(paths, persona))
     try:
@@ -108,7 +132,7 @@ def render(
                 common.write_output(content, output)
     except (DotError, OutputError) as exc:
         raise common.Failure(str(exc)) from None
-    return report_broken(maps)
+    return max(report_broken(maps), int(contradicted))
 
 
 def _names_html(output: str | None) -> bool:

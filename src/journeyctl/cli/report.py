@@ -25,6 +25,13 @@ def report(
         help="md (GitHub-flavoured Markdown) or html (one self-contained page: the canvas, the flow diagram "
              "drawn by Graphviz when 'dot' is installed, and the report's sections).",
     ),
+    evidence: Optional[str] = typer.Option(
+        None, "--evidence", metavar="LOG",
+        help="Add an evidence section: the map held against this event log (docs/evidence.md).",
+    ),
+    engine: Optional[str] = typer.Option(
+        None, "--engine", metavar="URL", help="With --evidence: run its queries on this Ibis backend (default: DuckDB)."
+    ),
 ) -> int:
     """Write a Markdown report per journey, readable on GitHub, or an HTML page.
 
@@ -44,19 +51,30 @@ def report(
     many = is_many(paths)
     if many and output is None:
         raise common.Failure("reporting on a folder or several maps writes one file per journey: give the folder with -o DIR")
+    if evidence is not None:
+        from journeyctl.cli.evidence_log import check_log
+
+        check_log(evidence, engine, "--evidence")
     maps = load_or_fail(paths, with_lint=True)
     if not maps.docs and not maps.broken:
         raise common.Failure(f"no journey map found in {', '.join(paths)}")
+    observed = {}
+    if evidence is not None:
+        from journeyctl.cli.evidence_log import add_evidence
+
+        observed = {doc.journey.id: add_evidence(doc, evidence, engine) for doc in maps.docs}
+        if None in observed.values():
+            return 1
     folder = output_folder(output, many, "reporting on")
     if output_format == "html":
-        return _html_reports(maps, folder, output, many)
+        return _html_reports(maps, folder, output, many, observed)
     try:
         if folder is not None:
             prepare_folder(folder)
             with progress(len(maps.docs), show_progress(), color=not common.STATE.no_color) as step:
                 for doc in maps.docs:
                     canvas = _write_canvas(folder, doc)
-                    write_into(folder, f"{doc.journey.id}.md", render_report(doc, maps.findings, canvas))
+                    write_into(folder, f"{doc.journey.id}.md", render_report(doc, maps.findings, canvas, observed.get(doc.journey.id)))
                     step(doc.journey.id)
             if many:
                 write_into(folder, "index.md", render_index(maps.docs, maps.findings))
@@ -66,7 +84,7 @@ def report(
                 if output is not None and output != "-":
                     # the canvas goes beside the report, which links it
                     canvas = _write_canvas(Path(output).parent, doc)
-                common.write_output(render_report(doc, maps.findings, canvas), output)
+                common.write_output(render_report(doc, maps.findings, canvas, observed.get(doc.journey.id)), output)
     except OutputError as exc:
         raise common.Failure(str(exc)) from None
     return report_broken(maps)
@@ -83,7 +101,7 @@ def _write_canvas(folder, doc) -> str:
     return name
 
 
-def _html_reports(maps, folder, output: str | None, many: bool) -> int:
+def _html_reports(maps, folder, output: str | None, many: bool, observed: dict) -> int:
     """``report --format html``: one self-contained page per journey."""
     from journeyctl.cli.render import report_broken, show_progress
     from journeyctl.outputs.canvas.report_page import render_report_page
@@ -94,11 +112,11 @@ def _html_reports(maps, folder, output: str | None, many: bool) -> int:
             prepare_folder(folder)
             with progress(len(maps.docs), show_progress(), color=not common.STATE.no_color) as step:
                 for doc in maps.docs:
-                    write_into(folder, f"{doc.journey.id}.html", render_report_page(doc, maps.findings))
+                    write_into(folder, f"{doc.journey.id}.html", render_report_page(doc, maps.findings, observed.get(doc.journey.id)))
                     step(doc.journey.id)
         else:
             for doc in maps.docs:
-                common.write_output(render_report_page(doc, maps.findings), output)
+                common.write_output(render_report_page(doc, maps.findings, observed.get(doc.journey.id)), output)
     except OutputError as exc:
         raise common.Failure(str(exc)) from None
     return report_broken(maps)

@@ -55,6 +55,7 @@ def _duckdb(memory_limit: str):
         raise EngineError(f"cannot start DuckDB (memory limit {memory_limit!r}): {first_line(exc)}") from None
     weakref.finalize(backend, shutil.rmtree, spill, True)
     utc_session(backend.con)
+    quiet_session(backend.con)
     return backend
 
 
@@ -67,6 +68,7 @@ def scratch_duckdb(memory_limit: str | None = None):
     con = duckdb.connect(config={"memory_limit": limit, "temp_directory": spill})
     weakref.finalize(con, shutil.rmtree, spill, True)
     utc_session(con)
+    quiet_session(con)
     return con
 
 
@@ -77,6 +79,12 @@ def utc_session(con) -> None:
         con.execute("SET TimeZone = 'UTC'").fetchall()
     except Exception:  # no ICU extension: no session time zone to set
         pass
+
+
+def quiet_session(con) -> None:
+    """No progress bar: DuckDB draws one on stderr for queries over two seconds, in the
+    middle of the command's own output and messages."""
+    con.execute("SET enable_progress_bar = false")
 
 
 def first_line(exc: BaseException) -> str:

@@ -34,6 +34,20 @@ class ConfigError(Exception):
     """A configuration problem: reported as one line and exit code 2."""
 
 
+@dataclass(frozen=True, slots=True)
+class EvidenceSettings:
+    """The ``[evidence]`` table: the event log the evidence rules read, and how."""
+
+    #: the log, relative to the configuration's folder
+    events: Path
+    case: str | None = None
+    activity: str | None = None
+    timestamp: str | None = None
+    channel: str | None = None
+    #: an Ibis backend URL (None: DuckDB in-process)
+    engine: str | None = None
+
+
 @dataclass(slots=True)
 class Config:
     """Settings for one run; every field has the documented default."""
@@ -53,6 +67,8 @@ class Config:
     max_touchpoints: int = DEFAULT_MAX_TOUCHPOINTS
     #: findings reported per rule and file; one more finding counts the rest
     max_findings: int = DEFAULT_MAX_FINDINGS
+    #: ``[evidence]``: the event log that switches the evidence rules on
+    evidence: EvidenceSettings | None = None
 
     def where(self, key: str) -> str:
         """``journeyctl.toml: 'fail-on'`` — how errors name a key."""
@@ -181,7 +197,9 @@ def configs_for(
 _KEYS = {
     "paths", "exclude", "select", "extend-select", "ignore", "per-file-ignores", "fail-on", "rules",
     "max-file-size", "max-touchpoints", "max-findings",
+    "evidence",
 }
+_EVIDENCE_KEYS = ("events", "case", "activity", "timestamp", "channel", "engine")
 
 
 def _apply(config: Config, table: dict[str, Any]) -> None:
@@ -215,10 +233,33 @@ def _apply(config: Config, table: dict[str, Any]) -> None:
             if value > ceiling:
                 raise ConfigError(f"{config.where(key)}: must be at most {ceiling:,}, not {value:,}")
             setattr(config, attr, value)
+    if "evidence" in table:
+        config.evidence = _evidence(config, table["evidence"])
     rules = table.get("rules", {})
     if not isinstance(rules, dict) or not all(isinstance(v, dict) for v in rules.values()):
         raise ConfigError(f"{config.where('rules')}: must hold [rules.<name>] tables")
     config.rules = {str(name): dict(options) for name, options in rules.items()}
+
+
+def _evidence(config: Config, table: Any) -> EvidenceSettings:
+    """The ``[evidence]`` table, checked: ``events`` names the log, the rest are optional text."""
+    if not isinstance(table, dict):
+        raise ConfigError(f"{config.where('evidence')}: must be a table with events = \"path/to/log\"")
+    for key in table:
+        if key not in _EVIDENCE_KEYS:
+            from journeyctl.loading.validate import suggest
+
+            raise ConfigError(f"{config.where('evidence.' + key)}: unknown setting{suggest(key, _EVIDENCE_KEYS)}")
+    for key in _EVIDENCE_KEYS:
+        value = table.get(key)
+        if key in table and (not isinstance(value, str) or not value.strip()):
+            raise ConfigError(f"{config.where('evidence.' + key)}: must be a non-empty string, not {_toml(value)}")
+    if "events" not in table:
+        raise ConfigError(f"{config.where('evidence')}: needs events = \"path/to/log\", the event log to read")
+    return EvidenceSettings(
+        events=config.root / table["events"],
+        **{key: table.get(key) for key in _EVIDENCE_KEYS[1:]},
+    )
 
 
 def _check_globs(config: Config, key: str, patterns: list[str]) -> None:

@@ -167,6 +167,28 @@ def duplicate_ids(data: Mapping) -> Iterator[Problem]:
             shared[ident] = f"a {kind}"
 
 
+def duplicate_activities(data: Mapping) -> Iterator[Problem]:
+    """An activity name (or pattern) listed under ``events`` of two touchpoints: every
+    activity it matches would be evidence of both, so no event log could be read against it."""
+    first: dict[str, str] = {}
+    for t_index, touchpoint in mappings(data, "touchpoints"):
+        events = touchpoint.get("events")
+        if not isinstance(events, list):  # the schema check reports it
+            continue
+        owner = _named("touchpoint", touchpoint, t_index)
+        for e_index, activity in enumerate(events):
+            if not isinstance(activity, str):
+                continue
+            if activity in first and first[activity] != owner:
+                yield Problem(
+                    ("touchpoints", t_index, "events", e_index),
+                    f"{owner}: activity {activity!r} is already evidence of {first[activity]}: "
+                    "an activity can be evidence of one touchpoint only",
+                    element=_element("touchpoint", touchpoint),
+                )
+            first.setdefault(activity, owner)
+
+
 def duplicate_catalog_ids(data: Mapping) -> Iterator[Problem]:
     """Personas, channels or teams a catalog defines twice."""
     yield from _duplicates_per_kind(data, (("persona", "personas"), ("channel", "channels"), ("team", "teams")))

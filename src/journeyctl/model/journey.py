@@ -328,6 +328,10 @@ class Touchpoint(Model):
     metrics: dict[str, Union[Number, str]] = Field(
         default_factory=dict, description="KPIs measured here, e.g. {csat: 3.1, volume_per_week: 420}."
     )
+    events: list[Text] = text_list(
+        "Activity names in an event log that are evidence of this touchpoint: exact names, or glob "
+        "patterns with *, ? and [...] (journeyctl evidence)."
+    )
     next: list[NextItem] = text_list("Where the customer can go next: touchpoint ids or transitions.")
 
     @model_validator(mode="after")

@@ -59,6 +59,10 @@ RULE_MODULES: tuple[str, ...] = (
     "must_have_overdue",
     "wont_have_in_progress",
     "no_owner",
+    "undocumented_transition",
+    "unused_transition",
+    "high_drop_off",
+    "handoff_over_sla",
 )
 
 #: Documentation-only modules of the validation checks JM001–JM004.

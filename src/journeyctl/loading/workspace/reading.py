@@ -8,12 +8,14 @@ References (JM003) need the other files of the workspace and are checked by
 from __future__ import annotations
 
 from collections.abc import Iterable
+from itertools import chain
 from pathlib import Path
 
 from journeyctl.loading.config import Config
 from journeyctl.loading.files import FileTooLarge, read_limited
 from journeyctl.loading.references import (
     cross_field_problems,
+    duplicate_activities,
     duplicate_catalog_ids,
     duplicate_ids,
     emotions_out_of_scale,
@@ -98,7 +100,7 @@ def validate_file(file: SourceFile, config: Config) -> None:
         problems += [p for p in cross_field_problems(data) if p not in reported]
         problems += emotions_out_of_scale(data)
         add_limited(file, "schema", problems, limit)
-        add_limited(file, "duplicate-id", duplicate_ids(data), limit)
+        add_limited(file, "duplicate-id", chain(duplicate_ids(data), duplicate_activities(data)), limit)
     else:
         add_limited(file, "schema", problems, limit)
         add_limited(file, "duplicate-id", duplicate_catalog_ids(data), limit)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from journeyctl.evidence.results import Evidence
 from journeyctl.model.document import JourneyDoc
 from journeyctl.model.findings import Finding
 from journeyctl.outputs.canvas.html import STYLE, canvas_body
@@ -35,8 +36,9 @@ section.flow svg { max-width: 100%; height: auto; }
 """
 
 
-def render_report_page(doc: JourneyDoc, findings: Iterable[Finding] = ()) -> str:
-    """The HTML report of one journey: canvas, flow diagram and report sections."""
+def render_report_page(doc: JourneyDoc, findings: Iterable[Finding] = (), evidence: Evidence | None = None) -> str:
+    """The HTML report of one journey: canvas, flow diagram and report sections (and,
+    given an event log's ``evidence``, its overlay on the flow and its section)."""
     findings = list(findings)
     canvas = build_canvas(make_view(doc))
     direction = "rtl" if canvas.rtl else "ltr"
@@ -52,9 +54,9 @@ def render_report_page(doc: JourneyDoc, findings: Iterable[Finding] = ()) -> str
         "</head>",
         "<body>",
         canvas_body(canvas),
-        _flow(doc),
+        _flow(doc, evidence),
         '<main class="report">',
-        markdown_to_html(_without_diagrams(render_report(doc, findings))),
+        markdown_to_html(_without_diagrams(render_report(doc, findings, evidence=evidence))),
         "</main>",
         "</body>",
         "</html>",
@@ -62,13 +64,15 @@ def render_report_page(doc: JourneyDoc, findings: Iterable[Finding] = ()) -> str
     return "\n".join(out) + "\n"
 
 
-def _flow(doc: JourneyDoc) -> str:
+def _flow(doc: JourneyDoc, evidence: Evidence | None) -> str:
     from journeyctl.outputs.render.dot import render_dot
     from journeyctl.outputs.render.graphviz_run import DotError, run_dot
 
+    view = make_view(doc)
+    view.evidence = evidence
     out = ['<section class="flow">', "<h2>Flow</h2>"]
     try:
-        svg = run_dot(render_dot(make_view(doc)), "svg").decode("utf-8")
+        svg = run_dot(render_dot(view), "svg").decode("utf-8")
     except DotError as exc:
         out.append(f'<p class="missing">The flow diagram is left out: {xml_text(str(exc))}.</p>')
     else:

@@ -73,6 +73,7 @@ class _DotWriter:
         self.highlight = highlight_findings
         self.out: list[str] = []
         self.layout = lay_out(view)
+        self.overlay = _overlay(view)
 
     # -- document -----------------------------------------------------------------
 
@@ -95,6 +96,8 @@ class _DotWriter:
                 self.line(1, f"{dot_id(f'entry:{tp.id}')} -> {dot_id(tp.id)} [tooltip={dot_tooltip(self.words['entry'])}]")
         for edge in view.edges:
             self.transition(edge)
+        for source, target, attrs in self.overlay.undocumented:
+            self.line(1, f"{dot_id(source)} -> {dot_id(target)} [{self.attrs(attrs)}]")
         self.layout_constraints()
         self.line(0, "}")
         return "\n".join(self.out) + "\n"
@@ -217,6 +220,7 @@ class _DotWriter:
             attrs["peripheries"] = "2"
         if level in DARK_EMOTION_CLASSES:
             attrs["fontcolor"] = '"#ffffff"'
+        attrs.update(self.overlay.nodes.get(tp.id, {}))
         outline = self.outline(f"touchpoint:{tp.id}")
         if outline:
             attrs["color"] = f'"{outline}"'
@@ -330,6 +334,7 @@ class _DotWriter:
             attrs["penwidth"] = "2"
         if t.to is None:
             attrs["style"] = '"dashed"'
+        rows += self.overlay.edge_rows.get((edge.source, t.to), [])
         if rows:
             attrs["label"] = f"<{'<BR/>'.join(rows)}>"
         tooltip_parts = [edge.id]
@@ -338,6 +343,7 @@ class _DotWriter:
         attrs["tooltip"] = dot_tooltip(_tooltip("\n".join(tooltip_parts), findings))
         if (edge.source, t.to) in self.layout.backward:
             attrs["constraint"] = "false"
+        attrs.update(self.overlay.edges.get((edge.source, t.to), {}))
         outline = self.outline(f"transition:{edge.id}")
         if outline:
             attrs["color"] = f'"{outline}"'
@@ -355,6 +361,13 @@ class _DotWriter:
 
 
 _DARK_FILLS = frozenset(EMOTION_COLORS[level] for level in DARK_EMOTION_CLASSES)
+
+
+def _overlay(view: JourneyView):
+    """What ``--evidence`` draws over the diagram (nothing without it)."""
+    from journeyctl.outputs.render.evidence_overlay import NO_OVERLAY, flow_overlay
+
+    return flow_overlay(view.evidence, view.shown_ids) if view.evidence is not None else NO_OVERLAY
 
 
 def _short(text: str) -> str:

@@ -24,6 +24,7 @@ persona in the stage tables and drawn on each persona's curve.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from journeyctl.analysis.paths import PathReport, analyse_paths, format_emotion
 from journeyctl.model import Persona, Priority, Severity, Touchpoint
@@ -34,6 +35,9 @@ from journeyctl.outputs.render.view import JourneyView, end_word, format_number,
 from journeyctl.text.escape import left_to_right, markdown_code, markdown_inline, mermaid_text, one_line, shorten
 from journeyctl.text.words import words_for
 
+if TYPE_CHECKING:
+    from journeyctl.evidence.results import Evidence
+
 #: Paths listed in the report (plus the longest and the worst, wherever they are);
 #: ``journeyctl paths`` lists them all.
 MAX_PATH_ROWS = 10
@@ -42,13 +46,18 @@ AXIS_LABEL_WIDTH = 24
 
 
 
-def render_report(doc: JourneyDoc, findings: Iterable[Finding] = (), canvas: str | None = None) -> str:
+def render_report(
+    doc: JourneyDoc, findings: Iterable[Finding] = (), canvas: str | None = None, evidence: Evidence | None = None,
+) -> str:
     """The Markdown report of one journey with its lint ``findings``.
 
     ``canvas`` names the canvas SVG written beside the report (``<id>.canvas.svg``): the
-    report shows it as an image after its header.
+    report shows it as an image after its header. Given an event log's ``evidence``, the
+    report has a section on it.
     """
-    return _Report(make_view(doc, findings=findings), canvas).write()
+    view = make_view(doc, findings=findings)
+    view.evidence = evidence
+    return _Report(view, canvas).write()
 
 
 def render_index(docs: list[JourneyDoc], findings: Iterable[Finding] = ()) -> str:
@@ -97,7 +106,7 @@ class _Report:
     def write(self) -> str:
         for section in (
             self.header, self.canvas, self.personas, self.map, self.stages, self.emotion_curve, self.pain_points,
-            self.handoffs, self.roadmap, self.paths, self.findings, self.details,
+            self.handoffs, self.roadmap, self.paths, self.evidence, self.findings, self.details,
         ):
             text = section()
             if text:
@@ -105,6 +114,13 @@ class _Report:
         return "\n".join(self.sections)
 
     # -- sections -------------------------------------------------------------------
+
+    def evidence(self) -> str:
+        if self.view.evidence is None:
+            return ""
+        from journeyctl.outputs.evidence.as_markdown import evidence_markdown
+
+        return evidence_markdown(self.view.evidence, heading="##", title="Evidence")
 
     def header(self) -> str:
         journey, words = self.journey, self.words

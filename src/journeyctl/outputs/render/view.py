@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from fractions import Fraction
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from journeyctl.analysis.graph import Edge, JourneyGraph
 from journeyctl.model import BUILTIN_CHANNELS, EmotionScale, Journey, PainPoint, Persona, Severity, Stage, Touchpoint
@@ -20,6 +21,9 @@ from journeyctl.model.document import JourneyDoc
 from journeyctl.model.findings import Finding
 from journeyctl.model.findings import Severity as FindingSeverity
 from journeyctl.text.words import Words, words_for
+
+if TYPE_CHECKING:  # only an annotation: a view without evidence loads none of it
+    from journeyctl.evidence.results import Evidence
 
 #: ColorBrewer RdBu, 7 classes: diverging and safe for colour-blind readers. Index 0 is
 #: the most negative emotion, 3 neutral, 6 the most positive.
@@ -61,6 +65,8 @@ class JourneyView:
     doc: JourneyDoc
     persona: Persona | None = None
     findings: list[Finding] = field(default_factory=list)
+    #: what an event log shows of the journey (``--evidence``), for overlays and the canvas
+    evidence: Evidence | None = None
 
     @property
     def journey(self) -> Journey:
