@@ -31,9 +31,12 @@ from journeyctl.checks.selection import (
     selected,
 )
 from journeyctl.checks.selectors import SelectorError
+from journeyctl.checks.stored import StoredResults
 from journeyctl.checks.suppressions import Coverage, find_suppressions, names_exactly, unused_suppressions
+from journeyctl.loading.cache import open_cache
 from journeyctl.loading.config import Config, ConfigError
 from journeyctl.loading.workspace import load_text, load_workspace
+from journeyctl.loading.workspace.cached import CachingLoader
 from journeyctl.loading.workspace.discovery import display_path
 from journeyctl.model.document import JourneyDoc, SourceFile
 from journeyctl.model.findings import Finding
@@ -150,8 +153,12 @@ def lint(
     allow_empty: bool = False,
     workspace_ids: bool = True,
     overlay: Mapping[Path, str] | None = None,
+    cache: bool = False,
 ) -> LintResult:
     """Lint ``paths`` (default: the workspace) and return sorted findings.
+
+    With ``cache``, the findings of each file whose inputs are unchanged come from the
+    workspace's cache (:mod:`journeyctl.checks.stored`), and the others are stored there.
 
     ``overrides`` is the command line's selection layer. Raises :class:`ConfigError` for
     a bad configuration and :class:`~journeyctl.loading.workspace.UsageError` for a bad path (and,
@@ -160,23 +167,39 @@ def lint(
     """
     rules = active_rules(config, overrides)
     today = today or default_today()
-    workspace = load_workspace(
-        paths, config, cwd, allow_empty=allow_empty, workspace_ids=workspace_ids, overlay=overlay,
-    )
-    docs = {id(doc.file): doc for doc in workspace.docs()}
     root = config.root.resolve()
+    # Texts not yet written (``overlay``) are not what the cache knows.
+    store = open_cache(root) if cache and not overlay else None
+    if store is None:
+        workspace = load_workspace(
+            paths, config, cwd, allow_empty=allow_empty, workspace_ids=workspace_ids, overlay=overlay,
+        )
+        stored: StoredResults | None = None
+    else:
+        stored = StoredResults(CachingLoader(config, (cwd or Path.cwd()).resolve(), store), rules, today)
+        workspace = stored.load(paths, allow_empty=allow_empty, workspace_ids=workspace_ids)
+    docs = {id(doc.file): doc for doc in workspace.docs()}
     findings: list[Finding] = []
     total = len(workspace.targets)
     if progress:
         progress(0, total)
     for done, file in enumerate(workspace.targets, start=1):
-        findings.extend(file.findings)
-        if file.ok:
-            off = ignored_for(display_path(file.location, root), config)
-            file_rules = [r for r in rules if r.code not in off]
-            findings.extend(lint_file(file, docs.get(id(file)), file_rules, today, config.max_findings))
+        known = stored.findings(file) if stored is not None else None
+        if known is not None:
+            findings.extend(known)
+        else:
+            found = list(file.findings)
+            if file.ok:
+                off = ignored_for(display_path(file.location, root), config)
+                file_rules = [r for r in rules if r.code not in off]
+                found.extend(lint_file(file, docs.get(id(file)), file_rules, today, config.max_findings))
+            if stored is not None:
+                stored.keep(file, found)
+            findings.extend(found)
         if progress:
             progress(done, total)
+    if stored is not None:
+        stored.save()
     findings.sort(key=Finding.sort_key)
     journeys = sum(1 for f in workspace.targets if f.kind == "journey")
     return LintResult(findings, len(workspace.targets), journeys, workspace, rules)

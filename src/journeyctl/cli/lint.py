@@ -49,6 +49,9 @@ def lint(
     diff: bool = typer.Option(
         False, "--diff", help="Write nothing; print a unified diff of what --fix would change (exit 1 if any).",
     ),
+    no_cache: bool = typer.Option(
+        False, "--no-cache", help="Neither read nor write the cache of results in .journeyctl_cache/.",
+    ),
 ) -> int:
     """Validate journey maps and run the lint rules; --fix applies the fixes it knows."""
     from journeyctl.checks.linter import combine_results, lint as run_lint
@@ -81,7 +84,7 @@ def lint(
         else:
             with _progress() as progress:
                 results = [
-                    (config, run_lint(group, config, overrides=overrides, progress=progress))
+                    (config, run_lint(group, config, overrides=overrides, progress=progress, cache=not no_cache))
                     for config, group in groups
                 ]
     except (ConfigError, UsageError) as exc:

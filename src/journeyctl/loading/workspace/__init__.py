@@ -15,6 +15,7 @@ the catalogs of a folder chain).
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -109,9 +110,21 @@ def load_workspace(
     real paths to texts read in place of those files (edits checked before they are written).
     """
     cwd = (cwd or Path.cwd()).resolve()
+    loader = Loader(config, cwd, overlay)
+    targets = gather_targets(paths, loader, allow_empty=allow_empty)
+    root = config.root.resolve()
+    links = link_targets(targets, loader, root, workspace_ids)
+    return check_targets(targets, loader, root, links)
+
+
+def gather_targets(paths: Iterable[str], loader: Loader, *, allow_empty: bool = False) -> list[SourceFile]:
+    """The files ``paths`` ask for, each loaded through ``loader``, in the order a report lists them.
+
+    Raises :class:`UsageError` as :func:`load_workspace` says.
+    """
+    config, cwd = loader.config, loader.cwd
     root = config.root.resolve()
     required = not allow_empty
-    loader = Loader(config, cwd, overlay)
     targets: list[SourceFile] = []
     seen: set[Path] = set()
     for given, location in requested_locations(paths, config, cwd):
@@ -139,7 +152,7 @@ def load_workspace(
                     file, "not a journeyctl file: the top level has no 'journeyctl: 1' key"
                 ))
             targets.append(file)
-    return _resolve(targets, loader, root, workspace_ids)
+    return targets
 
 
 def _holds_seen(folder: Path, seen: set[Path]) -> bool:
@@ -147,7 +160,23 @@ def _holds_seen(folder: Path, seen: set[Path]) -> bool:
     return any(path.is_relative_to(folder) for path in seen)
 
 
-def _resolve(targets: list[SourceFile], loader: Loader, root: Path, workspace_ids: bool = True) -> Workspace:
+@dataclass(frozen=True, slots=True)
+class Links:
+    """What crosses files, worked out over the targets: each journey id's touchpoint ids
+    (the workspace's journeys the targets link to included), and the glanced ids of the
+    other journeys, which only suggest what a link that does not resolve may have meant."""
+
+    index: dict[str, frozenset[str]]
+    others: frozenset[str]
+
+
+def link_targets(targets: list[SourceFile], loader: Loader, root: Path, workspace_ids: bool = True) -> Links:
+    """Report duplicate journey ids, index the journeys the targets link to, and add to
+    ``targets`` the broken catalogs that apply to them.
+
+    Reads of each file only its kind, ids, touchpoint ids and links, so that a loader may
+    hand over files it knows without parsing them (see :mod:`~journeyctl.loading.workspace.cached`).
+    """
     journeys = [f for f in targets if f.ok and isinstance(f.model, Journey)]
     index: dict[str, frozenset[str]] = {}
     owners: dict[str, SourceFile] = {}
@@ -180,9 +209,20 @@ def _resolve(targets: list[SourceFile], loader: Loader, root: Path, workspace_id
                 if catalog.findings and catalog not in targets and \
                         not Globs(loader.config.exclude).matches(display_path(catalog.location, root)):
                     targets.append(catalog)
+    return Links(index, others)
+
+
+def check_targets(
+    targets: list[SourceFile], loader: Loader, root: Path, links: Links, *, only: set[int] | None = None
+) -> Workspace:
+    """Check the references of the targets (of those whose ``id()`` is in ``only``, when
+    given) against their catalogs and ``links``, and gather the valid journeys."""
+    index, others = links.index, links.others
     docs: dict[str, JourneyDoc] = {}
     for file in targets:
         if file.kind != "journey" or has_invalid_yaml(file) or other_version(file.loaded.data):
+            continue
+        if only is not None and id(file) not in only:
             continue
         # Checked whatever else is wrong with the map: a duplicate id or a typo elsewhere
         # must not hide an unknown reference.
@@ -196,6 +236,8 @@ def _resolve(targets: list[SourceFile], loader: Loader, root: Path, workspace_id
         if file.ok:
             docs[file.model.id] = journey_doc(file, scope)
     for file in targets:
+        if only is not None and id(file) not in only:
+            continue
         if file.kind == "catalog" and not has_invalid_yaml(file) and not other_version(file.loaded.data):
             channels = loader.scope(file.location.parent, root).channels
             add_limited(
