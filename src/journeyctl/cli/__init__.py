@@ -90,9 +90,9 @@ def _with_global_options(callback):
 
 
 def _register() -> None:
-    from journeyctl.cli import diff, fmt, import_, init, lint, paths, rename, render, report, rules, schema, show
+    from journeyctl.cli import clean, diff, fmt, import_, init, lint, paths, rename, render, report, rules, schema, show
 
-    for module in (diff, fmt, import_, init, lint, paths, rename, render, report, rules, schema, show):
+    for module in (clean, diff, fmt, import_, init, lint, paths, rename, render, report, rules, schema, show):
         module.register(app)
     groups = [app]
     while groups:

@@ -28,6 +28,7 @@ import hashlib
 import json
 import os
 import shutil
+import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -154,9 +155,7 @@ def open_cache(root: Path) -> Cache | None:
         if folder.is_symlink():
             return None
         if not folder.is_dir():
-            folder.mkdir()
-            write_atomic(folder / "CACHEDIR.TAG", _TAG, durable=False)
-            write_atomic(folder / ".gitignore", "# Created by journeyctl: the lint cache.\n*\n", durable=False)
+            _create(folder)
         files = folder / "files"
         if files.is_symlink():
             return None
@@ -164,6 +163,22 @@ def open_cache(root: Path) -> Cache | None:
     except OSError:
         return None
     return Cache(folder)
+
+
+def _create(folder: Path) -> None:
+    """Create the cache folder whole, with its tag and ``.gitignore``, or not at all: it is
+    built under a temporary name and renamed into place (a concurrent run may win)."""
+    temp = Path(tempfile.mkdtemp(prefix=f"{CACHE_DIR}.", suffix=".tmp", dir=folder.parent))
+    try:
+        (temp / "CACHEDIR.TAG").write_text(_TAG, encoding="utf-8")
+        (temp / ".gitignore").write_text("# Created by journeyctl: the lint cache.\n*\n", encoding="utf-8")
+        (temp / "files").mkdir()
+        os.rename(temp, folder)
+    except OSError:
+        if not folder.is_dir():
+            raise
+    finally:
+        shutil.rmtree(temp, ignore_errors=True)
 
 
 def clean(root: Path) -> bool:

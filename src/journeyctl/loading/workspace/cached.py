@@ -152,7 +152,10 @@ class CachingLoader(Loader):
         except OSError:
             return self._full(location, display, None)
         if entry is not None and entry.trusted and entry.stat == file_stat(info) and entry.facts:
-            return self._stored(location, display, entry)
+            file = self._stored(location, display, entry)
+            if file is not None:
+                return file
+            entry = None
         read_at = now_ns()
         try:
             raw = read_limited(location, self.config.max_file_size)
@@ -162,8 +165,10 @@ class CachingLoader(Loader):
         if entry is not None and entry.digest == content:
             entry.stat, entry.trusted = file_stat(info), trusted(info, read_at)
             self.changed.add(location)
-            if entry.facts:
-                return self._stored(location, display, entry)
+            file = self._stored(location, display, entry) if entry.facts else None
+            if file is not None:
+                return file
+            entry.facts = {}
         else:
             entry = Entry(os.fsdecode(location), file_stat(info), trusted(info, read_at), content, facts_key, {})
         file = self._full(location, display, raw)
@@ -179,8 +184,12 @@ class CachingLoader(Loader):
         validate_file(file, self.config)
         return file
 
-    def _stored(self, location: Path, display: str, entry: Entry) -> SourceFile:
-        file = stored_file(location, display, entry.facts, self.config.max_file_size)
+    def _stored(self, location: Path, display: str, entry: Entry) -> SourceFile | None:
+        """The file rebuilt from ``entry``, or None when the entry does not hold what it should."""
+        try:
+            file = stored_file(location, display, entry.facts, self.config.max_file_size)
+        except Exception:  # noqa: BLE001 - a damaged entry is a miss, never a failure
+            return None
         self.entries[location] = entry
         self.digests[location] = entry.digest
         self.stored.add(id(file))
