@@ -21,7 +21,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import journeyctl.loading.cache as cache_module
-from journeyctl.checks import stored as stored_module
+from journeyctl.checks import staged as staged_module
 from journeyctl.cli import run
 from journeyctl.loading.cache import CACHE_DIR, open_cache
 
@@ -226,14 +226,14 @@ def test_cold_warm_and_uncached_runs_write_the_same_bytes(examples, tmp_path, fm
 def counted_run(root: Path, monkeypatch) -> tuple[int, int]:
     """(files whose findings came from the cache, files linted) in a lint of ``root``."""
     seen = {}
-    real = stored_module.StoredResults.load
+    real = staged_module.StagedRun.load
 
     def load(self, *args, **kwargs):
         workspace = real(self, *args, **kwargs)
         seen["counts"] = (len(self.known), len(self.keys))
         return workspace
 
-    monkeypatch.setattr(stored_module.StoredResults, "load", load)
+    monkeypatch.setattr(staged_module.StagedRun, "load", load)
     assert run(["lint", "--format", "json", "-o", os.devnull]) in (0, 1)
     return seen["counts"]
 

@@ -31,12 +31,10 @@ from journeyctl.checks.selection import (
     selected,
 )
 from journeyctl.checks.selectors import SelectorError
-from journeyctl.checks.stored import StoredResults
 from journeyctl.checks.suppressions import Coverage, find_suppressions, names_exactly, unused_suppressions
 from journeyctl.loading.cache import open_cache
 from journeyctl.loading.config import Config, ConfigError
 from journeyctl.loading.workspace import load_text, load_workspace
-from journeyctl.loading.workspace.cached import CachingLoader
 from journeyctl.loading.workspace.discovery import display_path
 from journeyctl.model.document import JourneyDoc, SourceFile
 from journeyctl.model.findings import Finding
@@ -154,11 +152,15 @@ def lint(
     workspace_ids: bool = True,
     overlay: Mapping[Path, str] | None = None,
     cache: bool = False,
+    jobs: int = 1,
 ) -> LintResult:
     """Lint ``paths`` (default: the workspace) and return sorted findings.
 
     With ``cache``, the findings of each file whose inputs are unchanged come from the
-    workspace's cache (:mod:`journeyctl.checks.stored`), and the others are stored there.
+    workspace's cache, and the others are stored there (:mod:`journeyctl.checks.staged`).
+    With ``jobs`` over 1, that many processes read and check a large workspace's files
+    (:func:`~journeyctl.checks.staged.default_jobs` is what the command line uses). Such
+    runs and cached ones keep only findings: their workspace holds no journey docs.
 
     ``overrides`` is the command line's selection layer. Raises :class:`ConfigError` for
     a bad configuration and :class:`~journeyctl.loading.workspace.UsageError` for a bad path (and,
@@ -168,41 +170,48 @@ def lint(
     rules = active_rules(config, overrides)
     today = today or default_today()
     root = config.root.resolve()
-    # Texts not yet written (``overlay``) are not what the cache knows.
+    cwd = (cwd or Path.cwd()).resolve()
+    # Texts not yet written (``overlay``) are not what the cache knows: such a run is plain.
     store = open_cache(root) if cache and not overlay else None
-    if store is None:
+    if store is None and (jobs == 1 or overlay):
         workspace = load_workspace(
             paths, config, cwd, allow_empty=allow_empty, workspace_ids=workspace_ids, overlay=overlay,
         )
-        stored: StoredResults | None = None
+        docs = {id(doc.file): doc for doc in workspace.docs()}
+        found = (
+            file_findings(file, docs.get(id(file)), rules, config, today) for file in workspace.targets
+        )
     else:
-        stored = StoredResults(CachingLoader(config, (cwd or Path.cwd()).resolve(), store), rules, today)
-        workspace = stored.load(paths, allow_empty=allow_empty, workspace_ids=workspace_ids)
-    docs = {id(doc.file): doc for doc in workspace.docs()}
+        # The staged run: files the cache knows are not parsed, the others are checked one
+        # at a time (or on every core), and only their findings are kept.
+        from journeyctl.checks.staged import StagedRun
+
+        run = StagedRun(config, cwd, store, overrides, today, jobs, rules_for=active_rules, check=file_findings)
+        workspace = run.load(paths, allow_empty=allow_empty, workspace_ids=workspace_ids)
+        found = run.findings()
     findings: list[Finding] = []
     total = len(workspace.targets)
     if progress:
         progress(0, total)
-    for done, file in enumerate(workspace.targets, start=1):
-        known = stored.findings(file) if stored is not None else None
-        if known is not None:
-            findings.extend(known)
-        else:
-            found = list(file.findings)
-            if file.ok:
-                off = ignored_for(display_path(file.location, root), config)
-                file_rules = [r for r in rules if r.code not in off]
-                found.extend(lint_file(file, docs.get(id(file)), file_rules, today, config.max_findings))
-            if stored is not None:
-                stored.keep(file, found)
-            findings.extend(found)
+    for done, file_found in enumerate(found, start=1):
+        findings.extend(file_found)
         if progress:
             progress(done, total)
-    if stored is not None:
-        stored.save()
     findings.sort(key=Finding.sort_key)
     journeys = sum(1 for f in workspace.targets if f.kind == "journey")
     return LintResult(findings, len(workspace.targets), journeys, workspace, rules)
+
+
+def file_findings(
+    file: SourceFile, doc: JourneyDoc | None, rules: Sequence[Rule], config: Config, today: dt.date
+) -> list[Finding]:
+    """Every finding of one target: its loading's, then its rules' (when it is valid)."""
+    found = list(file.findings)
+    if file.ok:
+        off = ignored_for(display_path(file.location, config.root.resolve()), config)
+        file_rules = [r for r in rules if r.code not in off]
+        found.extend(lint_file(file, doc, file_rules, today, config.max_findings))
+    return found
 
 
 def combine_results(results: list[LintResult]) -> LintResult:

@@ -213,38 +213,37 @@ def link_targets(targets: list[SourceFile], loader: Loader, root: Path, workspac
 
 
 def check_targets(
-    targets: list[SourceFile], loader: Loader, root: Path, links: Links, *, only: set[int] | None = None
+    targets: list[SourceFile], loader: Loader, root: Path, links: Links,
 ) -> Workspace:
-    """Check the references of the targets (of those whose ``id()`` is in ``only``, when
-    given) against their catalogs and ``links``, and gather the valid journeys."""
-    index, others = links.index, links.others
+    """Check the references of the targets against their catalogs and ``links``, and
+    gather the valid journeys."""
     docs: dict[str, JourneyDoc] = {}
     for file in targets:
-        if file.kind != "journey" or has_invalid_yaml(file) or other_version(file.loaded.data):
-            continue
-        if only is not None and id(file) not in only:
-            continue
-        # Checked whatever else is wrong with the map: a duplicate id or a typo elsewhere
-        # must not hide an unknown reference.
-        scope = loader.scope(file.location.parent, root)
-        context = inline_context(
-            file.loaded.data, Context(scope.personas, scope.channels, scope.teams, index, others)
-        )
+        doc = check_target(file, loader, root, links)
+        if doc is not None:
+            docs[doc.journey.id] = doc
+    return Workspace(root, targets, docs, links.index)
+
+
+def check_target(file: SourceFile, loader: Loader, root: Path, links: Links) -> JourneyDoc | None:
+    """Check the references of one target (a journey or a catalog); the journey with its
+    catalogs' definitions when it is valid."""
+    if file.kind is None or has_invalid_yaml(file) or other_version(file.loaded.data):
+        return None
+    scope = loader.scope(file.location.parent, root)
+    if file.kind == "catalog":
         add_limited(
-            file, "unknown-reference", unknown_references(file.loaded.data, context), loader.config.max_findings
+            file, "unknown-reference", unknown_catalog_references(file.loaded.data, scope.channels),
+            loader.config.max_findings,
         )
-        if file.ok:
-            docs[file.model.id] = journey_doc(file, scope)
-    for file in targets:
-        if only is not None and id(file) not in only:
-            continue
-        if file.kind == "catalog" and not has_invalid_yaml(file) and not other_version(file.loaded.data):
-            channels = loader.scope(file.location.parent, root).channels
-            add_limited(
-                file, "unknown-reference", unknown_catalog_references(file.loaded.data, channels),
-                loader.config.max_findings,
-            )
-    return Workspace(root, targets, docs, index)
+        return None
+    # Checked whatever else is wrong with the map: a duplicate id or a typo elsewhere
+    # must not hide an unknown reference.
+    context = inline_context(
+        file.loaded.data, Context(scope.personas, scope.channels, scope.teams, links.index, links.others)
+    )
+    add_limited(file, "unknown-reference", unknown_references(file.loaded.data, context), loader.config.max_findings)
+    return journey_doc(file, scope) if file.ok else None
 
 
 def _missing_links(data: dict, index: dict[str, Any]) -> set[str]:

@@ -11,6 +11,7 @@ parse and files the cache does not know are always loaded in full.
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
 from journeyctl.loading.cache import Cache, Entry, code_fingerprint, digest, file_stat, key_of, now_ns, trusted
@@ -21,7 +22,7 @@ from journeyctl.loading.workspace.catalogs import Loader
 from journeyctl.loading.workspace.discovery import display_path, looks_like_catalog
 from journeyctl.loading.workspace.reading import read_source, validate_file
 from journeyctl.loading.yaml_errors import YamlError, decode
-from journeyctl.model import Journey, Touchpoint
+from journeyctl.model import Journey
 from journeyctl.model.document import SourceFile
 from journeyctl.model.findings import Finding, Position, Severity
 from journeyctl.model.source_map import SourceMap
@@ -110,10 +111,26 @@ def stored_file(location: Path, display: str, facts: dict, limit: int) -> Source
     file.kind = "journey"
     file.loaded = StoredYaml(facts["data"], facts["id_span"], location, limit)
     if facts["model"] is not None:
-        ident, touchpoints = facts["model"]
-        file.model = Journey.model_construct(id=ident, touchpoints=[Touchpoint.model_construct(id=t) for t in touchpoints])
+        file.model = _journey_ids(*facts["model"])
     file.findings = [finding_from_json(f) for f in facts["findings"]]
     return file
+
+
+def _journey_ids(ident: str, touchpoints: list[str]) -> Journey:
+    """A journey holding only its id and its touchpoints' ids: what resolving the workspace
+    reads of a valid journey. Built without pydantic (``model_construct`` works out every
+    default, which cost more than the whole rest of a warm run)."""
+    model = Journey.__new__(Journey)
+    object.__setattr__(model, "__dict__", {"id": ident, "touchpoints": [_TouchpointId(t) for t in touchpoints]})
+    object.__setattr__(model, "__pydantic_fields_set__", {"id", "touchpoints"})
+    object.__setattr__(model, "__pydantic_extra__", None)
+    object.__setattr__(model, "__pydantic_private__", None)
+    return model
+
+
+@dataclass(frozen=True, slots=True)
+class _TouchpointId:
+    id: str
 
 
 class CachingLoader(Loader):
@@ -123,16 +140,17 @@ class CachingLoader(Loader):
     of each (new or updated ones are written by :meth:`save`).
     """
 
-    def __init__(self, config: Config, cwd: Path, cache: Cache) -> None:
+    def __init__(self, config: Config, cwd: Path, cache: Cache | None) -> None:
         super().__init__(config, cwd)
         self.cache = cache
+        #: entries worked out ahead, by other processes (see :func:`entry_for`): the file was
+        #: just read, so no stat or hash needs checking
+        self.fresh: dict[Path, Entry] = {}
         self.entries: dict[Path, Entry] = {}
         self.digests: dict[Path, str] = {}
         self.stored: set[int] = set()
         self.changed: set[Path] = set()
-        self.settings = key_of([
-            code_fingerprint(), config.max_file_size, config.max_touchpoints, config.max_findings,
-        ])
+        self.settings = settings_key(config)
 
     def get(self, location: Path) -> SourceFile:
         location = real_path(location)
@@ -141,10 +159,29 @@ class CachingLoader(Loader):
             file = self.files[location] = self._load(location)
         return file
 
+    def known(self, location: Path) -> bool:
+        """Whether the file at ``location`` (a real path) can be handed over without reading it."""
+        entry = self.cache.get(location) if self.cache is not None else None
+        if entry is None or entry.facts_key != key_of([self.settings, display_path(location, self.cwd)]):
+            return False
+        try:
+            return entry.trusted and entry.stat == file_stat(os.stat(location))
+        except OSError:
+            return False
+
     def _load(self, location: Path) -> SourceFile:
         display = display_path(location, self.cwd)
+        fresh = self.fresh.pop(location, None)
+        if fresh is not None:
+            old = self.cache.get(location) if self.cache is not None else None
+            if old is not None and old.digest == fresh.digest and old.facts_key == fresh.facts_key:
+                fresh.result_key, fresh.findings = old.result_key, old.findings
+            self.changed.add(location)
+            file = self._stored(location, display, fresh) if fresh.facts else None
+            if file is not None:
+                return file
         facts_key = key_of([self.settings, display])
-        entry = self.cache.get(location)
+        entry = self.cache.get(location) if self.cache is not None else None
         if entry is not None and entry.facts_key != facts_key:
             entry = None
         try:
@@ -213,7 +250,7 @@ class CachingLoader(Loader):
         full = self._full(location, file.path, raw)
         added = file.findings[len(entry.facts["findings"]):]
         full.findings.extend(added)
-        self.files[location] = full
+        # not kept in ``files``: once checked, the full file is let go
         return full
 
     def results(self, file: SourceFile, key: str) -> list[Finding] | None:
@@ -235,7 +272,38 @@ class CachingLoader(Loader):
 
     def save(self) -> None:
         """Write the entries that are new or changed."""
+        if self.cache is None:
+            return
         for location in sorted(self.changed):
             entry = self.entries.get(location)
             if entry is not None:
                 self.cache.put(location, entry)
+
+
+def settings_key(config: Config) -> str:
+    """The key of everything loading and validating a file depends on, besides its bytes."""
+    return key_of([code_fingerprint(), config.max_file_size, config.max_touchpoints, config.max_findings])
+
+
+def entry_for(location: Path, cwd: Path, config: Config) -> Entry | None:
+    """The cache entry of the file at ``location`` (a real path), worked out by reading,
+    parsing and validating it: what another process hands a :class:`CachingLoader`
+    (``fresh``). None when it cannot be read."""
+    display = display_path(location, cwd)
+    try:
+        info = os.stat(location)
+        read_at = now_ns()
+        raw = read_limited(location, config.max_file_size)
+    except (OSError, FileTooLarge):
+        return None
+    file = read_source(location, display, config, raw)
+    validate_file(file, config)
+    return Entry(
+        os.fsdecode(location), file_stat(info), trusted(info, read_at), digest(raw),
+        key_of([settings_key(config), display]), facts_of(file) or {},
+    )
+
+
+def light(file: SourceFile, limit: int) -> SourceFile:
+    """``file`` once checked: its path and kind, its text read again if a reporter asks."""
+    return SourceFile(file.path, file.location, file.kind, StoredYaml({}, None, file.location, limit))
