@@ -77,7 +77,9 @@ def test_the_pool_is_used_only_for_a_large_workspace(workspace, tmp_path, monkey
 
     monkeypatch.setattr(staged, "_pool", pool)
     lint(tmp_path / "out.json", "--no-cache", "--jobs", "2")
-    assert started == [2, 2]  # reading, then checking
+    # reading and checking ahead; the few maps whose links or ids did not resolve as
+    # assumed are checked again here
+    assert started == [2]
     started.clear()
     lint(tmp_path / "out.json", "--no-cache", "--jobs", "2", "maps/retail")
     assert started == []  # a folder of a few maps is read here
@@ -95,7 +97,7 @@ def test_jobs_comes_from_the_configuration_unless_given(workspace, tmp_path, mon
     assert started == []
     (workspace / "journeyctl.toml").write_text("jobs = 2\n", encoding="utf-8")
     lint(tmp_path / "out.json", "--no-cache")
-    assert started == [2, 2]
+    assert started == [2]
     started.clear()
     lint(tmp_path / "out.json", "--no-cache", "-j", "1")
     assert started == []
@@ -115,8 +117,26 @@ def test_memory_is_let_go_file_by_file(workspace, tmp_path):
     """A checked file keeps only its path: its document, model and graph are let go."""
     from journeyctl.checks.linter import lint as run_lint
     from journeyctl.loading.config import load_config
+    from journeyctl.loading.workspace.cached import StoredYaml
 
     result = run_lint([], load_config(), cache=True, jobs=2)
     journeys = [t for t in result.workspace.targets if t.kind == "journey"]
     assert len(journeys) == MAPS - 1  # one does not parse
-    assert all(t.model is None and t.loaded.data == {} for t in journeys)
+    # each holds at most its ids and links, never its parsed document
+    assert all(isinstance(t.loaded, StoredYaml) for t in journeys)
+
+
+def test_maps_whose_links_break_are_checked_again_in_the_pool(workspace, tmp_path, monkeypatch):
+    for path in (workspace / "maps").rglob("*.yaml"):
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace("touchpoint: ", "touchpoint: gone-", 1), encoding="utf-8")
+    started = []
+    real = staged._pool
+    monkeypatch.setattr(staged, "_pool", lambda jobs, *rest: (started.append(jobs), real(jobs, *rest))[1])
+    out = tmp_path / "out.json"
+    expected = lint(out, "--no-cache", "--jobs", "1")
+    assert expected[1].count(b"has no touchpoint 'gone-") > staged.PARALLEL_FILES
+    assert lint(out, "--no-cache", "--jobs", "2") == expected
+    assert started == [2, 2]
+    assert lint(out, "--jobs", "2") == expected
+    assert lint(out, "--jobs", "2") == expected

@@ -4,13 +4,15 @@ each file *is*, then check each file that needs it on its own, keeping only find
 1. **Facts.** Every file is read, parsed and validated once, and only what resolving
    the workspace needs is kept (:mod:`journeyctl.loading.workspace.cached`). Files the
    cache knows, unchanged, are not read at all; on a large workspace the others are
-   worked out by a pool of processes.
+   worked out by a pool of processes, which check each journey too, as if every journey
+   it links to existed with every touchpoint it names, and say which links it followed.
 2. **Links.** Duplicate journey ids and the index of cross-journey links are worked
    out over those facts, as in an uncached run.
-3. **Checks.** A file whose key (below) is in the cache gets its stored findings; any
-   other is loaded again, its references checked and its rules run, in this process or
-   in the pool, and only its findings travel back and stay in memory: the memory of a
-   run grows with its largest map, not with the number of maps.
+3. **Checks.** A file whose key (below) is in the cache gets its stored findings; so
+   does one the pool checked ahead, when its links did resolve as assumed and no
+   duplicate id was found for it. Any other is loaded again, its references checked and
+   its rules run, in this process or in the pool. Only findings travel back and stay in
+   memory: the memory of a run grows with its largest map, not with the number of maps.
 
 A file's findings depend on, and its key is made of:
 
@@ -33,7 +35,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 
 from journeyctl.checks.selection import Layer
@@ -83,6 +85,8 @@ class StagedRun:
         self.known: dict[int, list[Finding]] = {}
         self.targets: list[SourceFile] = []
         self.links = Links({}, frozenset())
+        #: location → (findings, the links followed) of the files the pool checked ahead
+        self.ahead: dict[Path, tuple[list[Finding], dict[str, set[str]]]] = {}
 
     # -- stages 1 and 2 --------------------------------------------------------------------
 
@@ -101,10 +105,15 @@ class StagedRun:
         for file in targets:
             key = self._key(file)
             known = loader.results(file, key) if key is not None else None
+            if known is None:
+                known = self._checked_ahead(file)
+                if known is not None and key is not None:
+                    loader.keep(file, key, known)
             if known is not None:
                 self.known[id(file)] = known
             elif key is not None:
                 self.keys[id(file)] = key
+        self.ahead.clear()
         self.targets = targets
         return Workspace(self.root, targets, {}, self.links.index)
 
@@ -118,10 +127,31 @@ class StagedRun:
         unknown = [p for p in unknown if not loader.known(p)]
         if len(unknown) < PARALLEL_FILES:
             return
-        with _pool(self.jobs, _start_reader, (self.cwd, self.config)) as pool:
-            for location, entry in zip(unknown, pool.map(_read_one, unknown, chunksize=_chunk(len(unknown), self.jobs))):
-                if entry is not None:
+        state = (self.config, self.cwd, self.overrides, self.today, None, self.rules_for, self.check)
+        with _pool(self.jobs, _start_checker, state) as pool:
+            chunk = _chunk(len(unknown), self.jobs)
+            for location, read in zip(unknown, pool.imap(_read_one, unknown, chunksize=chunk)):
+                if read is not None:
+                    entry, ahead = read
                     loader.fresh[location] = entry
+                    if ahead is not None:
+                        self.ahead[location] = ahead
+
+    def _checked_ahead(self, file: SourceFile) -> list[Finding] | None:
+        """The findings the pool worked out for ``file``, if they hold: the journeys it
+        links to exist with the touchpoints it names, and resolving the workspace added no
+        finding to it (a duplicate id)."""
+        ahead = self.ahead.get(file.location)
+        entry = self.loader.entries.get(file.location)
+        if ahead is None or entry is None or not self.loader.is_stored(file):
+            return None
+        if len(file.findings) != len(entry.facts["findings"]):
+            return None
+        found, followed = ahead
+        index = self.links.index
+        if all(journey in index and wanted <= index[journey] for journey, wanted in followed.items()):
+            return found
+        return None
 
     def _key(self, file: SourceFile) -> str | None:
         loader = self.loader
@@ -221,18 +251,60 @@ def _chunk(count: int, jobs: int) -> int:
     return max(1, min(32, count // (jobs * 8)))
 
 
-_reader: tuple[Path, Config] | None = None
 _checker: dict = {}
 
 
-def _start_reader(cwd: Path, config: Config) -> None:
-    global _reader
-    _reader = (cwd, config)
-
-
 def _read_one(location: Path):
-    cwd, config = _reader
-    return entry_for(location, cwd, config)
+    """The entry of one file, and for a journey its findings checked ahead with the links
+    it followed (see :class:`_AnyJourney`)."""
+    state = _checker
+    config: Config = state["config"]
+    read = entry_for(location, state["cwd"], config)
+    if read is None:
+        return None
+    entry, file = read
+    if file.kind != "journey" or not entry.facts:
+        return entry, None
+    followed = _AnyJourney()
+    doc = check_target(file, state["loader"], state["root"], Links(followed, frozenset()))
+    found = state["check"](file, doc, state["rules"], config, state["today"])
+    return entry, (found, followed.asked)
+
+
+class _AnyJourney(Mapping):
+    """Every journey, with every touchpoint: the journey index a file is checked against
+    before the workspace is resolved. It records the journeys looked up and the
+    touchpoints asked of each, which the resolved index must then hold."""
+
+    def __init__(self) -> None:
+        self.asked: dict[str, set[str]] = {}
+
+    def get(self, journey, default=None):
+        return _AnyTouchpoint(self.asked.setdefault(journey, set()))
+
+    def __getitem__(self, journey):
+        return self.get(journey)
+
+    def __contains__(self, journey) -> bool:
+        self.asked.setdefault(journey, set())
+        return True
+
+    def __iter__(self):
+        return iter(())
+
+    def __len__(self) -> int:
+        return 0
+
+
+class _AnyTouchpoint:
+    __slots__ = ("wanted",)
+
+    def __init__(self, wanted: set[str]) -> None:
+        self.wanted = wanted
+
+    def __contains__(self, touchpoint) -> bool:
+        self.wanted.add(touchpoint)
+        return True
 
 
 def _start_checker(config, cwd, overrides, today, links, rules_for, check) -> None:

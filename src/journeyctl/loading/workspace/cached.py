@@ -285,10 +285,10 @@ def settings_key(config: Config) -> str:
     return key_of([code_fingerprint(), config.max_file_size, config.max_touchpoints, config.max_findings])
 
 
-def entry_for(location: Path, cwd: Path, config: Config) -> Entry | None:
+def entry_for(location: Path, cwd: Path, config: Config) -> tuple[Entry, SourceFile] | None:
     """The cache entry of the file at ``location`` (a real path), worked out by reading,
-    parsing and validating it: what another process hands a :class:`CachingLoader`
-    (``fresh``). None when it cannot be read."""
+    parsing and validating it, with the file so loaded: what another process hands a
+    :class:`CachingLoader` (``fresh``). None when it cannot be read."""
     display = display_path(location, cwd)
     try:
         info = os.stat(location)
@@ -298,10 +298,11 @@ def entry_for(location: Path, cwd: Path, config: Config) -> Entry | None:
         return None
     file = read_source(location, display, config, raw)
     validate_file(file, config)
-    return Entry(
+    entry = Entry(
         os.fsdecode(location), file_stat(info), trusted(info, read_at), digest(raw),
         key_of([settings_key(config), display]), facts_of(file) or {},
     )
+    return entry, file
 
 
 def light(file: SourceFile, limit: int) -> SourceFile:
