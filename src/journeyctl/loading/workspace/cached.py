@@ -146,6 +146,8 @@ class CachingLoader(Loader):
         #: entries worked out ahead, by other processes (see :func:`entry_for`): the file was
         #: just read, so no stat or hash needs checking
         self.fresh: dict[Path, Entry] = {}
+        #: entries :meth:`known` read, so that loading the file does not read them again
+        self.peeked: dict[Path, Entry | None] = {}
         self.entries: dict[Path, Entry] = {}
         self.digests: dict[Path, str] = {}
         self.stored: set[int] = set()
@@ -162,6 +164,7 @@ class CachingLoader(Loader):
     def known(self, location: Path) -> bool:
         """Whether the file at ``location`` (a real path) can be handed over without reading it."""
         entry = self.cache.get(location) if self.cache is not None else None
+        self.peeked[location] = entry
         if entry is None or entry.facts_key != key_of([self.settings, display_path(location, self.cwd)]):
             return False
         try:
@@ -181,7 +184,10 @@ class CachingLoader(Loader):
             if file is not None:
                 return file
         facts_key = key_of([self.settings, display])
-        entry = self.cache.get(location) if self.cache is not None else None
+        if location in self.peeked:
+            entry = self.peeked.pop(location)
+        else:
+            entry = self.cache.get(location) if self.cache is not None else None
         if entry is not None and entry.facts_key != facts_key:
             entry = None
         try:
