@@ -114,6 +114,15 @@ class StagedRun:
             elif key is not None:
                 self.keys[id(file)] = key
         self.ahead.clear()
+        # What the cache answered for is written now and let go, with every journey's
+        # facts: only the files still to check keep theirs (and the catalogs, their scope).
+        loader.flush([f.location for f in targets if id(f) in self.known])
+        for i, file in enumerate(targets):
+            if id(file) in self.known:
+                loader.stored.discard(id(file))
+                targets[i] = light(file, self.config.max_file_size)
+                self.known[id(targets[i])] = self.known.pop(id(file))
+        loader.files = {location: f for location, f in loader.files.items() if f.kind == "catalog"}
         self.targets = targets
         return Workspace(self.root, targets, {}, self.links.index)
 
@@ -198,7 +207,7 @@ class StagedRun:
             found, vouched = next(checked)
             key = self.keys.get(id(miss))
             if key is not None and vouched:
-                loader.keep(miss, key, found)
+                loader.keep(miss, key, found, now=True)
             # Only the findings stay: the document, its model and its graph are let go.
             self.targets[i] = light(miss, self.config.max_file_size)
             yield found

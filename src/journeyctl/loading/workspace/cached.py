@@ -11,6 +11,7 @@ parse and files the cache does not know are always loaded in full.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -269,12 +270,24 @@ class CachingLoader(Loader):
         except Exception:  # noqa: BLE001 - a damaged entry is a miss
             return None
 
-    def keep(self, file: SourceFile, key: str, findings: list[Finding]) -> None:
+    def keep(self, file: SourceFile, key: str, findings: list[Finding], *, now: bool = False) -> None:
+        """Store ``findings`` under ``key`` in the file's entry; ``now`` writes the entry at
+        once and lets it go (a run that keeps entries to the end holds every finding twice)."""
         entry = self.entries.get(file.location)
         if entry is None:
             return
         entry.result_key, entry.findings = key, [finding_to_json(f) for f in findings]
         self.changed.add(file.location)
+        if now:
+            self.flush([file.location])
+
+    def flush(self, locations: Iterable[Path]) -> None:
+        """Write the entries of ``locations`` that changed, and let them all go."""
+        for location in locations:
+            entry = self.entries.pop(location, None)
+            if entry is not None and location in self.changed and self.cache is not None:
+                self.cache.put(location, entry)
+            self.changed.discard(location)
 
     def save(self) -> None:
         """Write the entries that are new or changed."""
