@@ -46,7 +46,6 @@ from journeyctl.loading.references import mappings
 from journeyctl.loading.workspace import Links, check_target, gather_targets, link_targets, requested_locations
 from journeyctl.loading.workspace.catalogs import Loader
 from journeyctl.loading.workspace.cached import CachingLoader, entry_for, finding_to_json, light
-from journeyctl.loading.workspace.discovery import discover
 from journeyctl.loading.workspace.reading import has_invalid_yaml, read_source, validate_file
 from journeyctl.model.document import JourneyDoc, SourceFile, Workspace
 from journeyctl.model.findings import Finding
@@ -131,8 +130,8 @@ class StagedRun:
         loader = self.loader
         found: list[Path] = []
         for _, location in requested_locations(paths, self.config, self.cwd):
-            found += discover(location, self.config.exclude, self.root) if location.is_dir() else [location]
-        unknown = sorted({real_path(p) for p in found} - set(loader.files))
+            found += loader.discover(location, self.root) if location.is_dir() else [location]
+        unknown = sorted({loader.real_path(p) for p in found} - set(loader.files))
         unknown = [p for p in unknown if not loader.known(p)]
         if len(unknown) < PARALLEL_FILES:
             return

@@ -130,7 +130,7 @@ def gather_targets(paths: Iterable[str], loader: Loader, *, allow_empty: bool = 
     for given, location in requested_locations(paths, config, cwd):
         if location.is_dir():
             before = len(targets)
-            for path in discover(location, config.exclude, root):
+            for path in loader.discover(location, root):
                 file = loader.get(path)
                 if file.location in seen:
                     continue
@@ -258,7 +258,7 @@ def _missing_links(data: dict, index: dict[str, Any]) -> set[str]:
 def _workspace_files(loader: Loader, root: Path) -> list[Path]:
     """Every file discovery finds in the workspace (the configured paths, or all of the root)."""
     folders = [root / p for p in loader.config.paths] or [root]
-    paths = [p for folder in folders if folder.is_dir() for p in discover(folder, loader.config.exclude, root)]
+    paths = [p for folder in folders if folder.is_dir() for p in loader.discover(folder, root)]
     return paths + [folder for folder in folders if folder.is_file()]
 
 
@@ -276,7 +276,7 @@ def _duplicates_elsewhere(
         return
     linted = {id(file) for file in targets}
     for path in _workspace_files(loader, root):
-        location = real_path(path)
+        location = loader.real_path(path)
         known = loader.files.get(location)
         if known is not None and id(known) in linted:
             continue
@@ -305,7 +305,7 @@ def _index_workspace(
     only suggest what a link that does not resolve may have meant."""
     others: set[str] = set()
     for path in _workspace_files(loader, root):
-        location = real_path(path)
+        location = loader.real_path(path)
         if location not in loader.files:
             glanced = loader.glance(location)
             if glanced.kind is not None and (

@@ -149,6 +149,7 @@ class CachingLoader(Loader):
         self.fresh: dict[Path, Entry] = {}
         #: entries :meth:`known` read, so that loading the file does not read them again
         self.peeked: dict[Path, Entry | None] = {}
+        self.stats: dict[Path, os.stat_result] = {}
         self.entries: dict[Path, Entry] = {}
         self.digests: dict[Path, str] = {}
         self.stored: set[int] = set()
@@ -156,7 +157,7 @@ class CachingLoader(Loader):
         self.settings = settings_key(config)
 
     def get(self, location: Path) -> SourceFile:
-        location = real_path(location)
+        location = self.real_path(location)
         file = self.files.get(location)
         if file is None:
             file = self.files[location] = self._load(location)
@@ -169,9 +170,10 @@ class CachingLoader(Loader):
         if entry is None or entry.facts_key != key_of([self.settings, display_path(location, self.cwd)]):
             return False
         try:
-            return entry.trusted and entry.stat == file_stat(os.stat(location))
+            info = self.stats[location] = os.stat(location)
         except OSError:
             return False
+        return entry.trusted and entry.stat == file_stat(info)
 
     def _load(self, location: Path) -> SourceFile:
         display = display_path(location, self.cwd)
@@ -192,7 +194,7 @@ class CachingLoader(Loader):
         if entry is not None and entry.facts_key != facts_key:
             entry = None
         try:
-            info = os.stat(location)
+            info = self.stats.pop(location, None) or os.stat(location)
         except OSError:
             return self._full(location, display, None)
         if entry is not None and entry.trusted and entry.stat == file_stat(info) and entry.facts:
