@@ -179,7 +179,9 @@ class CachingLoader(Loader):
         display = display_path(location, self.cwd)
         fresh = self.fresh.pop(location, None)
         if fresh is not None:
-            old = self.cache.get(location) if self.cache is not None else None
+            old = self.peeked.pop(location) if location in self.peeked else (
+                self.cache.get(location) if self.cache is not None else None
+            )
             if old is not None and old.digest == fresh.digest and old.facts_key == fresh.facts_key:
                 fresh.result_key, fresh.findings = old.result_key, old.findings
             self.changed.add(location)
