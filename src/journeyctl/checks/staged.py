@@ -332,7 +332,7 @@ def _check_one(work: tuple) -> tuple[list[Finding], bool]:
         raw = read_limited(location, config.max_file_size)
     except (OSError, FileTooLarge):
         raw = None
-    file = read_source(location, display, config, raw)
+    file = read_source(location, display, config, raw=raw)
     validate_file(file, config)
     file.findings.extend(added or [])
     doc = check_target(file, state["loader"], state["root"], state["links"])

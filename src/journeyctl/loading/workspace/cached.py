@@ -319,7 +319,7 @@ def entry_for(location: Path, cwd: Path, config: Config) -> tuple[Entry, SourceF
         raw = read_limited(location, config.max_file_size)
     except (OSError, FileTooLarge):
         return None
-    file = read_source(location, display, config, raw)
+    file = read_source(location, display, config, raw=raw)
     validate_file(file, config)
     entry = Entry(
         os.fsdecode(location), file_stat(info), trusted(info, read_at), digest(raw),
