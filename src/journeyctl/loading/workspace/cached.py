@@ -77,16 +77,23 @@ def facts_of(file: SourceFile) -> dict | None:
         version = data.get("journeyctl")
         other = isinstance(version, (int, float)) and not isinstance(version, bool) and version != 1
         raw_touchpoints = data.get("touchpoints")
+        model = file.model
+        valid = isinstance(model, Journey)
         touchpoints = None
         if isinstance(raw_touchpoints, list):
-            touchpoints = [
-                {
-                    **({"id": tp["id"]} if isinstance(tp.get("id"), str) else {}),
-                    "next": [{"journey": t["journey"]} for _, t in mappings(tp, "next") if isinstance(t.get("journey"), str)],
-                }
-                for tp in raw_touchpoints if isinstance(tp, dict)
-            ]
-        model = file.model
+            # A valid journey's touchpoint ids come from its model: of its touchpoints only
+            # the links are kept. An invalid one is indexed by its raw ids (all kept).
+            touchpoints = []
+            for tp in raw_touchpoints:
+                if not isinstance(tp, dict):
+                    continue
+                links = [{"journey": t["journey"]} for _, t in mappings(tp, "next") if isinstance(t.get("journey"), str)]
+                if valid and not links:
+                    continue
+                touchpoints.append({
+                    **({"id": tp["id"]} if not valid and isinstance(tp.get("id"), str) else {}),
+                    **({"next": links} if links else {}),
+                })
         span = file.source.value(("id",))
         return {
             "kind": "journey",
