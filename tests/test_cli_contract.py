@@ -80,7 +80,7 @@ def test_the_workspace_is_linted_when_no_path_is_given(maps, capsys):
     [
         (["lint", "missing.yaml"], "journeyctl: error: missing.yaml: no such file or directory"),
         (["lint", "maps/valid.yaml", "nope/"], "journeyctl: error: nope/: no such file or directory"),
-        (["lint", "--bogus"], "journeyctl: error: No such option: --bogus (see 'journeyctl lint --help')"),
+        (["lint", "--bogus"], "journeyctl: error: No such option: --bogus (Possible options: --jobs) (see 'journeyctl lint --help')"),
         (["lint", "--format", "xml", "maps"],
          "journeyctl: error: --format: unknown format 'xml' (expected one of text, json, sarif, github, junit, gitlab)"),
         (["frobnicate"], "journeyctl: error: No such command 'frobnicate'. (see 'journeyctl --help')"),

@@ -24,6 +24,7 @@ FILES = [
     "schemas/journey.schema.json",
     "schemas/catalog.schema.json",
     ".pre-commit-config.yaml",
+    ".gitignore",
     ".github/workflows/journeyctl.yml",
     ".gitlab/journeyctl.gitlab-ci.yml",
 ]
@@ -35,7 +36,7 @@ def created(tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(tmp_path)
     assert run(["init", "repo"]) == 0
     out = capsys.readouterr().out
-    assert out.splitlines()[:9] == ["Created a journeyctl map repository in repo:", *(f"  {f}" for f in FILES)]
+    assert out.splitlines()[:10] == ["Created a journeyctl map repository in repo:", *(f"  {f}" for f in FILES)]
     return tmp_path / "repo"
 
 
@@ -186,3 +187,16 @@ def test_init_into_a_file_is_a_usage_error(tmp_path, capsys):
     (tmp_path / "file").write_text("")
     assert run(["init", str(tmp_path / "file")]) == 2
     assert capsys.readouterr().err == f"journeyctl: error: {tmp_path / 'file'}: not a folder\n"
+
+
+def test_git_ignores_the_lint_cache_of_the_new_repository(created):
+    import subprocess
+
+    subprocess.run(["git", "init", "-q", str(created)], check=True)
+    assert run(["lint", "--no-color", str(created)]) == 0
+    assert (created / ".journeyctl_cache").is_dir()
+    status = subprocess.run(
+        ["git", "status", "--porcelain", "--untracked-files=all"], cwd=created, capture_output=True, text=True, check=True,
+    ).stdout
+    assert ".journeyctl_cache" not in status
+    assert "journeys/first-journey.yaml" in status

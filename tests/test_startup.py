@@ -68,6 +68,12 @@ def test_lint_json_of_a_small_map_imports_no_renderer_formatter_or_schema_valida
     assert imported.isdisjoint({"graphviz", "ruamel", "jsonschema", "rich"})
     # The JSON report needs none of the other reporters.
     assert imported.isdisjoint({"journeyctl.outputs.reporters.text", "journeyctl.outputs.reporters.sarif", "journeyctl.review.fmt"})
+    # Only the command that runs is registered: no other command's module is imported.
+    from journeyctl.cli import COMMANDS
+
+    assert sorted(m for m in set(COMMANDS.values()) if m in imported) == ["journeyctl.cli.lint"]
+    # A small workspace is read in this process: no pool, no multiprocessing.
+    assert "multiprocessing" not in imported
 
 
 def test_help_loads_neither_the_models_nor_the_linter(tmp_path):

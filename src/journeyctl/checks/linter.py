@@ -35,6 +35,7 @@ from journeyctl.checks.selection import (
 )
 from journeyctl.checks.selectors import SelectorError
 from journeyctl.checks.suppressions import Coverage, find_suppressions, names_exactly, unused_suppressions
+from journeyctl.loading.cache import open_cache
 from journeyctl.loading.config import Config, ConfigError
 from journeyctl.loading.workspace import load_text, load_workspace
 from journeyctl.loading.workspace.discovery import display_path
@@ -158,8 +159,16 @@ def lint(
     allow_empty: bool = False,
     workspace_ids: bool = True,
     overlay: Mapping[Path, str] | None = None,
+    cache: bool = False,
+    jobs: int = 1,
 ) -> LintResult:
     """Lint ``paths`` (default: the workspace) and return sorted findings.
+
+    With ``cache``, the findings of each file whose inputs are unchanged come from the
+    workspace's cache, and the others are stored there (:mod:`journeyctl.checks.staged`).
+    With ``jobs`` over 1, that many processes read and check a large workspace's files
+    (:func:`~journeyctl.checks.staged.default_jobs` is what the command line uses). Such
+    runs and cached ones keep only findings: their workspace holds no journey docs.
 
     ``overrides`` is the command line's selection layer. Raises :class:`ConfigError` for
     a bad configuration and :class:`~journeyctl.loading.workspace.UsageError` for a bad path (and,
@@ -172,26 +181,52 @@ def lint(
         EvidenceSource(config.evidence, config.where("evidence.events"))
         if config.evidence is not None and any(needs_evidence(r) for r in rules) else None
     )
-    workspace = load_workspace(
-        paths, config, cwd, allow_empty=allow_empty, workspace_ids=workspace_ids, overlay=overlay,
-    )
-    docs = {id(doc.file): doc for doc in workspace.docs()}
     root = config.root.resolve()
+    cwd = (cwd or Path.cwd()).resolve()
+    # Texts not yet written (``overlay``) are not what the cache knows, and an event log is
+    # not in its keys: such runs are plain.
+    plain = bool(overlay) or evidence is not None
+    store = open_cache(root) if cache and not plain else None
+    if store is None and (jobs == 1 or plain):
+        workspace = load_workspace(
+            paths, config, cwd, allow_empty=allow_empty, workspace_ids=workspace_ids, overlay=overlay,
+        )
+        docs = {id(doc.file): doc for doc in workspace.docs()}
+        found = (
+            file_findings(file, docs.get(id(file)), rules, config, today, evidence) for file in workspace.targets
+        )
+    else:
+        # The staged run: files the cache knows are not parsed, the others are checked one
+        # at a time (or on every core), and only their findings are kept.
+        from journeyctl.checks.staged import StagedRun
+
+        run = StagedRun(config, cwd, store, overrides, today, jobs, rules_for=active_rules, check=file_findings)
+        workspace = run.load(paths, allow_empty=allow_empty, workspace_ids=workspace_ids)
+        found = run.findings()
     findings: list[Finding] = []
     total = len(workspace.targets)
     if progress:
         progress(0, total)
-    for done, file in enumerate(workspace.targets, start=1):
-        findings.extend(file.findings)
-        if file.ok:
-            off = ignored_for(display_path(file.location, root), config)
-            file_rules = [r for r in rules if r.code not in off]
-            findings.extend(lint_file(file, docs.get(id(file)), file_rules, today, config.max_findings, evidence))
+    for done, file_found in enumerate(found, start=1):
+        findings.extend(file_found)
         if progress:
             progress(done, total)
     findings.sort(key=Finding.sort_key)
     journeys = sum(1 for f in workspace.targets if f.kind == "journey")
     return LintResult(findings, len(workspace.targets), journeys, workspace, rules)
+
+
+def file_findings(
+    file: SourceFile, doc: JourneyDoc | None, rules: Sequence[Rule], config: Config, today: dt.date,
+    evidence: EvidenceSource | None = None,
+) -> list[Finding]:
+    """Every finding of one target: its loading's, then its rules' (when it is valid)."""
+    found = list(file.findings)
+    if file.ok:
+        off = ignored_for(display_path(file.location, config.root.resolve()), config)
+        file_rules = [r for r in rules if r.code not in off]
+        found.extend(lint_file(file, doc, file_rules, today, config.max_findings, evidence))
+    return found
 
 
 def combine_results(results: list[LintResult]) -> LintResult:

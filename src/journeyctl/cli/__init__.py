@@ -1,7 +1,8 @@
 """The command line: a thin layer that parses options and calls the library.
 
 Every command lives in its own module under ``journeyctl.cli`` and imports what it needs
-inside its function, so ``journeyctl --help`` stays instant.
+inside its function, so ``journeyctl --help`` stays instant; a run registers only the
+module of the command it runs (:data:`COMMANDS`).
 """
 
 from __future__ import annotations
@@ -20,15 +21,26 @@ except ImportError:  # pragma: no cover - older typer depends on click itself
 from journeyctl import __version__
 from journeyctl.cli import common
 
-app = typer.Typer(
-    name="journeyctl",
-    help="Customer journey maps as version-controlled YAML: lint, render, report, format and diff them.",
-    no_args_is_help=True,
-    add_completion=True,
-    pretty_exceptions_enable=False,
-    rich_markup_mode=None,
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
+#: Each command and the module that registers it (``register(app)``), in the order help
+#: lists them: adding a command is one line here. A run imports the module of the
+#: command it runs; help and shell completion import them all.
+COMMANDS = {
+    "clean": "journeyctl.cli.clean",
+    "diff": "journeyctl.cli.diff",
+    "evidence": "journeyctl.cli.evidence",
+    "fmt": "journeyctl.cli.fmt",
+    "import": "journeyctl.cli.import_",
+    "init": "journeyctl.cli.init",
+    "lint": "journeyctl.cli.lint",
+    "paths": "journeyctl.cli.paths",
+    "rename": "journeyctl.cli.rename",
+    "render": "journeyctl.cli.render",
+    "report": "journeyctl.cli.report",
+    "rules": "journeyctl.cli.rules",
+    "rule": "journeyctl.cli.rules",
+    "schema": "journeyctl.cli.schema",
+    "show": "journeyctl.cli.show",
+}
 
 
 def _version(value: bool) -> None:
@@ -46,7 +58,6 @@ QUIET_HELP = (
 )
 
 
-@app.callback()
 def _global(
     version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Show the version and exit."),
     config: str = typer.Option(None, "--config", metavar="FILE", help=CONFIG_HELP),
@@ -84,25 +95,59 @@ def _with_global_options(callback):
             ("quiet", typer.Option(False, "-q", "--quiet", help=QUIET_HELP), bool),
         )
     ]
+    command.takes_global_options = True
     command.__signature__ = signature.replace(parameters=[*signature.parameters.values(), *options])
     command.__annotations__ = {**callback.__annotations__, **{p.name: p.annotation for p in options}}
     return command
 
 
-def _register() -> None:
-    from journeyctl.cli import diff, evidence, fmt, import_, init, lint, paths, rename, render, report, rules, schema, show
+def _new_app(args: list[str]) -> typer.Typer:
+    """The command line with the commands ``args`` may run: the one it names, or all of
+    them when it names none (help, a mistyped command, completion)."""
+    import importlib
 
-    for module in (diff, evidence, fmt, import_, init, lint, paths, rename, render, report, rules, schema, show):
-        module.register(app)
+    app = typer.Typer(
+        name="journeyctl",
+        help="Customer journey maps as version-controlled YAML: lint, render, report, format and diff them.",
+        no_args_is_help=True,
+        add_completion=True,
+        pretty_exceptions_enable=False,
+        rich_markup_mode=None,
+        context_settings={"help_option_names": ["-h", "--help"]},
+    )
+    app.callback()(_global)
+    name = _command_name(args)
+    modules = [COMMANDS[name]] if name in COMMANDS else list(dict.fromkeys(COMMANDS.values()))
+    for module in modules:
+        importlib.import_module(module).register(app)
     groups = [app]
     while groups:
         group = groups.pop()
         for info in group.registered_commands:
-            info.callback = _with_global_options(info.callback)
+            # a sub-app built when its module was imported keeps its commands across runs
+            if not getattr(info.callback, "takes_global_options", False):
+                info.callback = _with_global_options(info.callback)
         groups.extend(sub.typer_instance for sub in group.registered_groups)
+    return app
 
 
-_register()
+#: The global options that take a value: what follows them is not the command's name.
+_VALUED = {"--config"}
+
+
+def _command_name(args: list[str]) -> str | None:
+    """The command ``args`` run (the first word that is not a global option), or None."""
+    skip = False
+    for arg in args:
+        if skip:
+            skip = False
+        elif arg in _VALUED:
+            skip = True
+        elif arg == "--":
+            return None
+        elif not arg.startswith("-"):
+            return arg
+    return None
 
 
 def _tidy_help(command) -> None:
@@ -132,9 +177,9 @@ def _named_help_record(help_record, shown: str):
     return named
 
 
-def _command():
-    """The click command of the whole command line."""
-    command = typer.main.get_command(app)
+def _command(args: list[str]):
+    """The click command of the command line, with the commands ``args`` may run."""
+    command = typer.main.get_command(_new_app(args))
     _tidy_help(command)
     return command
 
@@ -156,10 +201,10 @@ def main(argv: list[str] | None = None) -> None:
 
 def run(argv: list[str] | None = None) -> int:
     """Run the command line with ``argv`` and return the exit code (0, 1 or 2)."""
-    command = _command()
     args = sys.argv[1:] if argv is None else list(argv)
     if os.environ.get(COMPLETE_VAR):
-        return _complete(command)
+        return _complete(_command([]))
+    command = _command(args)
     try:
         # Invoked directly rather than through typer's main(), which would end the run on its
         # own terms: exit code 130 for Ctrl-C, 1 when the output pipe closes.

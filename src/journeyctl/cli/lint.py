@@ -49,9 +49,17 @@ def lint(
     diff: bool = typer.Option(
         False, "--diff", help="Write nothing; print a unified diff of what --fix would change (exit 1 if any).",
     ),
+    no_cache: bool = typer.Option(
+        False, "--no-cache", help="Neither read nor write the cache of results in .journeyctl_cache/.",
+    ),
+    jobs: Optional[int] = typer.Option(
+        None, "--jobs", "-j", metavar="N", min=1, max=1024,
+        help="Processes that read and check a large workspace (default: the 'jobs' setting, else one per core).",
+    ),
 ) -> int:
     """Validate journey maps and run the lint rules; --fix applies the fixes it knows."""
     from journeyctl.checks.linter import combine_results, lint as run_lint
+    from journeyctl.checks.staged import default_jobs
     from journeyctl.checks.selection import Layer, parse_list
     from journeyctl.loading.config import ConfigError, parse_fail_on
     from journeyctl.loading.workspace import UsageError
@@ -81,7 +89,10 @@ def lint(
         else:
             with _progress() as progress:
                 results = [
-                    (config, run_lint(group, config, overrides=overrides, progress=progress))
+                    (config, run_lint(
+                        group, config, overrides=overrides, progress=progress, cache=not no_cache,
+                        jobs=jobs or default_jobs(config),
+                    ))
                     for config, group in groups
                 ]
     except (ConfigError, UsageError) as exc:

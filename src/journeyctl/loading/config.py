@@ -27,6 +27,8 @@ LIMITS = {
     # a document holds at most MAX_VALUES values (see yamlload), so more touchpoints cannot load
     "max-touchpoints": ("max_touchpoints", 1_000_000),
     "max-findings": ("max_findings", 1_000_000),
+    # processes that read and check maps at once (default: one per core)
+    "jobs": ("jobs", 1024),
 }
 
 
@@ -69,6 +71,8 @@ class Config:
     max_findings: int = DEFAULT_MAX_FINDINGS
     #: ``[evidence]``: the event log that switches the evidence rules on
     evidence: EvidenceSettings | None = None
+    #: processes for a large workspace; None: one per core
+    jobs: int | None = None
 
     def where(self, key: str) -> str:
         """``journeyctl.toml: 'fail-on'`` — how errors name a key."""
@@ -196,7 +200,7 @@ def configs_for(
 
 _KEYS = {
     "paths", "exclude", "select", "extend-select", "ignore", "per-file-ignores", "fail-on", "rules",
-    "max-file-size", "max-touchpoints", "max-findings",
+    "max-file-size", "max-touchpoints", "max-findings", "jobs",
     "evidence",
 }
 _EVIDENCE_KEYS = ("events", "case", "activity", "timestamp", "channel", "engine")

@@ -149,8 +149,13 @@ def safe_target(folder: Path, name: str | PurePath) -> Path:
     return real
 
 
-def write_atomic(path: Path, text: str | bytes, *, before_replace: Callable[[], None] | None = None) -> None:
+def write_atomic(
+    path: Path, text: str | bytes, *, before_replace: Callable[[], None] | None = None, durable: bool = True
+) -> None:
     """Replace ``path`` with ``text`` in one step (temporary file + rename).
+
+    ``durable=False`` skips waiting for the disk (``fsync``), for files that are only a
+    cache: a crash may then lose them, never leave half of one.
 
     The file's permissions are kept when it exists. ``before_replace`` runs once the new
     text is safely on disk, just before the rename: a writer that must not overwrite an
@@ -169,7 +174,8 @@ def write_atomic(path: Path, text: str | bytes, *, before_replace: Callable[[], 
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                os.fsync(handle.fileno())
         if mode is not None:
             os.chmod(temp, mode)
         else:

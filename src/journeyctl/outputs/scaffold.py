@@ -83,6 +83,7 @@ def scaffold(today: dt.date) -> Scaffold:
         "schemas/journey.schema.json": schema_text("journey"),
         "schemas/catalog.schema.json": schema_text("catalog"),
         ".pre-commit-config.yaml": _fill("pre-commit-config.yaml", values),
+        ".gitignore": _fill("gitignore", values),
         ".github/workflows/journeyctl.yml": _fill("github-workflow.yml", values),
         ".gitlab/journeyctl.gitlab-ci.yml": _fill("gitlab-ci.yml", values),
     })

@@ -15,6 +15,7 @@ the catalogs of a folder chain).
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -109,15 +110,27 @@ def load_workspace(
     real paths to texts read in place of those files (edits checked before they are written).
     """
     cwd = (cwd or Path.cwd()).resolve()
+    loader = Loader(config, cwd, overlay)
+    targets = gather_targets(paths, loader, allow_empty=allow_empty)
+    root = config.root.resolve()
+    links = link_targets(targets, loader, root, workspace_ids)
+    return check_targets(targets, loader, root, links)
+
+
+def gather_targets(paths: Iterable[str], loader: Loader, *, allow_empty: bool = False) -> list[SourceFile]:
+    """The files ``paths`` ask for, each loaded through ``loader``, in the order a report lists them.
+
+    Raises :class:`UsageError` as :func:`load_workspace` says.
+    """
+    config, cwd = loader.config, loader.cwd
     root = config.root.resolve()
     required = not allow_empty
-    loader = Loader(config, cwd, overlay)
     targets: list[SourceFile] = []
     seen: set[Path] = set()
     for given, location in requested_locations(paths, config, cwd):
         if location.is_dir():
             before = len(targets)
-            for path in discover(location, config.exclude, root):
+            for path in loader.discover(location, root):
                 file = loader.get(path)
                 if file.location in seen:
                     continue
@@ -139,7 +152,7 @@ def load_workspace(
                     file, "not a journeyctl file: the top level has no 'journeyctl: 1' key"
                 ))
             targets.append(file)
-    return _resolve(targets, loader, root, workspace_ids)
+    return targets
 
 
 def _holds_seen(folder: Path, seen: set[Path]) -> bool:
@@ -147,7 +160,23 @@ def _holds_seen(folder: Path, seen: set[Path]) -> bool:
     return any(path.is_relative_to(folder) for path in seen)
 
 
-def _resolve(targets: list[SourceFile], loader: Loader, root: Path, workspace_ids: bool = True) -> Workspace:
+@dataclass(frozen=True, slots=True)
+class Links:
+    """What crosses files, worked out over the targets: each journey id's touchpoint ids
+    (the workspace's journeys the targets link to included), and the glanced ids of the
+    other journeys, which only suggest what a link that does not resolve may have meant."""
+
+    index: dict[str, frozenset[str]]
+    others: frozenset[str]
+
+
+def link_targets(targets: list[SourceFile], loader: Loader, root: Path, workspace_ids: bool = True) -> Links:
+    """Report duplicate journey ids, index the journeys the targets link to, and add to
+    ``targets`` the broken catalogs that apply to them.
+
+    Reads of each file only its kind, ids, touchpoint ids and links, so that a loader may
+    hand over files it knows without parsing them (see :mod:`~journeyctl.loading.workspace.cached`).
+    """
     journeys = [f for f in targets if f.ok and isinstance(f.model, Journey)]
     index: dict[str, frozenset[str]] = {}
     owners: dict[str, SourceFile] = {}
@@ -180,29 +209,41 @@ def _resolve(targets: list[SourceFile], loader: Loader, root: Path, workspace_id
                 if catalog.findings and catalog not in targets and \
                         not Globs(loader.config.exclude).matches(display_path(catalog.location, root)):
                     targets.append(catalog)
+    return Links(index, others)
+
+
+def check_targets(
+    targets: list[SourceFile], loader: Loader, root: Path, links: Links,
+) -> Workspace:
+    """Check the references of the targets against their catalogs and ``links``, and
+    gather the valid journeys."""
     docs: dict[str, JourneyDoc] = {}
     for file in targets:
-        if file.kind != "journey" or has_invalid_yaml(file) or other_version(file.loaded.data):
-            continue
-        # Checked whatever else is wrong with the map: a duplicate id or a typo elsewhere
-        # must not hide an unknown reference.
-        scope = loader.scope(file.location.parent, root)
-        context = inline_context(
-            file.loaded.data, Context(scope.personas, scope.channels, scope.teams, index, others)
-        )
+        doc = check_target(file, loader, root, links)
+        if doc is not None:
+            docs[doc.journey.id] = doc
+    return Workspace(root, targets, docs, links.index)
+
+
+def check_target(file: SourceFile, loader: Loader, root: Path, links: Links) -> JourneyDoc | None:
+    """Check the references of one target (a journey or a catalog); the journey with its
+    catalogs' definitions when it is valid."""
+    if file.kind is None or has_invalid_yaml(file) or other_version(file.loaded.data):
+        return None
+    scope = loader.scope(file.location.parent, root)
+    if file.kind == "catalog":
         add_limited(
-            file, "unknown-reference", unknown_references(file.loaded.data, context), loader.config.max_findings
+            file, "unknown-reference", unknown_catalog_references(file.loaded.data, scope.channels),
+            loader.config.max_findings,
         )
-        if file.ok:
-            docs[file.model.id] = journey_doc(file, scope)
-    for file in targets:
-        if file.kind == "catalog" and not has_invalid_yaml(file) and not other_version(file.loaded.data):
-            channels = loader.scope(file.location.parent, root).channels
-            add_limited(
-                file, "unknown-reference", unknown_catalog_references(file.loaded.data, channels),
-                loader.config.max_findings,
-            )
-    return Workspace(root, targets, docs, index)
+        return None
+    # Checked whatever else is wrong with the map: a duplicate id or a typo elsewhere
+    # must not hide an unknown reference.
+    context = inline_context(
+        file.loaded.data, Context(scope.personas, scope.channels, scope.teams, links.index, links.others)
+    )
+    add_limited(file, "unknown-reference", unknown_references(file.loaded.data, context), loader.config.max_findings)
+    return journey_doc(file, scope) if file.ok else None
 
 
 def _missing_links(data: dict, index: dict[str, Any]) -> set[str]:
@@ -217,7 +258,7 @@ def _missing_links(data: dict, index: dict[str, Any]) -> set[str]:
 def _workspace_files(loader: Loader, root: Path) -> list[Path]:
     """Every file discovery finds in the workspace (the configured paths, or all of the root)."""
     folders = [root / p for p in loader.config.paths] or [root]
-    paths = [p for folder in folders if folder.is_dir() for p in discover(folder, loader.config.exclude, root)]
+    paths = [p for folder in folders if folder.is_dir() for p in loader.discover(folder, root)]
     return paths + [folder for folder in folders if folder.is_file()]
 
 
@@ -235,7 +276,7 @@ def _duplicates_elsewhere(
         return
     linted = {id(file) for file in targets}
     for path in _workspace_files(loader, root):
-        location = real_path(path)
+        location = loader.real_path(path)
         known = loader.files.get(location)
         if known is not None and id(known) in linted:
             continue
@@ -264,7 +305,7 @@ def _index_workspace(
     only suggest what a link that does not resolve may have meant."""
     others: set[str] = set()
     for path in _workspace_files(loader, root):
-        location = real_path(path)
+        location = loader.real_path(path)
         if location not in loader.files:
             glanced = loader.glance(location)
             if glanced.kind is not None and (

@@ -17,6 +17,7 @@ from journeyctl.loading.files import real_path
 from journeyctl.loading.workspace.discovery import (
     YAML_SUFFIXES,
     Glance,
+    discover,
     display_path,
     glance,
     hidden,
@@ -44,6 +45,24 @@ class Loader:
         self.scopes: dict[Path, Scope] = {}
         # file → what a glance at its start says it is (see :func:`~.discovery.glance`)
         self.glances: dict[Path, Glance] = {}
+        # path as found → its real path, and folder → the files discovery finds below it:
+        # a run asks for both again and again (targets, duplicate ids, links)
+        self.real: dict[Path, Path] = {}
+        self.walks: dict[Path, list[Path]] = {}
+        self.chains: dict[Path, list[SourceFile]] = {}
+
+    def discover(self, folder: Path, root: Path) -> list[Path]:
+        """:func:`~.discovery.discover` of ``folder``, walked once per run."""
+        found = self.walks.get(folder)
+        if found is None:
+            found = self.walks[folder] = discover(folder, self.config.exclude, root)
+        return found
+
+    def real_path(self, path: Path) -> Path:
+        found = self.real.get(path)
+        if found is None:
+            found = self.real[path] = real_path(path)
+        return found
 
     def glance(self, location: Path) -> Glance:
         """What a file not loaded yet is, from a bounded look at its start."""
@@ -53,7 +72,7 @@ class Loader:
         return found
 
     def get(self, location: Path) -> SourceFile:
-        location = real_path(location)
+        location = self.real_path(location)
         file = self.files.get(location)
         if file is None:
             file = read_source(location, display_path(location, self.cwd), self.config, self.overlay.get(location))
@@ -63,7 +82,12 @@ class Loader:
 
     def catalog_files(self, folder: Path, root: Path) -> list[SourceFile]:
         """Catalog files, valid or not, from ``root`` (farthest) down to ``folder`` (nearest)."""
-        return [file for here in reversed(self._chain(folder, root)) for file in self._catalogs_in(here, root)]
+        found = self.chains.get(folder)
+        if found is None:
+            found = self.chains[folder] = [
+                file for here in reversed(self._chain(folder, root)) for file in self._catalogs_in(here, root)
+            ]
+        return found
 
     def scope(self, folder: Path, root: Path) -> Scope:
         """What the valid catalogs from ``root`` down to ``folder`` define (nearer ones win)."""
@@ -106,7 +130,7 @@ class Loader:
             return []
         return [
             p for p in found
-            if real_path(p) in self.files or self.glance(real_path(p)).kind in ("catalog", None)
+            if self.real_path(p) in self.files or self.glance(self.real_path(p)).kind in ("catalog", None)
         ]
 
 

@@ -61,18 +61,20 @@ def discover(folder: Path, exclude: Iterable[str], root: Path) -> list[Path]:
     ``exclude`` holds gitignore patterns relative to ``root`` (see :mod:`journeyctl.loading.globs`).
     """
     excluded = Globs(exclude)
+    # Resolving every path (a system call per part) is only needed to match excludes.
+    matches = excluded.matches if excluded.patterns else None
     found: list[Path] = []
     for current, dirs, files in os.walk(folder):
         here = Path(current)
         dirs[:] = sorted(
             d for d in dirs
             if not d.startswith(".") and d not in SKIPPED_DIRS
-            and not excluded.matches(display_path(real_path(here / d), root), folder=True)
+            and not (matches and matches(display_path(real_path(here / d), root), folder=True))
         )
         for name in sorted(files):
             if name.endswith(YAML_SUFFIXES) and not name.startswith("."):
                 path = here / name
-                if not excluded.matches(display_path(real_path(path), root)):
+                if not (matches and matches(display_path(real_path(path), root))):
                     found.append(path)
     return found
 

@@ -33,16 +33,19 @@ def add_problem(file: SourceFile, rule: str, problem: Problem) -> None:
     file.findings.append(make_finding(rule, file.path, file.source, problem, file.journey_id))
 
 
-def read_source(location: Path, display: str, config: Config, text: str | None = None) -> SourceFile:
+def read_source(
+    location: Path, display: str, config: Config, text: str | None = None, raw: bytes | None = None
+) -> SourceFile:
     """Read and parse one file; JM001 findings for anything that is not YAML we accept.
 
     ``text``, when given, is the file's text as it is about to be written (a fix, a
-    rename): it is parsed instead of what is on disk.
+    rename): it is parsed instead of what is on disk. ``raw``, when given, is the file's
+    bytes, already read.
     """
     file = SourceFile(display, location)
     try:
         if text is None:
-            text = decode(read_limited(location, config.max_file_size))
+            text = decode(raw if raw is not None else read_limited(location, config.max_file_size))
     except FileTooLarge as exc:
         file.findings.append(file_finding(file, str(exc)))
         return file

@@ -1,0 +1,340 @@
+"""A loader that hands over the files the cache knows without parsing them.
+
+For a journey whose bytes are unchanged, :class:`CachingLoader` returns a *stored* file:
+a :class:`~journeyctl.model.document.SourceFile` holding only what resolving the workspace
+reads (kind, id, touchpoint ids, links, the validation findings and where the ``id`` is),
+taken from its cache entry. The linter then needs the whole file only when its findings
+cannot come from the cache (:meth:`CachingLoader.realise`). Catalogs, files that did not
+parse and files the cache does not know are always loaded in full.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from journeyctl.loading.cache import Cache, Entry, code_fingerprint, digest, file_stat, key_of, now_ns, trusted
+from journeyctl.loading.config import Config
+from journeyctl.loading.files import FileTooLarge, read_limited, real_path
+from journeyctl.loading.references import mappings
+from journeyctl.loading.workspace.catalogs import Loader
+from journeyctl.loading.workspace.discovery import display_path, looks_like_catalog
+from journeyctl.loading.workspace.reading import read_source, validate_file
+from journeyctl.loading.yaml_errors import YamlError, decode
+from journeyctl.model import Journey
+from journeyctl.model.document import SourceFile
+from journeyctl.model.findings import Finding, Position, Severity
+from journeyctl.model.source_map import SourceMap
+
+
+def finding_to_json(finding: Finding) -> list:
+    p = finding.position
+    return [
+        finding.path, p.line, p.column, p.end_line, p.end_column, finding.code, finding.rule,
+        int(finding.severity), finding.message, finding.journey, finding.element, finding.extra,
+    ]
+
+
+def finding_from_json(data: list) -> Finding:
+    path, line, column, end_line, end_column, code, rule, severity, message, journey, element, extra = data
+    return Finding(
+        path, Position(line, column, end_line, end_column), code, rule, Severity(severity), message,
+        journey, element, extra,
+    )
+
+
+class StoredYaml:
+    """The parts of a loaded document that resolving the workspace reads: a skeleton of the
+    data (version, id, touchpoint ids and cross-journey links) and where the ``id`` is.
+    The text is read again only if a reporter asks for it (source lines)."""
+
+    __slots__ = ("data", "source", "_location", "_limit")
+
+    def __init__(self, data: dict, id_span: list | None, location: Path, limit: int) -> None:
+        self.data = data
+        # a map of the top-level mapping and its ``id`` value, the one path resolving reports at
+        self.source = SourceMap((1, 1, 1, 1, {"id": (*id_span, *id_span)}) if id_span else None)
+        self._location = location
+        self._limit = limit
+
+    @property
+    def text(self) -> str:
+        try:
+            return decode(read_limited(self._location, self._limit))
+        except (OSError, FileTooLarge, YamlError):
+            return ""
+
+
+def facts_of(file: SourceFile) -> dict | None:
+    """What a stored file needs of a fully loaded one, or None when it must always be loaded
+    in full (a catalog, a file that did not parse, one that may be a broken catalog)."""
+    if file.kind == "journey" and file.loaded is not None:
+        if file.findings and looks_like_catalog(file):
+            return None
+        data = file.loaded.data
+        version = data.get("journeyctl")
+        other = isinstance(version, (int, float)) and not isinstance(version, bool) and version != 1
+        raw_touchpoints = data.get("touchpoints")
+        model = file.model
+        valid = isinstance(model, Journey)
+        touchpoints = None
+        if isinstance(raw_touchpoints, list):
+            # A valid journey's touchpoint ids come from its model: of its touchpoints only
+            # the links are kept. An invalid one is indexed by its raw ids (all kept).
+            touchpoints = []
+            for tp in raw_touchpoints:
+                if not isinstance(tp, dict):
+                    continue
+                links = [{"journey": t["journey"]} for _, t in mappings(tp, "next") if isinstance(t.get("journey"), str)]
+                if valid and not links:
+                    continue
+                touchpoints.append({
+                    **({"id": tp["id"]} if not valid and isinstance(tp.get("id"), str) else {}),
+                    **({"next": links} if links else {}),
+                })
+        span = file.source.value(("id",))
+        return {
+            "kind": "journey",
+            "findings": [finding_to_json(f) for f in file.findings],
+            "data": {
+                "journeyctl": 2 if other else 1,
+                **({"id": data["id"]} if isinstance(data.get("id"), str) else {}),
+                **({"touchpoints": touchpoints} if touchpoints is not None else {}),
+            },
+            "model": [model.id, [t.id for t in model.touchpoints]] if isinstance(model, Journey) else None,
+            "id_span": [span.line, span.column, span.end_line, span.end_column] if file.source.has(("id",)) else None,
+        }
+    if file.kind is None and not file.findings:
+        return {"kind": None}
+    return None
+
+
+def stored_file(location: Path, display: str, facts: dict, limit: int) -> SourceFile:
+    """A file rebuilt from its facts (see :func:`facts_of`)."""
+    file = SourceFile(display, location)
+    if facts["kind"] is None:
+        return file
+    file.kind = "journey"
+    file.loaded = StoredYaml(facts["data"], facts["id_span"], location, limit)
+    if facts["model"] is not None:
+        file.model = _journey_ids(*facts["model"])
+    file.findings = [finding_from_json(f) for f in facts["findings"]]
+    return file
+
+
+def _journey_ids(ident: str, touchpoints: list[str]) -> Journey:
+    """A journey holding only its id and its touchpoints' ids: what resolving the workspace
+    reads of a valid journey. Built without pydantic (``model_construct`` works out every
+    default, which cost more than the whole rest of a warm run)."""
+    model = Journey.__new__(Journey)
+    object.__setattr__(model, "__dict__", {"id": ident, "touchpoints": [_TouchpointId(t) for t in touchpoints]})
+    object.__setattr__(model, "__pydantic_fields_set__", {"id", "touchpoints"})
+    object.__setattr__(model, "__pydantic_extra__", None)
+    object.__setattr__(model, "__pydantic_private__", None)
+    return model
+
+
+@dataclass(frozen=True, slots=True)
+class _TouchpointId:
+    id: str
+
+
+class CachingLoader(Loader):
+    """A :class:`Loader` that returns stored files for the journeys ``cache`` knows.
+
+    ``digests`` holds the hash of every file it handed over; ``entries`` the cache entry
+    of each (new or updated ones are written by :meth:`save`).
+    """
+
+    def __init__(self, config: Config, cwd: Path, cache: Cache | None) -> None:
+        super().__init__(config, cwd)
+        self.cache = cache
+        #: entries worked out ahead, by other processes (see :func:`entry_for`): the file was
+        #: just read, so no stat or hash needs checking
+        self.fresh: dict[Path, Entry] = {}
+        #: entries :meth:`known` read, so that loading the file does not read them again
+        self.peeked: dict[Path, Entry | None] = {}
+        self.stats: dict[Path, os.stat_result] = {}
+        self.entries: dict[Path, Entry] = {}
+        self.digests: dict[Path, str] = {}
+        self.stored: set[int] = set()
+        self.changed: set[Path] = set()
+        self.settings = settings_key(config)
+
+    def get(self, location: Path) -> SourceFile:
+        location = self.real_path(location)
+        file = self.files.get(location)
+        if file is None:
+            file = self.files[location] = self._load(location)
+        return file
+
+    def known(self, location: Path) -> bool:
+        """Whether the file at ``location`` (a real path) can be handed over without reading it."""
+        entry = self.cache.get(location) if self.cache is not None else None
+        self.peeked[location] = entry
+        if entry is None or entry.facts_key != key_of([self.settings, display_path(location, self.cwd)]):
+            return False
+        try:
+            info = self.stats[location] = os.stat(location)
+        except OSError:
+            return False
+        return entry.trusted and entry.stat == file_stat(info)
+
+    def _load(self, location: Path) -> SourceFile:
+        display = display_path(location, self.cwd)
+        fresh = self.fresh.pop(location, None)
+        if fresh is not None:
+            old = self.peeked.pop(location) if location in self.peeked else (
+                self.cache.get(location) if self.cache is not None else None
+            )
+            if old is not None and old.digest == fresh.digest and old.facts_key == fresh.facts_key:
+                fresh.result_key, fresh.findings = old.result_key, old.findings
+            self.changed.add(location)
+            file = self._stored(location, display, fresh) if fresh.facts else None
+            if file is not None:
+                return file
+        facts_key = key_of([self.settings, display])
+        if location in self.peeked:
+            entry = self.peeked.pop(location)
+        else:
+            entry = self.cache.get(location) if self.cache is not None else None
+        if entry is not None and entry.facts_key != facts_key:
+            entry = None
+        try:
+            info = self.stats.pop(location, None) or os.stat(location)
+        except OSError:
+            return self._full(location, display, None)
+        if entry is not None and entry.trusted and entry.stat == file_stat(info) and entry.facts:
+            file = self._stored(location, display, entry)
+            if file is not None:
+                return file
+            entry = None
+        read_at = now_ns()
+        try:
+            raw = read_limited(location, self.config.max_file_size)
+        except (OSError, FileTooLarge):
+            return self._full(location, display, None)
+        content = digest(raw)
+        if entry is not None and entry.digest == content:
+            entry.stat, entry.trusted = file_stat(info), trusted(info, read_at)
+            self.changed.add(location)
+            file = self._stored(location, display, entry) if entry.facts else None
+            if file is not None:
+                return file
+            entry.facts = {}
+        else:
+            entry = Entry(os.fsdecode(location), file_stat(info), trusted(info, read_at), content, facts_key, {})
+        file = self._full(location, display, raw)
+        self.digests[location] = content
+        facts = facts_of(file)
+        entry.facts = facts or {}
+        self.entries[location] = entry
+        self.changed.add(location)
+        return file
+
+    def _full(self, location: Path, display: str, raw: bytes | None) -> SourceFile:
+        file = read_source(location, display, self.config, raw=raw)
+        validate_file(file, self.config)
+        return file
+
+    def _stored(self, location: Path, display: str, entry: Entry) -> SourceFile | None:
+        """The file rebuilt from ``entry``, or None when the entry does not hold what it should."""
+        try:
+            file = stored_file(location, display, entry.facts, self.config.max_file_size)
+        except Exception:  # noqa: BLE001 - a damaged entry is a miss, never a failure
+            return None
+        self.entries[location] = entry
+        self.digests[location] = entry.digest
+        self.stored.add(id(file))
+        return file
+
+    def is_stored(self, file: SourceFile) -> bool:
+        return id(file) in self.stored
+
+    def realise(self, file: SourceFile) -> SourceFile:
+        """The stored ``file`` loaded in full, with the findings resolving the workspace
+        added to it since (they are the same for the whole file)."""
+        location = file.location
+        entry = self.entries[location]
+        try:
+            raw = read_limited(location, self.config.max_file_size)
+        except (OSError, FileTooLarge):
+            raw = None
+        if raw is None or digest(raw) != entry.digest:
+            # Changed since this run looked at it: checked as it is now, and not stored.
+            del self.entries[location]
+        full = self._full(location, file.path, raw)
+        added = file.findings[len(entry.facts["findings"]):]
+        full.findings.extend(added)
+        # not kept in ``files``: once checked, the full file is let go
+        return full
+
+    def results(self, file: SourceFile, key: str) -> list[Finding] | None:
+        """The findings stored for ``file`` under ``key``, or None."""
+        entry = self.entries.get(file.location)
+        if entry is None or entry.result_key != key or entry.findings is None:
+            return None
+        try:
+            return [finding_from_json(f) for f in entry.findings]
+        except Exception:  # noqa: BLE001 - a damaged entry is a miss
+            return None
+
+    def keep(self, file: SourceFile, key: str, findings: list[Finding], *, now: bool = False) -> None:
+        """Store ``findings`` under ``key`` in the file's entry; ``now`` writes the entry at
+        once and lets it go (a run that keeps entries to the end holds every finding twice)."""
+        entry = self.entries.get(file.location)
+        if entry is None:
+            return
+        entry.result_key, entry.findings = key, [finding_to_json(f) for f in findings]
+        self.changed.add(file.location)
+        if now:
+            self.flush([file.location])
+
+    def flush(self, locations: Iterable[Path]) -> None:
+        """Write the entries of ``locations`` that changed, and let them all go."""
+        for location in locations:
+            entry = self.entries.pop(location, None)
+            if entry is not None and location in self.changed and self.cache is not None:
+                self.cache.put(location, entry)
+            self.changed.discard(location)
+
+    def save(self) -> None:
+        """Write the entries that are new or changed."""
+        if self.cache is None:
+            return
+        for location in sorted(self.changed):
+            entry = self.entries.get(location)
+            if entry is not None:
+                self.cache.put(location, entry)
+
+
+def settings_key(config: Config) -> str:
+    """The key of everything loading and validating a file depends on, besides its bytes."""
+    return key_of([code_fingerprint(), config.max_file_size, config.max_touchpoints, config.max_findings])
+
+
+def entry_for(location: Path, cwd: Path, config: Config) -> tuple[Entry, SourceFile] | None:
+    """The cache entry of the file at ``location`` (a real path), worked out by reading,
+    parsing and validating it, with the file so loaded: what another process hands a
+    :class:`CachingLoader` (``fresh``). None when it cannot be read."""
+    display = display_path(location, cwd)
+    try:
+        info = os.stat(location)
+        read_at = now_ns()
+        raw = read_limited(location, config.max_file_size)
+    except (OSError, FileTooLarge):
+        return None
+    file = read_source(location, display, config, raw=raw)
+    validate_file(file, config)
+    entry = Entry(
+        os.fsdecode(location), file_stat(info), trusted(info, read_at), digest(raw),
+        key_of([settings_key(config), display]), facts_of(file) or {},
+    )
+    return entry, file
+
+
+def light(file: SourceFile, limit: int) -> SourceFile:
+    """``file`` once checked: its path and kind, its text read again if a reporter asks."""
+    return SourceFile(file.path, file.location, file.kind, StoredYaml({}, None, file.location, limit))
