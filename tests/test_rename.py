@@ -147,3 +147,28 @@ def test_rename_edits_are_offsets_in_each_files_text(workspace: Path) -> None:
     texts = {f.location: f.text for f in loaded.targets}
     assert sorted((location.name, [texts[location][e.start:e.end] for e in found], {e.text for e in found})
                   for location, found in edits.items()) == [("aftercare.yaml", ["rebook", "rebook"], {"again"})]
+
+
+def test_an_anchored_or_tagged_id_keeps_its_anchor_and_tag(tmp_path: Path, monkeypatch, capsys) -> None:
+    (tmp_path / "map.yaml").write_text(
+        "journeyctl: 1\nid: anchors\ntitle: Âncoras\nlanguage: pt-BR\n"
+        "stages:\n  - id: &st book\n    name: Agendar\n"
+        "touchpoints:\n"
+        "  - id: !!str start\n    name: Início\n    stage: *st\n    channel: web\n    entry: true\n    next: [fin]\n"
+        "  - id: fin\n    name: Fim\n    stage: !!str book\n    channel: web\n    end: success\n",
+        encoding="utf-8",
+    )
+    monkeypatch.chdir(tmp_path)
+    assert run(["rename", "stage", "book", "booking"]) == 0
+    assert run(["rename", "touchpoint", "start", "begin"]) == 0
+    assert capsys.readouterr().err == (
+        "Renamed stage 'book' to 'booking': 2 places in 1 file\n"
+        "Renamed touchpoint 'start' to 'begin': 1 place in 1 file\n"
+    )
+    assert (tmp_path / "map.yaml").read_text(encoding="utf-8") == (
+        "journeyctl: 1\nid: anchors\ntitle: Âncoras\nlanguage: pt-BR\n"
+        "stages:\n  - id: &st booking\n    name: Agendar\n"
+        "touchpoints:\n"
+        "  - id: !!str begin\n    name: Início\n    stage: *st\n    channel: web\n    entry: true\n    next: [fin]\n"
+        "  - id: fin\n    name: Fim\n    stage: !!str booking\n    channel: web\n    end: success\n"
+    )

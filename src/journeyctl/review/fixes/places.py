@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from journeyctl.loading.yaml_scalars import after_properties
 from journeyctl.model.findings import DataPath, Position
 from journeyctl.model.source_map import LoadedYaml
 
@@ -53,6 +54,12 @@ class Places:
     def value(self, path: DataPath) -> tuple[int, int]:
         """The offsets of the value at ``path`` (as the loader recorded them)."""
         return self.span(self.loaded.source.value(path))
+
+    def scalar(self, path: DataPath) -> tuple[int, int]:
+        """The offsets of the scalar at ``path`` without its anchor and tag (``&where bok``,
+        ``!!str bok``): what replacing the value must leave in place."""
+        start, end = self.value(path)
+        return min(after_properties(self.text, start), end), end
 
     def key(self, path: DataPath) -> tuple[int, int]:
         """The offsets of the key that ends ``path``."""

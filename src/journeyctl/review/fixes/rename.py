@@ -93,7 +93,9 @@ def rename_edits(
         span = occurrence.span
         start = places.offset(span.line + 1, span.column + 1)
         end = places.offset(span.end_line + 1, span.end_column + 1)
-        edits.setdefault(occurrence.location, []).append(Edit(start, end, new))
+        found = edits.setdefault(occurrence.location, [])
+        if Edit(start, end, new) not in found:  # an alias is recorded at its anchor's place
+            found.append(Edit(start, end, new))
     return edits
 
 
