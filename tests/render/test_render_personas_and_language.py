@@ -186,6 +186,21 @@ def test_a_right_to_left_report_keeps_numbers_and_ids_left_to_right(tmp_path):
     assert LRI not in render_report(per_persona(tmp_path, "language: el"))
 
 
+@pytest.mark.parametrize("language", ["ar", "fa-IR", "ur", "ku-Arab", "yi", "iw", "he-IL"])
+def test_a_right_to_left_language_without_words_of_its_own_is_still_isolated(tmp_path, language):
+    # Arabic, Persian, Urdu… fall back to English words, but the map's own text runs right
+    # to left: its numbers and ids must stay left to right all the same.
+    report = render_report(per_persona(tmp_path, f"language: {language}"))
+    assert f"### {LRI}1.{PDI} Book\n" in report
+    assert f"Homeowner in a hurry: {LRI}-2{PDI}<br>Property manager: {LRI}0.5{PDI}" in report
+    assert f"**Searches**<br>{LRI}`search`{PDI}" in report
+
+
+@pytest.mark.parametrize("language", ["az-Latn", "ar-Latn", "pt-BR", "x-klingon"])
+def test_a_left_to_right_script_or_language_is_not_isolated(tmp_path, language):
+    assert LRI not in render_report(per_persona(tmp_path, f"language: {language}"))
+
+
 def test_diagrams_speak_the_maps_language(tmp_path):
     doc = per_persona(tmp_path, "language: ru")
     dot = render_dot(make_view(doc))
