@@ -32,6 +32,10 @@ class Places:
 
     def offset(self, line: int, column: int) -> int:
         """The offset of a 1-based line and column."""
+        if line > len(self.starts):
+            # In a file without a final line break, libyaml ends a block collection that
+            # closes the file on the line after the last one.
+            return len(self.text)
         return min(self.starts[line - 1] + column - 1, len(self.text))
 
     def line_start(self, offset: int) -> int:
