@@ -186,6 +186,20 @@ def test_a_right_to_left_report_keeps_numbers_and_ids_left_to_right(tmp_path):
     assert LRI not in render_report(per_persona(tmp_path, "language: el"))
 
 
+def test_a_right_to_left_report_isolates_every_id_and_number_where_it_stands(tmp_path):
+    text = PER_PERSONA.format(language="language: he").replace(
+        "    emotion: {{manager: 2}}\n".replace("{{", "{").replace("}}", "}"),
+        "    emotion: {manager: 2}\n    metrics: {waiting-minutes: -3.5, channel: sms}\n",
+    ) + "roadmap:\n  - {id: 2-call-back, title: Call back, priority: must, addresses: [hold, call]}\n"
+    report = render_report(doc_from_text(tmp_path, text))
+    assert f"| {LRI}`plumber`{PDI} |" in report  # the journey's id in the header
+    assert f"**Call back**<br>{LRI}`2-call-back`{PDI} |" in report
+    assert f"| On hold ({LRI}`hold`{PDI})<br>Calls the office ({LRI}`call`{PDI}) |" in report
+    # the path table: the lowest and the mean emotion, which a minus sign would otherwise follow
+    assert f"| 0 | {LRI}-0.75{PDI} | {LRI}0.75{PDI} |" in report
+    assert f"waiting-minutes: {LRI}-3.5{PDI}<br>channel: sms" in report
+
+
 @pytest.mark.parametrize("language", ["ar", "fa-IR", "ur", "ku-Arab", "yi", "iw", "he-IL"])
 def test_a_right_to_left_language_without_words_of_its_own_is_still_isolated(tmp_path, language):
     # Arabic, Persian, Urdu… fall back to English words, but the map's own text runs right
