@@ -33,7 +33,6 @@ def rename(
     from journeyctl.loading.workspace import UsageError
     from journeyctl.review.fixes import rename as renaming
     from journeyctl.review.fixes.rename import RenameError
-    from journeyctl.review.fixes.workflow import unified_diff
     from journeyctl.text.wording import counted
 
     groups = common.configs_for(paths or [])
@@ -46,7 +45,7 @@ def rename(
         raise common.Failure(str(exc)) from None
     places = sum(len(f.edits) for f in files)
     if diff:
-        common.write_output("".join(unified_diff(f.original, f.text, common.visible(f.path)) for f in files), None)
+        common.write_output("".join(f.diff(common.visible(f.path)) for f in files), None)
         return 1 if files else 0
     if dry_run:
         for file in files:

@@ -63,6 +63,14 @@ class RenamedFile:
     original: str
     text: str
     edits: list[Edit]
+    #: the file starts with a UTF-8 byte order mark (which ``original`` and ``text`` are without)
+    bom: bool = False
+
+    def diff(self, shown: str | None = None) -> str:
+        """The unified diff of the rename in this file, as ``git apply`` takes it."""
+        from journeyctl.review.fixes.workflow import unified_diff
+
+        return unified_diff(self.original, self.text, shown or self.path, bom=self.bom)
 
 
 def rename_edits(
@@ -104,10 +112,20 @@ def renamed_files(workspace: Workspace, edits: dict[Path, list[Edit]]) -> list[R
     files = {file.location: file for file in workspace.targets}
     found = [
         RenamedFile(files[location].path, location, files[location].text,
-                    apply_edits(files[location].text, changes), sorted(changes))
+                    apply_edits(files[location].text, changes), sorted(changes), _starts_with_bom(location))
         for location, changes in edits.items()
     ]
     return sorted(found, key=lambda f: f.path)
+
+
+def _starts_with_bom(location: Path) -> bool:
+    from journeyctl.review.fixes.workflow import UTF8_BOM
+
+    try:
+        with open(location, "rb") as file:
+            return file.read(len(UTF8_BOM)) == UTF8_BOM
+    except OSError:
+        return False  # reported when the file is written
 
 
 def _the_symbol(
