@@ -172,3 +172,25 @@ def test_an_anchored_or_tagged_id_keeps_its_anchor_and_tag(tmp_path: Path, monke
         "  - id: !!str begin\n    name: Início\n    stage: *st\n    channel: web\n    entry: true\n    next: [fin]\n"
         "  - id: fin\n    name: Fim\n    stage: !!str booking\n    channel: web\n    end: success\n"
     )
+
+
+def test_a_map_that_does_not_parse_is_named_as_left_out(workspace: Path, capsys) -> None:
+    # Its links cannot be read, so a place in it that names the id may stay behind: the
+    # rename goes ahead with the maps it can read, and says which one it could not.
+    (workspace / "maps" / "draft.yaml").write_text(
+        "journeyctl: 1\nid: draft\ntitle: Draft\nstages: [{id: s, name: S}]\ntouchpoints:\n"
+        "  - {id: t, name: T, stage: s, channel: web, next: [{journey: aftercare, touchpoint: survey}]}\n"
+        "  - [\n",
+        encoding="utf-8",
+    )
+    assert run(["rename", "touchpoint", "survey", "poll", "--dry-run"]) == 0
+    assert capsys.readouterr().err == (
+        "journeyctl: warning: maps/draft.yaml:8:1: not renamed: the file is not valid YAML, so the places in it "
+        "that name 'survey' cannot be found\n"
+    )
+    assert run(["rename", "touchpoint", "survey", "poll"]) == 0
+    assert capsys.readouterr().err == (
+        "journeyctl: warning: maps/draft.yaml:8:1: not renamed: the file is not valid YAML, so the places in it "
+        "that name 'survey' cannot be found\n"
+        "Renamed touchpoint 'survey' to 'poll': 2 places in 2 files\n"
+    )

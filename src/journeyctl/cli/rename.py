@@ -40,9 +40,16 @@ def rename(
         raise common.Failure("rename works in one workspace at a time: give paths of one workspace")
     config, group = groups[0]
     try:
-        files = renaming.rename_paths(group, config, kind, old, new, journey=journey)
+        plan = renaming.plan_rename(group, config, kind, old, new, journey=journey)
     except (ConfigError, UsageError, RenameError) as exc:
         raise common.Failure(str(exc)) from None
+    files = plan.files
+    for where in plan.unreadable:
+        print(
+            f"journeyctl: warning: {common.visible(where)}: not renamed: the file is not valid YAML, "
+            f"so the places in it that name {old!r} cannot be found",
+            file=sys.stderr,
+        )
     places = sum(len(f.edits) for f in files)
     if diff:
         common.write_output("".join(f.diff(common.visible(f.path)) for f in files), None)

@@ -174,8 +174,20 @@ def _check_free(index: SymbolIndex, symbol: Symbol, word: str, new: str) -> None
         raise RenameError(f"cannot rename {word} {symbol.id!r} to {new!r}: {new!r} already exists")
 
 
+INVALID_YAML = "JM001"
+
+
 class NotWritten(Exception):
     """A rename was refused before any file was written; the message says why."""
+
+
+@dataclass(slots=True)
+class Rename:
+    """A checked rename, not yet written: the files it changes, and the maps it could not
+    read (``path:line:column``), in which places that name the id may stay behind."""
+
+    files: list[RenamedFile]
+    unreadable: list[str]
 
 
 def rename_paths(
@@ -188,6 +200,14 @@ def rename_paths(
     would not load as cleanly as before (a new unreadable file, duplicate id or unknown
     reference).
     """
+    return plan_rename(paths, config, kind, old, new, journey=journey, cwd=cwd).files
+
+
+def plan_rename(
+    paths: list[str], config: Config, kind: str, old: str, new: str, *, journey: str | None = None,
+    cwd: Path | None = None,
+) -> Rename:
+    """:func:`rename_paths`, with the maps that do not parse and so could not be searched."""
     from journeyctl.loading.workspace import load_workspace
 
     from journeyctl.loading.files import real_path
@@ -208,7 +228,11 @@ def rename_paths(
                 f"cannot rename {kind} {old!r} to {new!r}: {first.path}:{first.line}:{first.column} "
                 f"would get {code} {first.rule}: {first.message}"
             )
-    return files
+    unreadable = [
+        f"{f.path}:{f.line}:{f.column}" for t in workspace.targets if t.loaded is None
+        for f in t.findings if f.code == INVALID_YAML
+    ]
+    return Rename(files, unreadable)
 
 
 def _validation_counts(workspace: Workspace) -> dict[str, int]:
