@@ -301,7 +301,8 @@ def _emotion_personas(
             )
         else:
             yield from (
-                Problem(problem.path, problem.message, element=problem.element, at_key=True)
+                Problem(problem.path, problem.message, element=problem.element, at_key=True,
+                        suggestions=problem.suggestions)
                 for problem in check(path, "persona", persona, journey_personas, owner, element)
             )
 
