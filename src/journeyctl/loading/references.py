@@ -307,6 +307,10 @@ def _emotion_personas(
             )
 
 
+def _id_of(item: Any) -> Any:
+    return item.get("id") if isinstance(item, dict) else None
+
+
 def inline_context(data: Mapping, context: Context) -> Context:
     """``context`` with the personas, channels and teams the journey defines itself (inline wins).
 
@@ -334,8 +338,8 @@ def unknown_references(data: Mapping, context: Context) -> Iterator[Problem]:
     stages = ids(data, "stages", required=True)
     touchpoints = ids(data, "touchpoints", required=True)
     raw_personas = data.get("personas", [])
-    journey_personas = (
-        {p if isinstance(p, str) else p.get("id") for p in raw_personas if isinstance(p, (str, dict))}
+    journey_personas = (  # an id that is not text is reported by the schema, and names nothing
+        {i for p in raw_personas if isinstance(i := p if isinstance(p, str) else _id_of(p), str)}
         if isinstance(raw_personas, list) else None
     )
     hint = _Suggestions()
