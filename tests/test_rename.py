@@ -194,3 +194,14 @@ def test_a_map_that_does_not_parse_is_named_as_left_out(workspace: Path, capsys)
         "that name 'survey' cannot be found\n"
         "Renamed touchpoint 'survey' to 'poll': 2 places in 2 files\n"
     )
+
+
+@pytest.mark.parametrize("new", ["2027", "true", "null", "1e3", "0x1f"])
+def test_a_new_id_that_yaml_would_read_as_no_text_is_quoted_where_it_is_plain(workspace: Path, new: str) -> None:
+    # '2027' is a valid id, but 'stage: 2027' is a number: plain places get quotes, quoted
+    # places keep theirs.
+    assert run(["rename", "stage", "book", new, "--journey", "aftercare"]) == 0
+    assert _changed(workspace) == {"maps/aftercare.yaml": [
+        (b"  - {id: book, name: Book again}\r\n", f'  - {{id: "{new}", name: Book again}}\r\n'.encode()),
+        (b'    stage: "book"\r\n', f'    stage: "{new}"\r\n'.encode()),
+    ]}

@@ -28,6 +28,7 @@ from journeyctl.analysis.symbols import (
     index_workspace,
 )
 from journeyctl.loading.config import Config
+from journeyctl.loading.yaml_scalars import resolve_plain
 from journeyctl.model.document import Workspace
 from journeyctl.model.fixes import Edit
 from journeyctl.model.types import SLUG_PATTERN
@@ -96,14 +97,18 @@ def rename_edits(
     _check_free(index, symbol, kind, new)
     files = {file.location: file for file in workspace.targets}
     edits: dict[Path, list[Edit]] = {}
+    # A valid id may still read as no text when plain ('2027', 'true', 'null'): quoted there.
+    plain = new if resolve_plain(new) == new else f'"{new}"'
     for occurrence in index.of(symbol):
         places = Places(files[occurrence.location].loaded)
         span = occurrence.span
         start = places.offset(span.line + 1, span.column + 1)
         end = places.offset(span.end_line + 1, span.end_column + 1)
+        quoted = places.text[start - 1:start] in ("'", '"') and places.text[end:end + 1] == places.text[start - 1]
+        edit = Edit(start, end, new if quoted else plain)
         found = edits.setdefault(occurrence.location, [])
-        if Edit(start, end, new) not in found:  # an alias is recorded at its anchor's place
-            found.append(Edit(start, end, new))
+        if edit not in found:  # an alias is recorded at its anchor's place
+            found.append(edit)
     return edits
 
 
