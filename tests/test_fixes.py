@@ -268,3 +268,35 @@ def test_a_map_linked_from_outside_the_workspace_is_not_rewritten(tmp_path: Path
     # named on the command line, it is fixed wherever the link leads
     named = workflow.fix_paths(["link.yaml"], Config(root=workspace), cwd=workspace, today=TODAY)
     assert [f.location for f in named.files] == [outside]
+
+
+
+BOM_MAP = (
+    "\ufeff{first}\r\njourneyctl: 1\r\ntitle: Μήνυμα με BOM\r\nstages: [{{id: s, name: S}}]\r\n"
+    "touchpoints: [{{id: a, name: A, stage: s, channel: web, entry: true, end: success}}]\r\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("before", "command", "after"),
+    [
+        ("id: bom", ["rename", "journey", "bom", "bom-2", "--diff"], "id: bom-2"),
+        ("id: bom  # journeyctl: ignore[dead-end]", ["lint", "--diff", "map.yaml"], "id: bom"),
+    ],
+    ids=["rename", "lint"],
+)
+def test_a_diff_of_a_file_with_a_byte_order_mark_applies_with_git(
+    tmp_path: Path, monkeypatch, capsys, before: str, command: list[str], after: str,
+) -> None:
+    # The byte order mark is on the file's first line: a diff that changes that line must
+    # carry it, or 'git apply' finds the line different and rejects the patch.
+    import subprocess
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "map.yaml").write_bytes(BOM_MAP.format(first=before).encode("utf-8"))
+    subprocess.run(["git", "init", "-q", "."], check=True)
+    assert run(command) == 1
+    patch = capsys.readouterr().out
+    assert f"\n-\ufeff{before}\r\n+\ufeff{after}\r\n" in patch
+    subprocess.run(["git", "apply", "-"], input=patch.encode("utf-8"), check=True)
+    assert (tmp_path / "map.yaml").read_bytes() == BOM_MAP.format(first=after).encode("utf-8")

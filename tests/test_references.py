@@ -458,3 +458,26 @@ def test_a_per_persona_emotion_for_a_catalog_persona_asks_to_add_it_to_the_journ
          "touchpoint 'call': an emotion for persona 'galina', who is not one of the journey's personas: "
          "add it to the top-level 'personas' list"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("bad_id", "message"),
+    [
+        ("true", "'id' must be text, not true (quote it to make it text)"),
+        ("2026", "'id' must be text, not 2026 (quote it to make it text)"),
+        ("null", "'id' must be text, not empty"),
+        ("[p]", "'id' must be text, not a list"),
+    ],
+)
+def test_a_persona_id_that_is_not_text_leaves_the_other_references_checked(tmp_path, bad_id, message):
+    # The id is reported where it stands; the misspelt persona elsewhere still gets its
+    # suggestion among the personas whose ids are text.
+    assert one_map(tmp_path, (
+        "journeyctl: 1\nid: m\ntitle: M\n"
+        f"personas: [{{id: {bad_id}, name: T}}, {{id: manager, name: Property manager}}]\n"
+        "stages: [{id: s, name: S}]\n"
+        "touchpoints: [{id: t, name: T, stage: s, channel: web, entry: true, end: success, emotion: {manger: 1}}]\n"
+    )) == [
+        ("JM002", 4, 17, message),
+        ("JM003", 6, 93, "touchpoint 't': unknown persona 'manger' — did you mean 'manager'?"),
+    ]

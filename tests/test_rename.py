@@ -147,3 +147,61 @@ def test_rename_edits_are_offsets_in_each_files_text(workspace: Path) -> None:
     texts = {f.location: f.text for f in loaded.targets}
     assert sorted((location.name, [texts[location][e.start:e.end] for e in found], {e.text for e in found})
                   for location, found in edits.items()) == [("aftercare.yaml", ["rebook", "rebook"], {"again"})]
+
+
+def test_an_anchored_or_tagged_id_keeps_its_anchor_and_tag(tmp_path: Path, monkeypatch, capsys) -> None:
+    (tmp_path / "map.yaml").write_text(
+        "journeyctl: 1\nid: anchors\ntitle: Âncoras\nlanguage: pt-BR\n"
+        "stages:\n  - id: &st book\n    name: Agendar\n"
+        "touchpoints:\n"
+        "  - id: !!str start\n    name: Início\n    stage: *st\n    channel: web\n    entry: true\n    next: [fin]\n"
+        "  - id: fin\n    name: Fim\n    stage: !!str book\n    channel: web\n    end: success\n",
+        encoding="utf-8",
+    )
+    monkeypatch.chdir(tmp_path)
+    assert run(["rename", "stage", "book", "booking"]) == 0
+    assert run(["rename", "touchpoint", "start", "begin"]) == 0
+    assert capsys.readouterr().err == (
+        "Renamed stage 'book' to 'booking': 2 places in 1 file\n"
+        "Renamed touchpoint 'start' to 'begin': 1 place in 1 file\n"
+    )
+    assert (tmp_path / "map.yaml").read_text(encoding="utf-8") == (
+        "journeyctl: 1\nid: anchors\ntitle: Âncoras\nlanguage: pt-BR\n"
+        "stages:\n  - id: &st booking\n    name: Agendar\n"
+        "touchpoints:\n"
+        "  - id: !!str begin\n    name: Início\n    stage: *st\n    channel: web\n    entry: true\n    next: [fin]\n"
+        "  - id: fin\n    name: Fim\n    stage: !!str booking\n    channel: web\n    end: success\n"
+    )
+
+
+def test_a_map_that_does_not_parse_is_named_as_left_out(workspace: Path, capsys) -> None:
+    # Its links cannot be read, so a place in it that names the id may stay behind: the
+    # rename goes ahead with the maps it can read, and says which one it could not.
+    (workspace / "maps" / "draft.yaml").write_text(
+        "journeyctl: 1\nid: draft\ntitle: Draft\nstages: [{id: s, name: S}]\ntouchpoints:\n"
+        "  - {id: t, name: T, stage: s, channel: web, next: [{journey: aftercare, touchpoint: survey}]}\n"
+        "  - [\n",
+        encoding="utf-8",
+    )
+    assert run(["rename", "touchpoint", "survey", "poll", "--dry-run"]) == 0
+    assert capsys.readouterr().err == (
+        "journeyctl: warning: maps/draft.yaml:8:1: not renamed: the file is not valid YAML, so the places in it "
+        "that name 'survey' cannot be found\n"
+    )
+    assert run(["rename", "touchpoint", "survey", "poll"]) == 0
+    assert capsys.readouterr().err == (
+        "journeyctl: warning: maps/draft.yaml:8:1: not renamed: the file is not valid YAML, so the places in it "
+        "that name 'survey' cannot be found\n"
+        "Renamed touchpoint 'survey' to 'poll': 2 places in 2 files\n"
+    )
+
+
+@pytest.mark.parametrize("new", ["2027", "true", "null", "1e3", "0x1f"])
+def test_a_new_id_that_yaml_would_read_as_no_text_is_quoted_where_it_is_plain(workspace: Path, new: str) -> None:
+    # '2027' is a valid id, but 'stage: 2027' is a number: plain places get quotes, quoted
+    # places keep theirs.
+    assert run(["rename", "stage", "book", new, "--journey", "aftercare"]) == 0
+    assert _changed(workspace) == {"maps/aftercare.yaml": [
+        (b"  - {id: book, name: Book again}\r\n", f'  - {{id: "{new}", name: Book again}}\r\n'.encode()),
+        (b'    stage: "book"\r\n', f'    stage: "{new}"\r\n'.encode()),
+    ]}

@@ -186,6 +186,35 @@ def test_a_right_to_left_report_keeps_numbers_and_ids_left_to_right(tmp_path):
     assert LRI not in render_report(per_persona(tmp_path, "language: el"))
 
 
+def test_a_right_to_left_report_isolates_every_id_and_number_where_it_stands(tmp_path):
+    text = PER_PERSONA.format(language="language: he").replace(
+        "    emotion: {{manager: 2}}\n".replace("{{", "{").replace("}}", "}"),
+        "    emotion: {manager: 2}\n    metrics: {waiting-minutes: -3.5, channel: sms}\n",
+    ) + "roadmap:\n  - {id: 2-call-back, title: Call back, priority: must, addresses: [hold, call]}\n"
+    report = render_report(doc_from_text(tmp_path, text))
+    assert f"| {LRI}`plumber`{PDI} |" in report  # the journey's id in the header
+    assert f"**Call back**<br>{LRI}`2-call-back`{PDI} |" in report
+    assert f"| On hold ({LRI}`hold`{PDI})<br>Calls the office ({LRI}`call`{PDI}) |" in report
+    # the path table: the lowest and the mean emotion, which a minus sign would otherwise follow
+    assert f"| 0 | {LRI}-0.75{PDI} | {LRI}0.75{PDI} |" in report
+    assert f"waiting-minutes: {LRI}-3.5{PDI}<br>channel: sms" in report
+
+
+@pytest.mark.parametrize("language", ["ar", "fa-IR", "ur", "ku-Arab", "yi", "iw", "he-IL"])
+def test_a_right_to_left_language_without_words_of_its_own_is_still_isolated(tmp_path, language):
+    # Arabic, Persian, Urdu… fall back to English words, but the map's own text runs right
+    # to left: its numbers and ids must stay left to right all the same.
+    report = render_report(per_persona(tmp_path, f"language: {language}"))
+    assert f"### {LRI}1.{PDI} Book\n" in report
+    assert f"Homeowner in a hurry: {LRI}-2{PDI}<br>Property manager: {LRI}0.5{PDI}" in report
+    assert f"**Searches**<br>{LRI}`search`{PDI}" in report
+
+
+@pytest.mark.parametrize("language", ["az-Latn", "ar-Latn", "pt-BR", "x-klingon"])
+def test_a_left_to_right_script_or_language_is_not_isolated(tmp_path, language):
+    assert LRI not in render_report(per_persona(tmp_path, f"language: {language}"))
+
+
 def test_diagrams_speak_the_maps_language(tmp_path):
     doc = per_persona(tmp_path, "language: ru")
     dot = render_dot(make_view(doc))

@@ -34,6 +34,7 @@ from typing import Any
 
 from journeyctl.loading.references import mappings
 from journeyctl.loading.yaml_comments import comments_in
+from journeyctl.loading.yaml_scalars import after_properties
 from journeyctl.model import BUILTIN_CHANNELS
 from journeyctl.model.document import SourceFile, Workspace
 from journeyctl.model.findings import DataPath
@@ -262,13 +263,15 @@ class _Reader:
         self.index.add(Occurrence(symbol, self.file.path, self.file.location, span, definition, path))
 
     def _unquoted(self, span: Span) -> Span:
-        """The span of a quoted scalar's text, without its quotes."""
+        """The span of a scalar's text, without its anchor, tag (``&where "book"``) and quotes."""
         if span.line != span.end_line or span.line >= len(self.lines):
             return span
-        text = self.lines[span.line][span.column:span.end_column]
+        line = self.lines[span.line]
+        column = min(after_properties(line, span.column), span.end_column)
+        text = line[column:span.end_column]
         if len(text) >= 2 and text[0] == text[-1] and text[0] in "'\"":
-            return Span(span.line, span.column + 1, span.end_line, span.end_column - 1)
-        return span
+            return Span(span.line, column + 1, span.end_line, span.end_column - 1)
+        return Span(span.line, column, span.end_line, span.end_column)
 
     def shared(self, kind: str, ident: Any, path: DataPath, *, key: bool = False) -> None:
         if isinstance(ident, str):

@@ -33,7 +33,6 @@ def rename(
     from journeyctl.loading.workspace import UsageError
     from journeyctl.review.fixes import rename as renaming
     from journeyctl.review.fixes.rename import RenameError
-    from journeyctl.review.fixes.workflow import unified_diff
     from journeyctl.text.wording import counted
 
     groups = common.configs_for(paths or [])
@@ -41,12 +40,19 @@ def rename(
         raise common.Failure("rename works in one workspace at a time: give paths of one workspace")
     config, group = groups[0]
     try:
-        files = renaming.rename_paths(group, config, kind, old, new, journey=journey)
+        plan = renaming.plan_rename(group, config, kind, old, new, journey=journey)
     except (ConfigError, UsageError, RenameError) as exc:
         raise common.Failure(str(exc)) from None
+    files = plan.files
+    for where in plan.unreadable:
+        print(
+            f"journeyctl: warning: {common.visible(where)}: not renamed: the file is not valid YAML, "
+            f"so the places in it that name {old!r} cannot be found",
+            file=sys.stderr,
+        )
     places = sum(len(f.edits) for f in files)
     if diff:
-        common.write_output("".join(unified_diff(f.original, f.text, common.visible(f.path)) for f in files), None)
+        common.write_output("".join(f.diff(common.visible(f.path)) for f in files), None)
         return 1 if files else 0
     if dry_run:
         for file in files:

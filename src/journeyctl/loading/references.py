@@ -301,9 +301,14 @@ def _emotion_personas(
             )
         else:
             yield from (
-                Problem(problem.path, problem.message, element=problem.element, at_key=True)
+                Problem(problem.path, problem.message, element=problem.element, at_key=True,
+                        suggestions=problem.suggestions)
                 for problem in check(path, "persona", persona, journey_personas, owner, element)
             )
+
+
+def _id_of(item: Any) -> Any:
+    return item.get("id") if isinstance(item, dict) else None
 
 
 def inline_context(data: Mapping, context: Context) -> Context:
@@ -333,8 +338,8 @@ def unknown_references(data: Mapping, context: Context) -> Iterator[Problem]:
     stages = ids(data, "stages", required=True)
     touchpoints = ids(data, "touchpoints", required=True)
     raw_personas = data.get("personas", [])
-    journey_personas = (
-        {p if isinstance(p, str) else p.get("id") for p in raw_personas if isinstance(p, (str, dict))}
+    journey_personas = (  # an id that is not text is reported by the schema, and names nothing
+        {i for p in raw_personas if isinstance(i := p if isinstance(p, str) else _id_of(p), str)}
         if isinstance(raw_personas, list) else None
     )
     hint = _Suggestions()

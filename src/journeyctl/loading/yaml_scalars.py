@@ -30,6 +30,17 @@ _FALSE = {"false", "False", "FALSE"}
 MAYBE_NOT_TEXT = frozenset("-+.0123456789~nNtTfF")
 
 
+# A node's properties ahead of its scalar: an anchor (``&where``) and a tag (``!!str``,
+# ``!local``, ``!<tag:yaml.org,2002:str>``), in either order, each followed by blanks.
+_PROPERTIES = re.compile(r"(?:(?:&[^\s,\[\]{}]+|!<[^>]*>|![^\s,\[\]{}]*)[ \t]+)*")
+
+
+def after_properties(text: str, start: int = 0) -> int:
+    """Where the scalar itself begins in ``text``, for a node that starts at ``start``: after
+    its anchor and tag, which the loader's position of the node includes."""
+    return _PROPERTIES.match(text, start).end()
+
+
 #: Integers with more decimal digits than this are refused (Python itself converts longer
 #: ones between text and numbers only on request, at a quadratic cost): a map never needs
 #: them, and every writer would fail on them. A lower limit set for Python

@@ -106,9 +106,15 @@ PLURAL_CATEGORIES = {
 class Words:
     """The words of one language, with English behind every key."""
 
-    def __init__(self, language: str, entries: dict[str, Entry], fallback: dict[str, Entry] | None = None) -> None:
-        #: the catalogue's language (``el``), which plural rules and text direction follow
+    def __init__(
+        self, language: str, entries: dict[str, Entry], fallback: dict[str, Entry] | None = None,
+        *, right_to_left: bool = False,
+    ) -> None:
+        #: the catalogue's language (``el``), which plural rules follow
         self.language = language
+        #: whether the map's text runs right to left — its own language's direction, not the
+        #: catalogue's: an Arabic map has English words around Arabic text
+        self.right_to_left = right_to_left
         self._entries = entries
         self._fallback = fallback or {}
 
@@ -140,10 +146,6 @@ class Words:
         word = self[key]
         return word[:1].upper() + word[1:]
 
-    @property
-    def right_to_left(self) -> bool:
-        return is_right_to_left(self.language)
-
     def _entry(self, key: str) -> Entry:
         value = self._entries.get(key)
         if value is None:
@@ -155,9 +157,10 @@ def words_for(language: str | None) -> Words:
     """The words for a map's ``language`` (None: English).
 
     The tag as written (case-insensitive), then its base language, then English: a tag
-    without a bundled catalogue falls back silently.
+    without a bundled catalogue falls back silently. The direction is the tag's own
+    (``ar`` runs right to left with English words).
     """
-    return _words(_catalogue_language(language))
+    return _words(_catalogue_language(language), is_right_to_left(language))
 
 
 def _catalogue_language(language: str | None) -> str:
@@ -173,9 +176,10 @@ def _catalogue_language(language: str | None) -> str:
 
 
 @cache
-def _words(language: str) -> Words:
+def _words(language: str, right_to_left: bool) -> Words:
     entries = catalogue(language)
-    return Words(language, entries, None if language == DEFAULT_LANGUAGE else catalogue(DEFAULT_LANGUAGE))
+    fallback = None if language == DEFAULT_LANGUAGE else catalogue(DEFAULT_LANGUAGE)
+    return Words(language, entries, fallback, right_to_left=right_to_left)
 
 
 @cache

@@ -129,7 +129,7 @@ class _Report:
         if journey.description:
             out.append(f"{markdown_inline(journey.description)}\n")
         rows = [
-            [words["report.id"], markdown_code(journey.id)],
+            [words["report.id"], self.code(journey.id)],
             [words["owner"], _team(self.doc, journey.owner)],
             [words["report.status"], words[f"journey_status.{journey.status.value}"]],
             [words["report.state"], words[f"journey_state.{journey.state.value}"]],
@@ -364,12 +364,14 @@ class _Report:
             out.append(f"### {words[f'priority_title.{priority.value}']} ({self.ltr(str(len(items)))})\n")
             rows = [
                 [
-                    f"**{markdown_inline(item.title)}**<br>{markdown_code(item.id)}"
+                    f"**{markdown_inline(item.title)}**<br>{self.code(item.id, table_cell=True)}"
                     + (f"<br>{markdown_inline(item.description)}" if item.description else ""),
                     markdown_inline(item.milestone) if item.milestone else "–",
                     words[f"status.{item.status.value}"],
                     _team(self.doc, item.owner),
-                    "<br>".join(f"{markdown_inline(names.get(a, a))} ({markdown_code(a)})" for a in item.addresses)
+                    "<br>".join(
+                        f"{markdown_inline(names.get(a, a))} ({self.code(a, table_cell=True)})" for a in item.addresses
+                    )
                     or "–",
                 ]
                 for item in items
@@ -420,8 +422,8 @@ class _Report:
                 str(path.length),
                 str(path.channel_switches),
                 str(path.handoffs),
-                format_emotion(path.min_emotion),
-                format_emotion(path.mean_emotion),
+                self.emotion(path.min_emotion),
+                self.emotion(path.mean_emotion),
             ])
         headers = ("report.path", "report.outcome", "report.touchpoints", "report.channel_switches", "handoffs",
                    "report.lowest_emotion", "report.mean_emotion")
@@ -456,7 +458,7 @@ class _Report:
             rows.append([
                 self.touchpoint_ref(tp),
                 "<br>".join(
-                    f"{markdown_inline(key)}: {markdown_inline(_scalar(value))}" for key, value in tp.metrics.items()
+                    f"{markdown_inline(key)}: {self.metric(value)}" for key, value in tp.metrics.items()
                 ) or "–",
                 "<br>".join(markdown_inline(s) for s in strengths) or "–",
                 "<br>".join(markdown_inline(w) for w in weaknesses) or "–",
@@ -509,6 +511,16 @@ class _Report:
 
     def number(self, value: float) -> str:
         return self.ltr(format_number(value))
+
+    def emotion(self, value: float | None) -> str:
+        """An emotion or a mean (``–`` when there is none), kept left to right in a right-to-left report."""
+        return "–" if value is None else self.ltr(format_emotion(value))
+
+    def metric(self, value: object) -> str:
+        """A metric's value: a number kept left to right in a right-to-left report, text as written."""
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return self.number(value)
+        return markdown_inline(_scalar(value))
 
     def code(self, ident: str, *, table_cell: bool = False) -> str:
         """An id as a code span, kept left to right in a right-to-left report."""

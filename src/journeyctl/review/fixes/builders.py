@@ -81,7 +81,7 @@ def _replace_name(finding: Finding, places: Places) -> Fix | None:
         found, old = find(data, path)
         if not isinstance(old, str) or (found != path and found != path[:-1]):
             return None
-        start, end = places.value(found)
+        start, end = places.scalar(found)
     return Fix(f"Replace {old!r} with {word!r}", (Edit(start, end, _scalar(word, places.text[start:start + 1])),), safe)
 
 

@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from journeyctl.loading.yaml_scalars import after_properties
 from journeyctl.model.findings import DataPath, Position
 from journeyctl.model.source_map import LoadedYaml
 
@@ -31,6 +32,10 @@ class Places:
 
     def offset(self, line: int, column: int) -> int:
         """The offset of a 1-based line and column."""
+        if line > len(self.starts):
+            # In a file without a final line break, libyaml ends a block collection that
+            # closes the file on the line after the last one.
+            return len(self.text)
         return min(self.starts[line - 1] + column - 1, len(self.text))
 
     def line_start(self, offset: int) -> int:
@@ -53,6 +58,12 @@ class Places:
     def value(self, path: DataPath) -> tuple[int, int]:
         """The offsets of the value at ``path`` (as the loader recorded them)."""
         return self.span(self.loaded.source.value(path))
+
+    def scalar(self, path: DataPath) -> tuple[int, int]:
+        """The offsets of the scalar at ``path`` without its anchor and tag (``&where bok``,
+        ``!!str bok``): what replacing the value must leave in place."""
+        start, end = self.value(path)
+        return min(after_properties(self.text, start), end), end
 
     def key(self, path: DataPath) -> tuple[int, int]:
         """The offsets of the key that ends ``path``."""

@@ -28,6 +28,7 @@ from journeyctl.analysis.symbols import (
     index_workspace,
 )
 from journeyctl.loading.config import Config
+from journeyctl.loading.yaml_scalars import resolve_plain
 from journeyctl.model.document import Workspace
 from journeyctl.model.fixes import Edit
 from journeyctl.model.types import SLUG_PATTERN
@@ -63,6 +64,14 @@ class RenamedFile:
     original: str
     text: str
     edits: list[Edit]
+    #: the file starts with a UTF-8 byte order mark (which ``original`` and ``text`` are without)
+    bom: bool = False
+
+    def diff(self, shown: str | None = None) -> str:
+        """The unified diff of the rename in this file, as ``git apply`` takes it."""
+        from journeyctl.review.fixes.workflow import unified_diff
+
+        return unified_diff(self.original, self.text, shown or self.path, bom=self.bom)
 
 
 def rename_edits(
@@ -88,12 +97,18 @@ def rename_edits(
     _check_free(index, symbol, kind, new)
     files = {file.location: file for file in workspace.targets}
     edits: dict[Path, list[Edit]] = {}
+    # A valid id may still read as no text when plain ('2027', 'true', 'null'): quoted there.
+    plain = new if resolve_plain(new) == new else f'"{new}"'
     for occurrence in index.of(symbol):
         places = Places(files[occurrence.location].loaded)
         span = occurrence.span
         start = places.offset(span.line + 1, span.column + 1)
         end = places.offset(span.end_line + 1, span.end_column + 1)
-        edits.setdefault(occurrence.location, []).append(Edit(start, end, new))
+        quoted = places.text[start - 1:start] in ("'", '"') and places.text[end:end + 1] == places.text[start - 1]
+        edit = Edit(start, end, new if quoted else plain)
+        found = edits.setdefault(occurrence.location, [])
+        if edit not in found:  # an alias is recorded at its anchor's place
+            found.append(edit)
     return edits
 
 
@@ -102,10 +117,20 @@ def renamed_files(workspace: Workspace, edits: dict[Path, list[Edit]]) -> list[R
     files = {file.location: file for file in workspace.targets}
     found = [
         RenamedFile(files[location].path, location, files[location].text,
-                    apply_edits(files[location].text, changes), sorted(changes))
+                    apply_edits(files[location].text, changes), sorted(changes), _starts_with_bom(location))
         for location, changes in edits.items()
     ]
     return sorted(found, key=lambda f: f.path)
+
+
+def _starts_with_bom(location: Path) -> bool:
+    from journeyctl.review.fixes.workflow import UTF8_BOM
+
+    try:
+        with open(location, "rb") as file:
+            return file.read(len(UTF8_BOM)) == UTF8_BOM
+    except OSError:
+        return False  # reported when the file is written
 
 
 def _the_symbol(
@@ -154,8 +179,20 @@ def _check_free(index: SymbolIndex, symbol: Symbol, word: str, new: str) -> None
         raise RenameError(f"cannot rename {word} {symbol.id!r} to {new!r}: {new!r} already exists")
 
 
+INVALID_YAML = "JM001"
+
+
 class NotWritten(Exception):
     """A rename was refused before any file was written; the message says why."""
+
+
+@dataclass(slots=True)
+class Rename:
+    """A checked rename, not yet written: the files it changes, and the maps it could not
+    read (``path:line:column``), in which places that name the id may stay behind."""
+
+    files: list[RenamedFile]
+    unreadable: list[str]
 
 
 def rename_paths(
@@ -168,6 +205,14 @@ def rename_paths(
     would not load as cleanly as before (a new unreadable file, duplicate id or unknown
     reference).
     """
+    return plan_rename(paths, config, kind, old, new, journey=journey, cwd=cwd).files
+
+
+def plan_rename(
+    paths: list[str], config: Config, kind: str, old: str, new: str, *, journey: str | None = None,
+    cwd: Path | None = None,
+) -> Rename:
+    """:func:`rename_paths`, with the maps that do not parse and so could not be searched."""
     from journeyctl.loading.workspace import load_workspace
 
     from journeyctl.loading.files import real_path
@@ -188,7 +233,11 @@ def rename_paths(
                 f"cannot rename {kind} {old!r} to {new!r}: {first.path}:{first.line}:{first.column} "
                 f"would get {code} {first.rule}: {first.message}"
             )
-    return files
+    unreadable = [
+        f"{f.path}:{f.line}:{f.column}" for t in workspace.targets if t.loaded is None
+        for f in t.findings if f.code == INVALID_YAML
+    ]
+    return Rename(files, unreadable)
 
 
 def _validation_counts(workspace: Workspace) -> dict[str, int]:

@@ -65,7 +65,7 @@ class FixedFile:
     fixes: list[Fix] = field(default_factory=list)
 
     def diff(self, shown: str | None = None) -> str:
-        return unified_diff(self.original, self.text, shown or self.path)
+        return unified_diff(self.original, self.text, shown or self.path, bom=self.raw.startswith(UTF8_BOM))
 
 
 @dataclass(slots=True)
@@ -249,8 +249,18 @@ def still(location: Path, raw: bytes) -> bool:
         return False
 
 
-def unified_diff(before: str, after: str, path: str) -> str:
-    """A unified diff from ``before`` to ``after``, as git shows one (``a/``, ``b/``)."""
+#: The byte order mark of a UTF-8 file, which the texts of maps are read without.
+UTF8_BOM = b"\xef\xbb\xbf"
+
+
+def unified_diff(before: str, after: str, path: str, *, bom: bool = False) -> str:
+    """A unified diff from ``before`` to ``after``, as git shows one (``a/``, ``b/``).
+
+    ``bom``: the file starts with a UTF-8 byte order mark, which a change of its first
+    line must show, or ``git apply`` finds that line different and rejects the patch.
+    """
+    if bom:
+        before, after = "\ufeff" + before, "\ufeff" + after
     lines = list(difflib.unified_diff(
         before.splitlines(keepends=True), after.splitlines(keepends=True), f"a/{path}", f"b/{path}",
     ))
