@@ -91,12 +91,13 @@ def test_an_entry_dot_sits_right_in_front_of_its_touchpoint(tmp_path):
                       for i in range(3))
             + "  - {id: t3, name: T3, stage: s, channel: web, entry: true, end: success}\n")
     dot = render_dot(make_view(doc_from_text(tmp_path, text)))
-    assert re.findall(r"^    \{ rank=same; (.*) \}$", dot, re.M) == [
-        '"line:0:visibility"; "entry:t0";',
-        '"line:1:visibility"; "t0"; "entry:t1";',
-        '"line:2:visibility"; "t1"; "entry:t2";',
-        '"line:3:visibility"; "t2"; "entry:t3";',
-        '"line:4:visibility"; "t3";',
+    separators = '"line:0:{0}:start"; "line:0:{0}:interaction"; "line:0:{0}:visibility"; "line:0:{0}:end"; '
+    assert re.findall(r"^      \{ rank=same; (.*) \}$", dot, re.M) == [
+        separators.format(1) + '"entry:t0";',
+        separators.format(2) + '"t0"; "entry:t1";',
+        separators.format(3) + '"t1"; "entry:t2";',
+        separators.format(4) + '"t2"; "entry:t3";',
+        separators.format(5) + '"t3";',
     ]
 
 
