@@ -37,11 +37,13 @@ from journeyctl.outputs.render.graphviz_run import DotError
 from journeyctl.outputs.render.view import JourneyView
 
 #: The largest :func:`layout_cost` handed to Graphviz. Measured on a 2-core machine with
-#: Graphviz 2.43: realistic maps (``benchmarks/generate.py``) cost about 4 per touchpoint
-#: and lay out in 0.6 s at 300 touchpoints (cost 1,156), 2-3.5 s at 520 (2,156) and 5-10 s
-#: at 600 (2,393); a chain whose every step also jumps back (the worst shape found) takes
-#: 1.4 s at cost 2,057 and 12 s at 5,295. At this bound every shape measured finishes
-#: within a few seconds.
+#: Graphviz 2.43 and the blueprint layout (separators in every column, a point in every
+#: column a transition crosses): realistic maps (``benchmarks/generate.py``) cost about 4
+#: per touchpoint and lay out in 2-3 s at 300 touchpoints (cost 1,156), 5.5 s at 400
+#: (1,563) and 450 (1,809), and 14.5 s at 500 (2,115); a chain whose every step also jumps
+#: back (the worst shape found before its backward transitions became connectors) lays
+#: out in half a second at 70 (1,828). At this bound a map lays out in seconds, well
+#: within :data:`~journeyctl.outputs.render.graphviz_run.DOT_TIMEOUT`.
 MAX_LAYOUT_COST = 2000
 #: The longest DOT text handed to Graphviz, in characters: the volume of label text it
 #: must measure and place. A chain of 600 touchpoints whose names and conditions are all
