@@ -545,23 +545,31 @@ class _DotWriter:
 
     def touchpoint_rows(self, tp: Touchpoint) -> list[tuple[str, int]]:
         """The lines of a touchpoint's label as plain text, each with its font size."""
-        words = self.words
         rows = [(line, 10) for line in wrap(_short(tp.name), NAME_WIDTH)]
+        return rows + [(line, 8) for _, lines in self.details(tp) for line in lines]
+
+    def details(self, tp: Touchpoint) -> list[tuple[bool, list[str]]]:
+        """The blocks of small print under a touchpoint's name, each (bold, its lines):
+        lane and where it happens, emotion, pain points, end."""
+        words = self.words
+        blocks: list[tuple[bool, list[str]]] = []
         where = " · ".join(part for part in (tp.channel, tp.owner) if part)
         role = words[f"lane.{tp.lane.value}"] if not tp.lane.visible else ""
         details = " · ".join(part for part in (role, where) if part)
         if details:
-            rows.append((_short(details), 8))
-        rows += [(line, 8) for line in self.emotion_lines(tp)]
+            blocks.append((False, [_short(details)]))
+        emotion = self.emotion_lines(tp)
+        if emotion:
+            blocks.append((False, emotion))
         if tp.pain_points:
             count = words.counted(len(tp.pain_points), "count.pain_point")
             severity = words[f"severity.{highest_severity(tp.pain_points).value}"]
-            rows.append((f"⚠ {count} · {severity}", 8))
+            blocks.append((True, [f"⚠ {count} · {severity}"]))
         if tp.end is not None:
             mark = "✔" if tp.end == "success" else "✖"
             end = words.text("diagram.end_value", end=end_word(words, tp.end))
-            rows.append((f"{mark} {_short(end)}", 8))
-        return rows
+            blocks.append((False, [f"{mark} {_short(end)}"]))
+        return blocks
 
     def emotion_lines(self, tp: Touchpoint) -> list[str]:
         """``emotion -1``; with emotions per persona and no persona selected, a line for
@@ -577,13 +585,9 @@ class _DotWriter:
         return [] if emotion is None else [self.words.text("diagram.emotion_value", value=format_number(emotion))]
 
     def touchpoint_label(self, tp: Touchpoint) -> str:
-        rows = self.labels[tp.id]
-        names = [text for text, size in rows if size == 10]
-        label = [_element("B", dot_html_lines(names))]
-        for text, _ in rows[len(names):]:
-            content = dot_html(text)
-            if text.startswith("⚠"):
-                content = _element("B", content)
+        label = [_element("B", dot_html_lines(wrap(_short(tp.name), NAME_WIDTH)))]
+        for bold, lines in self.details(tp):
+            content = _element("B", dot_html_lines(lines)) if bold else dot_html_lines(lines)
             label.append(f'<FONT POINT-SIZE="8">{content}</FONT>')
         return "<BR/>".join(label)
 
