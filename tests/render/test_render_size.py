@@ -127,3 +127,17 @@ def test_a_map_with_too_much_label_text_for_graphviz_is_one_line(tmp_path, monke
         f"(990 touchpoints, 989 transitions: {size:,} characters of DOT, at most 1,000,000): "
         "use --to dot or --to mermaid\n"
     )
+
+
+def test_the_dot_of_a_map_beyond_the_layout_bound_keeps_plain_edges(tmp_path):
+    # Within the bound a transition passes a point in every column it crosses (as many as
+    # the layout cost counts); beyond it the DOT, for other tools, stays in proportion to
+    # the map instead of growing with the square of its long jumps.
+    small = make_view(doc_from_text(tmp_path, tangle(60).removeprefix("journeyctl: 1\n")))
+    assert layout_cost(small) <= MAX_LAYOUT_COST
+    assert '"via:' in render_dot(small)
+    large = make_view(doc_from_text(tmp_path, tangle(600).removeprefix("journeyctl: 1\n")))
+    assert layout_cost(large) > MAX_LAYOUT_COST
+    dot = render_dot(large)
+    assert '"via:' not in dot
+    assert len(dot) < 3_000 * len(large.touchpoints)

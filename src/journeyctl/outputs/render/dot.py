@@ -37,12 +37,14 @@ from __future__ import annotations
 from journeyctl.analysis.graph import Edge
 from journeyctl.model import Lane, Stage, Touchpoint
 from journeyctl.outputs.render.layout import (
+    MAX_LAYOUT_COST,
     Column,
     Layout,
     StageFrame,
     empty_stage_name,
     lane_label_name,
     lay_out,
+    layout_cost,
     separator_name,
     text_width,
 )
@@ -138,6 +140,10 @@ class _DotWriter:
         self.waypoints: dict[str, list[str]] = {}
         graph = view.graph
         placed: set[str] = set()
+        # A point in every column an edge crosses is what the layout cost counts: beyond
+        # the size Graphviz is given, the DOT (for other tools) keeps plain edges, so a
+        # huge map's DOT stays in proportion to the map.
+        routed = layout_cost(view) <= MAX_LAYOUT_COST
         for edge in view.edges:
             source_lane = graph.touchpoints[edge.source].lane
             if edge.target is None:
@@ -155,7 +161,7 @@ class _DotWriter:
                 self.extra(self.after(edge.source), source_lane, f"to:{number}", self.connector(edge, number, False))
                 self.extra(self.before_node(edge.target), target_lane, f"from:{number}",
                            self.connector(edge, number, True))
-            else:
+            elif routed:
                 self.route(edge)
 
 
