@@ -10,8 +10,8 @@ a fixed date, so the files never depend on the day they are made.
 The script also refreshes what the README shows: ``docs/example-report.md`` (the report
 of the emergency-plumber example, which the tests keep equal to its golden file), the canvas
 SVG that report links (``docs/emergency-plumber.canvas.svg``) and
-``docs/emergency-plumber.svg`` (drawn by Graphviz, so it is not compared: its bytes
-depend on the Graphviz version).
+``docs/emergency-plumber.svg`` (wrapped for a slide and drawn by Graphviz, so it is not
+compared: its bytes depend on the Graphviz version).
 
 Run ``python tests/golden/update.py`` after a deliberate change to the output, and
 review the diff: ``tests/golden/test_render_golden.py`` compares the files byte for byte.
@@ -38,6 +38,8 @@ SUFFIXES = (".dot", ".flowchart.mmd", ".journey.mmd", ".md", ".canvas.html", ".c
 DOCS = HERE.parents[1] / "docs"
 #: The example the README shows, and its files under docs/.
 SHOWCASE = "emergency-plumber"
+#: The page the README's picture is wrapped for.
+SHOWCASE_PAGE = "slide"
 DOCS_REPORT = DOCS / "example-report.md"
 DOCS_SVG = DOCS / f"{SHOWCASE}.svg"
 #: The canvas the example report links, beside it.
@@ -81,7 +83,8 @@ def main() -> int:
     if shutil.which("dot") is None:
         print(f"Graphviz 'dot' not found: {DOCS_SVG.name} not redrawn")
     else:
-        _write(DOCS_SVG, run_dot(expected[f"{SHOWCASE}.dot"], "svg"))
+        (doc,) = [d for d in load_docs(EXAMPLES) if d.journey.id == SHOWCASE]
+        _write(DOCS_SVG, run_dot(render_dot(make_view(doc), page=SHOWCASE_PAGE), "svg"))
     return 0
 
 

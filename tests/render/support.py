@@ -24,6 +24,7 @@ HOSTILE = MAPS / "hostile-labels.yaml"
 #: The date the date rules measure against in every renderer test.
 TODAY = dt.date(2026, 12, 1)
 SVG = "{http://www.w3.org/2000/svg}"
+XLINK = "{http://www.w3.org/1999/xlink}"
 
 
 def root_of(path: Path) -> Path:
@@ -104,15 +105,19 @@ def svg_node_texts(svg: bytes) -> dict[str, str]:
 
 
 def svg_edge_texts(svg: bytes) -> dict[str, str]:
-    """Edge title (``from->to``) → its label text, lines joined by spaces."""
+    """Transition (``from->to``, the first line of its tooltip) → its label text, lines
+    joined by spaces: a transition drawn in several stretches (through points in the
+    columns on the way, or to and from numbered connectors) has its label on one."""
     root = ET.fromstring(svg)
-    texts = {}
+    texts: dict[str, str] = {}
     for group in root.iter(f"{SVG}g"):
         if group.get("class") != "edge":
             continue
-        title = group.find(f"{SVG}title").text
+        link = next((a for a in group.iter(f"{SVG}a") if a.get(f"{XLINK}title")), None)
+        title = link.get(f"{XLINK}title").split("\n")[0] if link is not None else group.find(f"{SVG}title").text
         lines = ["".join(t.itertext()) for t in group.iter(f"{SVG}text")]
-        texts[title] = normalise(" ".join(lines))
+        text = normalise(" ".join(lines))
+        texts[title] = normalise(f"{texts.get(title, '')} {text}")
     return texts
 
 

@@ -392,3 +392,50 @@ def test_paths_max_paths(tmp_path, monkeypatch, capsys):
     assert run(["paths", "map.yaml", "--max-paths", "2"]) == 0
     out = capsys.readouterr().out
     assert out.endswith("  truncated: stopped after 2 paths; there are more\n")
+
+
+def test_direction_and_page_reach_the_flow_view(examples, capsysbinary):
+    from journeyctl.outputs.render.dot import render_dot
+    from journeyctl.outputs.render.view import make_view
+    from render.support import load_doc
+
+    view = make_view(load_doc(EXAMPLES / "home-services/emergency-plumber.yaml"))
+    args = ["render", "examples/home-services/emergency-plumber.yaml", "--to", "dot"]
+    assert run([*args, "--direction", "TB", "--page", "slide"]) == 0
+    out, err = capsysbinary.readouterr()
+    assert out.decode("utf-8") == render_dot(view, direction="TB", page="slide")
+    assert out.startswith(b'digraph "emergency-plumber" {\n  graph [rankdir=TB, ')
+    assert run([*args, "--page", "a4"]) == 0
+    out, err = capsysbinary.readouterr()
+    assert out.decode("utf-8") == render_dot(view, page="a4") != golden("emergency-plumber.dot").decode("utf-8")
+    assert run(["render", "examples/home-services/emergency-plumber.yaml", "--to", "mermaid", "--direction", "TB"]) == 0
+    out, err = capsysbinary.readouterr()
+    assert out == golden("emergency-plumber.flowchart.mmd").replace(b"flowchart LR\n", b"flowchart TB\n", 1)
+
+
+@pytest.mark.parametrize(
+    ("option", "message"),
+    [
+        (["--direction", "RL"], "--direction: unknown direction 'RL' (expected LR or TB)"),
+        (["--page", "letter"], "--page: unknown page 'letter' (expected one of a4, a3, slide)"),
+    ],
+)
+def test_an_unknown_direction_or_page_is_one_line(examples, capsys, option, message):
+    assert run(["render", "examples/home-services/emergency-plumber.yaml", "--to", "dot", *option]) == 2
+    out, err = capsys.readouterr()
+    assert (out, err) == ("", f"journeyctl: error: {message}\n")
+
+
+def test_a_wrapped_png_of_every_example_fits_a_slide(examples, tmp_path):
+    # Graphviz draws PNG at 96 dpi: each example's flow view, wrapped for a slide, keeps
+    # within 2:1, where the unwrapped strips were over 7,000 pixels wide and 600 high.
+    import struct
+
+    require_dot()
+    assert run(["render", "examples", "--to", "png", "--page", "slide", "-o", str(tmp_path / "out")]) == 0
+    sizes = {}
+    for png in sorted((tmp_path / "out").glob("*.png")):
+        width, height = struct.unpack(">II", png.read_bytes()[16:24])
+        sizes[png.stem] = (width, height)
+    assert sorted(sizes) == EXAMPLE_IDS
+    assert all(width <= 2 * height and height <= 2 * width for width, height in sizes.values()), sizes

@@ -10,7 +10,7 @@ from journeyctl.outputs.render.mermaid import flowchart, journey_diagram, node_i
 from journeyctl.outputs.render.view import make_view
 from journeyctl.text.escape import clean, one_line
 from mermaid_parser import parse_mermaid
-from render.support import HOSTILE, doc_from_text, example_maps, lint_findings, load_doc, normalise
+from render.support import HOSTILE, REPO, doc_from_text, example_maps, lint_findings, load_doc, normalise
 
 SMALL = """
 id: small
@@ -197,3 +197,14 @@ def test_a_map_with_nothing_for_the_customer_still_parses(tmp_path):
     assert '        stage_2_empty["no touchpoints"]\n' in chart
     assert '            tp_x(["X<br>✔ end#58; success"])\n' in chart
     assert parse_mermaid([journey_diagram(view), chart]) == [None, None]
+
+
+def test_top_to_bottom_turns_only_the_flowchart_and_parses(tmp_path):
+    # --direction TB stacks the stages downwards; inside a stage the steps still follow
+    # each other left to right.
+    view = make_view(load_doc(REPO / "examples/home-services/emergency-plumber.yaml"))
+    across = flowchart(view)
+    down = flowchart(view, direction="TB")
+    assert down == across.replace("flowchart LR\n", "flowchart TB\n", 1)
+    assert down.startswith("flowchart TB\n") and across.startswith("flowchart LR\n")
+    assert parse_mermaid([down]) == [None]

@@ -91,12 +91,13 @@ def test_an_entry_dot_sits_right_in_front_of_its_touchpoint(tmp_path):
                       for i in range(3))
             + "  - {id: t3, name: T3, stage: s, channel: web, entry: true, end: success}\n")
     dot = render_dot(make_view(doc_from_text(tmp_path, text)))
-    assert re.findall(r"^    \{ rank=same; (.*) \}$", dot, re.M) == [
-        '"line:0:visibility"; "entry:t0";',
-        '"line:1:visibility"; "t0"; "entry:t1";',
-        '"line:2:visibility"; "t1"; "entry:t2";',
-        '"line:3:visibility"; "t2"; "entry:t3";',
-        '"line:4:visibility"; "t3";',
+    separators = '"line:0:{0}:start"; "line:0:{0}:interaction"; "line:0:{0}:visibility"; "line:0:{0}:end"; '
+    assert re.findall(r"^      \{ rank=same; (.*) \}$", dot, re.M) == [
+        separators.format(1) + '"entry:t0";',
+        separators.format(2) + '"t0"; "entry:t1";',
+        separators.format(3) + '"t1"; "entry:t2";',
+        separators.format(4) + '"t2"; "entry:t3";',
+        separators.format(5) + '"t3";',
     ]
 
 
@@ -126,3 +127,17 @@ def test_a_map_with_too_much_label_text_for_graphviz_is_one_line(tmp_path, monke
         f"(990 touchpoints, 989 transitions: {size:,} characters of DOT, at most 1,000,000): "
         "use --to dot or --to mermaid\n"
     )
+
+
+def test_the_dot_of_a_map_beyond_the_layout_bound_keeps_plain_edges(tmp_path):
+    # Within the bound a transition passes a point in every column it crosses (as many as
+    # the layout cost counts); beyond it the DOT, for other tools, stays in proportion to
+    # the map instead of growing with the square of its long jumps.
+    small = make_view(doc_from_text(tmp_path, tangle(60).removeprefix("journeyctl: 1\n")))
+    assert layout_cost(small) <= MAX_LAYOUT_COST
+    assert '"via:' in render_dot(small)
+    large = make_view(doc_from_text(tmp_path, tangle(600).removeprefix("journeyctl: 1\n")))
+    assert layout_cost(large) > MAX_LAYOUT_COST
+    dot = render_dot(large)
+    assert '"via:' not in dot
+    assert len(dot) < 3_000 * len(large.touchpoints)

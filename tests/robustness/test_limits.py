@@ -462,9 +462,10 @@ def test_a_layout_graphviz_cannot_finish_in_time_is_stopped_with_one_line(tmp_pa
     if shutil.which("dot") is None:
         pytest.skip("Graphviz's dot is not installed")
     monkeypatch.setattr(journeyctl.outputs.render.graphviz_run, "DOT_TIMEOUT", 1)
-    # The size check would refuse this map before Graphviz runs; the time limit is the
-    # backstop for shapes it does not foresee.
+    # The size checks would refuse this map before Graphviz runs; the time limit is the
+    # backstop for shapes they do not foresee.
     monkeypatch.setattr(journeyctl.outputs.render.layout, "MAX_LAYOUT_COST", 10**9)
+    monkeypatch.setattr(journeyctl.outputs.render.layout, "MAX_DOT_SIZE", 10**9)
     (tmp_path / "tangle.yaml").write_text(crossing_map(300), encoding="utf-8")
     (tmp_path / "small.yaml").write_text(crossing_map(10).replace("id: tangle", "id: small"), encoding="utf-8")
     render_small = ["render", "--to", "svg", "small.yaml", "-o", "small.svg"]

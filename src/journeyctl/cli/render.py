@@ -57,6 +57,15 @@ def render(
     view_name: Optional[str] = typer.Option(None, "--view", metavar="VIEW", help=VIEW_HELP),
     evidence: Optional[str] = typer.Option(None, "--evidence", metavar="LOG", help=EVIDENCE_HELP),
     engine: Optional[str] = typer.Option(None, "--engine", metavar="URL", help=ENGINE_HELP),
+    direction: str = typer.Option(
+        "LR", "--direction", metavar="LR|TB",
+        help="The flow view's stages left to right, lanes as rows (LR, default), or top to bottom, lanes as columns (TB).",
+    ),
+    page: Optional[str] = typer.Option(
+        None, "--page", metavar="a4|a3|slide",
+        help="Wrap a long journey's flow view into rows of stages that fit the page: A4 or A3 (landscape "
+             "with LR, upright with TB) or a 16:9 slide. dot, svg, png and pdf only.",
+    ),
 ) -> int:
     """Draw journey maps as Graphviz (DOT, SVG, PNG, PDF) or Mermaid diagrams, or as a canvas.
 
@@ -78,6 +87,12 @@ def render(
         raise common.Failure(f"--view: unknown view {view_name!r} (expected flow or canvas)")
     if to is not None and to not in FORMATS:
         raise common.Failure(f"--to: unknown format {to!r} (expected one of {', '.join(FORMATS)})")
+    from journeyctl.outputs.render.layout import DIRECTIONS, PAGES
+
+    if direction not in DIRECTIONS:
+        raise common.Failure(f"--direction: unknown direction {direction!r} (expected LR or TB)")
+    if page is not None and page not in PAGES:
+        raise common.Failure(f"--page: unknown page {page!r} (expected one of {', '.join(PAGES)})")
     if mermaid not in DIAGRAMS:
         raise common.Failure(f"--mermaid: unknown diagram {mermaid!r} (expected one of {', '.join(DIAGRAMS)})")
     many = is_many(paths)
@@ -121,13 +136,17 @@ def render(
             prepare_folder(folder)
             with progress(len(views), show_progress(), color=not common.STATE.no_color) as step:
                 for view in views:
-                    content = render_view(view, to, mermaid=mermaid, highlight_findings=highlight_findings)
+                    content = render_view(
+                        view, to, mermaid=mermaid, highlight_findings=highlight_findings,
+                        direction=direction, page=page,
+                    )
                     write_into(folder, view.journey.id + suffix(to, mermaid), content)
                     step(view.journey.id)
         else:
             for view in views:
                 content = render_view(
-                    view, to, mermaid=mermaid, highlight_findings=highlight_findings, markdown=markdown
+                    view, to, mermaid=mermaid, highlight_findings=highlight_findings, markdown=markdown,
+                    direction=direction, page=page,
                 )
                 common.write_output(content, output)
     except (DotError, OutputError) as exc:

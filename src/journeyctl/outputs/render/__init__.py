@@ -38,10 +38,12 @@ def suffix(to: str, mermaid: str = "flowchart") -> str:
 
 def render(
     view: JourneyView, to: str, *, mermaid: str = "flowchart", highlight_findings: bool = False,
-    markdown: bool = False,
+    markdown: bool = False, direction: str = "LR", page: str | None = None,
 ) -> str | bytes:
     """The journey in format ``to``: text for dot, svg and mermaid; bytes for png and pdf.
 
+    ``direction`` (``LR`` or ``TB``) is the way the stages follow each other, and ``page``
+    (``a4``, ``a3``, ``slide``, Graphviz only) wraps the stages into rows that fit it.
     ``markdown`` (for a ``.md`` file) puts the Mermaid diagrams in fenced code blocks of a
     Markdown document, as ``mermaid="both"`` always does.
 
@@ -51,12 +53,14 @@ def render(
     if to == "mermaid":
         from journeyctl.outputs.render.mermaid import render_mermaid
 
-        return render_mermaid(view, mermaid, highlight_findings=highlight_findings, markdown=markdown)
+        return render_mermaid(
+            view, mermaid, highlight_findings=highlight_findings, markdown=markdown, direction=direction
+        )
     from journeyctl.outputs.render.dot import render_dot
     from journeyctl.outputs.render.graphviz_run import run_dot
     from journeyctl.outputs.render.layout import check_layout_size
 
-    dot_text = render_dot(view, highlight_findings=highlight_findings)
+    dot_text = render_dot(view, highlight_findings=highlight_findings, direction=direction, page=page)
     if to == "dot":
         return dot_text
     if to not in FORMATS:

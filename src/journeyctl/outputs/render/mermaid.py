@@ -58,7 +58,8 @@ INDENT = "    "
 
 
 def render_mermaid(
-    view: JourneyView, diagram: str = "flowchart", *, highlight_findings: bool = False, markdown: bool = False
+    view: JourneyView, diagram: str = "flowchart", *, highlight_findings: bool = False, markdown: bool = False,
+    direction: str = "LR",
 ) -> str:
     """One diagram as Mermaid text (``flowchart`` or ``journey``), or as Markdown.
 
@@ -73,10 +74,10 @@ def render_mermaid(
         if diagram in ("journey", "both"):
             sections.append(f"## Journey\n\n```mermaid\n{journey_diagram(view)}```\n")
         if diagram in ("flowchart", "both"):
-            sections.append(f"## Flowchart\n\n```mermaid\n{flowchart(view, highlight_findings=highlight_findings)}```\n")
+            sections.append(f"## Flowchart\n\n```mermaid\n{flowchart(view, highlight_findings=highlight_findings, direction=direction)}```\n")
         return f"# {markdown_inline(view.journey.title)}\n\n" + "\n".join(sections)
     if diagram == "flowchart":
-        return flowchart(view, highlight_findings=highlight_findings)
+        return flowchart(view, highlight_findings=highlight_findings, direction=direction)
     return journey_diagram(view)
 
 
@@ -136,10 +137,11 @@ def node_id(touchpoint_id: str) -> str:
     return "tp_" + touchpoint_id.replace("-", "_")
 
 
-def flowchart(view: JourneyView, *, highlight_findings: bool = False) -> str:
-    """The Mermaid ``flowchart`` of the whole journey graph."""
+def flowchart(view: JourneyView, *, highlight_findings: bool = False, direction: str = "LR") -> str:
+    """The Mermaid ``flowchart`` of the whole journey graph, its stages one after another
+    from left to right (``LR``) or top to bottom (``TB``)."""
     words = view.words
-    out = ["flowchart LR"]
+    out = [f"flowchart {direction}"]
     emotion_members: dict[int, list[str]] = {}
     role_members: dict[str, list[str]] = {"entry": [], "endSuccess": [], "endOther": []}
     finding_nodes: list[tuple[str, str]] = []
