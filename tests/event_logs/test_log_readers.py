@@ -300,3 +300,42 @@ def test_formats_are_sniffed_when_the_name_does_not_say(tmp_path):
 def test_bad_logs_of_other_formats(tmp_path, name, text, expected):
     path = write(tmp_path, name, text)
     assert error(path).startswith(f"{tmp_path}/{expected}")
+
+
+def test_engines_by_url_and_their_errors(monkeypatch):
+    from journeyctl.evidence.engines import DEFAULT_MEMORY_LIMIT, EngineError
+
+    assert DEFAULT_MEMORY_LIMIT == "1.5GB"
+    monkeypatch.setenv("JOURNEYCTL_MEMORY_LIMIT", "700MB")
+    ((limit, spill),) = connect().con.execute(
+        "SELECT current_setting('memory_limit'), current_setting('temp_directory')"
+    ).fetchall()
+    assert limit == "667.5 MiB" and "journeyctl-spill-" in spill  # 700 MB in MiB
+    ((limit,),) = connect(memory_limit="2GB").con.execute("SELECT current_setting('memory_limit')").fetchall()
+    assert limit == "1.8 GiB"
+    assert connect("duckdb://").name == "duckdb"
+    with pytest.raises(EngineError) as caught:
+        connect("nosuch://host")
+    assert str(caught.value) == "--engine nosuch://host: cannot connect: Don't know how to connect to 'nosuch://host'"
+
+
+def test_an_engine_that_reads_no_files_is_sent_the_rows(tmp_path):
+    import ibis
+
+    class NoFiles:
+        """An engine like a database server: tables made from data, no file reading."""
+
+        name = "server"
+
+        def __init__(self):
+            self.inner = ibis.duckdb.connect()
+
+        def read_parquet(self, *args, **kwargs):
+            raise NotImplementedError
+
+        def create_table(self, name, data, temp=False):
+            assert temp
+            return self.inner.create_table(name, data)
+
+    path = write(tmp_path, "log.csv", "case,activity,timestamp\nc1,a,2026-05-01T10:00:00+02:00\n")
+    assert rows(path, backend=NoFiles()) == [("c1", "a", datetime(2026, 5, 1, 8, 0), None, 0)]
