@@ -339,3 +339,35 @@ def test_an_engine_that_reads_no_files_is_sent_the_rows(tmp_path):
 
     path = write(tmp_path, "log.csv", "case,activity,timestamp\nc1,a,2026-05-01T10:00:00+02:00\n")
     assert rows(path, backend=NoFiles()) == [("c1", "a", datetime(2026, 5, 1, 8, 0), None, 0)]
+
+
+def test_xes_is_converted_in_memory_bounded_by_a_batch_not_by_the_file(tmp_path, monkeypatch):
+    import tracemalloc
+
+    from journeyctl.evidence import xes
+
+    monkeypatch.setattr(xes, "BATCH_EVENTS", 1000)
+
+    def peak(traces: int) -> int:
+        path = tmp_path / f"log-{traces}.xes"
+        with path.open("w", encoding="utf-8") as out:
+            out.write("<log>")
+            for t in range(traces):
+                out.write(f'<trace><string key="concept:name" value="case-{t}"/>')
+                for e in range(5):
+                    out.write(
+                        f'<event><string key="concept:name" value="step {e}"/>'
+                        f'<date key="time:timestamp" value="2026-06-01T00:00:0{e}Z"/></event>'
+                    )
+                out.write("</trace>")
+            out.write("</log>")
+        tracemalloc.start()
+        xes.convert_xes(path, path.name, tmp_path / f"parts-{traces}", LogColumns())
+        _, top = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+        return top
+
+    peak(100)  # the first conversion imports PyArrow: not measured
+    small, large = peak(1_000), peak(8_000)
+    # Eight times the events, about the same memory: what grows is the list of part files.
+    assert large < 1.5 * small
