@@ -371,3 +371,14 @@ def test_xes_is_converted_in_memory_bounded_by_a_batch_not_by_the_file(tmp_path,
     small, large = peak(1_000), peak(8_000)
     # Eight times the events, about the same memory: what grows is the list of part files.
     assert large < 1.5 * small
+
+
+def test_a_parquet_timestamp_column_of_numbers_is_refused_not_guessed(tmp_path):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    path = tmp_path / "epoch.parquet"
+    pq.write_table(pa.table({"case_id": ["c1"], "activity": ["a"], "timestamp": pa.array([1780000000], pa.int64())}), path)
+    assert error(path) == (
+        f"{path}: the timestamp column 'timestamp' holds BIGINT values, not dates and times (name another one with --timestamp)"
+    )
