@@ -45,7 +45,7 @@ from pathlib import Path
 
 from journeyctl.evidence import formats
 from journeyctl.evidence.columns import COMMON_NAMES, LogColumns, option, resolve_columns
-from journeyctl.evidence.engines import connect, first_line, is_duckdb, scratch_duckdb
+from journeyctl.evidence.engines import connect, first_line, is_duckdb, scratch_duckdb, utc_session
 from journeyctl.evidence.errors import EngineError, LogError
 
 __all__ = ["COMMON_NAMES", "EngineError", "LogColumns", "LogError", "connect", "open_log"]
@@ -74,6 +74,7 @@ def open_log(path: Path, columns: LogColumns = LogColumns(), backend=None):
     weakref.finalize(backend, shutil.rmtree, workdir, True)
     name = f"journeyctl_log_{next(_names)}"
     con = backend.con if is_duckdb(backend) else scratch_duckdb()
+    utc_session(con)  # a DuckDB engine given by URL too: naive times are UTC
     try:
         source = _source(con, path, shown, fmt, columns, workdir)
         if fmt == formats.PARQUET and is_duckdb(backend):
