@@ -5,7 +5,7 @@ What the log says becomes the map's claim, to be reviewed by someone who knows t
 - each **activity** becomes a touchpoint (its id the activity's slug, its name the activity,
   ``events:`` the activity itself, with ``*``, ``?`` and ``[`` written so that they match
   only themselves); touchpoints are listed in the order customers meet them (the mean place
-  of the activity's visits in their cases, then by name);
+  of the activity's events in their cases, then by name);
 - consecutive events of a case with the same activity are one visit; each pair of
   consecutive visits is an observed **transition**, kept when its share of the transitions
   leaving its activity is at least ``min_share``;
@@ -66,39 +66,50 @@ class Observed:
 
 
 def observe(table) -> Observed:
-    """The totals of the log ``table`` (the columns of :func:`journeyctl.evidence.logs.open_log`)."""
+    """The totals of the log ``table`` (the columns of :func:`journeyctl.evidence.logs.open_log`).
+
+    Three passes over the events: one orders each case's events (the only window, the costly
+    part) and sums them up by activity, the activity before it when that is another one (a
+    transition between visits), and whether the event starts or ends its case; two plain
+    aggregations count the events per activity and channel and the cases per activity.
+    """
     import ibis
 
-    order = ibis.window(group_by="case_id", order_by=["ts", "seq"])
-    marked = table.mutate(previous=table.activity.lag().over(order))
-    visits = marked.filter(marked.previous.isnull() | (marked.previous != marked.activity)).select(
-        "case_id", "activity", "ts", "seq"
-    )
-    order = ibis.window(group_by="case_id", order_by=["ts", "seq"])
-    visits = visits.mutate(following=visits.activity.lead().over(order), place=ibis.row_number().over(order))
-
     _ = ibis._
-    per_activity = table.group_by("activity").aggregate(events=_.count(), cases=_.case_id.nunique())
-    positions = visits.group_by("activity").aggregate(position=_.place.mean())
-    pairs = visits.filter(_.following.notnull()).group_by(["activity", "following"]).aggregate(n=_.count())
-    starts = visits.filter(_.place == 0).group_by("activity").aggregate(n=_.count())
-    ends = visits.filter(_.following.isnull()).group_by("activity").aggregate(n=_.count())
-    channels = table.filter(_.channel.notnull()).group_by(["activity", "channel"]).aggregate(n=_.count())
-
-    def rows(expr) -> list[dict]:
-        return expr.to_pyarrow().to_pylist()
-
-    observed = Observed(
-        cases=int(table.case_id.nunique().to_pyarrow().as_py()),
-        events={r["activity"]: r["events"] for r in rows(per_activity)},
-        activity_cases={r["activity"]: r["cases"] for r in rows(per_activity)},
-        position={r["activity"]: r["position"] for r in rows(positions)},
-        pairs={(r["activity"], r["following"]): r["n"] for r in rows(pairs)},
-        starts={r["activity"]: r["n"] for r in rows(starts)},
-        ends={r["activity"]: r["n"] for r in rows(ends)},
+    order = ibis.window(group_by="case_id", order_by=["ts", "seq"])
+    events = table.mutate(
+        previous=_.activity.lag().over(order), following=_.activity.lead().over(order), place=ibis.row_number().over(order)
     )
-    for r in rows(channels):
-        observed.channels.setdefault(r["activity"], {})[r["channel"]] = r["n"]
+    steps = events.group_by(
+        [
+            "activity",
+            ibis.ifelse(_.previous != _.activity, _.previous, ibis.null("string")).name("from_other"),
+            _.previous.isnull().name("first"),
+            _.following.isnull().name("last"),
+        ]
+    ).aggregate(n=_.count(), places=_.place.sum())
+    per_channel = table.group_by(["activity", "channel"]).aggregate(events=_.count())
+    per_activity = table.group_by("activity").aggregate(cases=_.case_id.nunique())
+
+    observed = Observed(cases=0, events={}, activity_cases={}, position={}, pairs={}, starts={}, ends={})
+    places: dict[str, int] = {}
+    for row in steps.to_pyarrow().to_pylist():
+        activity, source, n = row["activity"], row["from_other"], row["n"]
+        places[activity] = places.get(activity, 0) + row["places"]
+        if source is not None:
+            observed.pairs[(source, activity)] = observed.pairs.get((source, activity), 0) + n
+        if row["first"]:
+            observed.starts[activity] = observed.starts.get(activity, 0) + n
+            observed.cases += n
+        if row["last"]:
+            observed.ends[activity] = observed.ends.get(activity, 0) + n
+    for row in per_channel.to_pyarrow().to_pylist():
+        activity = row["activity"]
+        observed.events[activity] = observed.events.get(activity, 0) + row["events"]
+        if row["channel"] is not None:
+            observed.channels.setdefault(activity, {})[row["channel"]] = row["events"]
+    observed.position = {a: places[a] / observed.events[a] for a in places}
+    observed.activity_cases = {row["activity"]: row["cases"] for row in per_activity.to_pyarrow().to_pylist()}
     return observed
 
 
