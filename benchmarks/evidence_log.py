@@ -8,7 +8,7 @@ common path), and they may
 - repeat a step (rework: the same activity logged again a little later),
 - take an undocumented shortcut (to a touchpoint two or more steps ahead),
 - be logged doing something the map does not know (noise activities such as ``Session timeout``),
-- use another channel than the map says (one event in ten; steps without a channel stay so).
+- use another channel than the map says (15% of the events at every fourth touchpoint).
 
 Timestamps start over a year; the gap before the next step is log-normal (minutes inside one
 team, hours across a handoff); a handoff with ``sla`` is met most of the time and missed
@@ -60,6 +60,7 @@ class Walk:
     sla: np.ndarray  # [n, n] seconds, 0 = none
     shortcut: np.ndarray  # [n] a touchpoint 2+ steps ahead, or -1
     pain: np.ndarray  # [n] a touchpoint with pain points
+    switching: np.ndarray  # [n] a touchpoint customers also reach on other channels
 
 
 _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhdw])\s*$")
@@ -107,7 +108,9 @@ def load_walk(path: Path) -> Walk:
     first = np.where(has_next, np.argmax(cdf > 0, axis=1), -1)
     shortcut = np.array([first[first[n]] if first[n] >= 0 and first[first[n]] not in (-1, n) else -1 for n in range(size)])
     pain = np.array([bool(t.get("pain_points")) for t in touchpoints])
-    return Walk(names, channels, entry, cdf, has_next, is_end, handoff, sla, shortcut, pain)
+    # Every fourth touchpoint (with a channel) is also reached on other channels.
+    switching = np.array([bool(t.get("channel")) and n % 4 == 1 for n, t in enumerate(touchpoints)])
+    return Walk(names, channels, entry, cdf, has_next, is_end, handoff, sla, shortcut, pain, switching)
 
 
 def generate(walk: Walk, events: int, seed: int):
@@ -148,7 +151,7 @@ def _chunk(walk: Walk, rng, cases: int, first_case: int, chunk: int, chunks: int
             break
         here = state[live]
         chan = own_channel[here].copy()
-        switch = (rng.random(live.size) < 0.1) & (chan >= 0)
+        switch = (rng.random(live.size) < 0.15) & walk.switching[here] & (chan >= 0)
         chan[switch] = others[rng.integers(0, others.size, switch.sum())]
         out_case.append(ids[live])
         out_act.append(here)
@@ -159,7 +162,7 @@ def _chunk(walk: Walk, rng, cases: int, first_case: int, chunk: int, chunks: int
         if again.any():
             out_case.append(ids[live[again]])
             out_act.append(here[again])
-            out_time.append(clock[live[again]] + rng.lognormal(4.0, 1.0, again.sum()))
+            out_time.append(clock[live[again]] + rng.uniform(5, 30, again.sum()))
             out_chan.append(chan[again])
         # Noise: something the map does not know.
         noise = rng.random(live.size) < 0.03
