@@ -300,3 +300,85 @@ def test_formats_are_sniffed_when_the_name_does_not_say(tmp_path):
 def test_bad_logs_of_other_formats(tmp_path, name, text, expected):
     path = write(tmp_path, name, text)
     assert error(path).startswith(f"{tmp_path}/{expected}")
+
+
+def test_engines_by_url_and_their_errors(monkeypatch):
+    from journeyctl.evidence.engines import DEFAULT_MEMORY_LIMIT, EngineError
+
+    assert DEFAULT_MEMORY_LIMIT == "1.5GB"
+    monkeypatch.setenv("JOURNEYCTL_MEMORY_LIMIT", "700MB")
+    ((limit, spill),) = connect().con.execute(
+        "SELECT current_setting('memory_limit'), current_setting('temp_directory')"
+    ).fetchall()
+    assert limit == "667.5 MiB" and "journeyctl-spill-" in spill  # 700 MB in MiB
+    ((limit,),) = connect(memory_limit="2GB").con.execute("SELECT current_setting('memory_limit')").fetchall()
+    assert limit == "1.8 GiB"
+    assert connect("duckdb://").name == "duckdb"
+    with pytest.raises(EngineError) as caught:
+        connect("nosuch://host")
+    assert str(caught.value) == "--engine nosuch://host: cannot connect: Don't know how to connect to 'nosuch://host'"
+
+
+def test_an_engine_that_reads_no_files_is_sent_the_rows(tmp_path):
+    import ibis
+
+    class NoFiles:
+        """An engine like a database server: tables made from data, no file reading."""
+
+        name = "server"
+
+        def __init__(self):
+            self.inner = ibis.duckdb.connect()
+
+        def read_parquet(self, *args, **kwargs):
+            raise NotImplementedError
+
+        def create_table(self, name, data, temp=False):
+            assert temp
+            return self.inner.create_table(name, data)
+
+    path = write(tmp_path, "log.csv", "case,activity,timestamp\nc1,a,2026-05-01T10:00:00+02:00\n")
+    assert rows(path, backend=NoFiles()) == [("c1", "a", datetime(2026, 5, 1, 8, 0), None, 0)]
+
+
+def test_xes_is_converted_in_memory_bounded_by_a_batch_not_by_the_file(tmp_path, monkeypatch):
+    import tracemalloc
+
+    from journeyctl.evidence import xes
+
+    monkeypatch.setattr(xes, "BATCH_EVENTS", 1000)
+
+    def peak(traces: int) -> int:
+        path = tmp_path / f"log-{traces}.xes"
+        with path.open("w", encoding="utf-8") as out:
+            out.write("<log>")
+            for t in range(traces):
+                out.write(f'<trace><string key="concept:name" value="case-{t}"/>')
+                for e in range(5):
+                    out.write(
+                        f'<event><string key="concept:name" value="step {e}"/>'
+                        f'<date key="time:timestamp" value="2026-06-01T00:00:0{e}Z"/></event>'
+                    )
+                out.write("</trace>")
+            out.write("</log>")
+        tracemalloc.start()
+        xes.convert_xes(path, path.name, tmp_path / f"parts-{traces}", LogColumns())
+        _, top = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+        return top
+
+    peak(100)  # the first conversion imports PyArrow: not measured
+    small, large = peak(1_000), peak(8_000)
+    # Eight times the events, about the same memory: what grows is the list of part files.
+    assert large < 1.5 * small
+
+
+def test_a_parquet_timestamp_column_of_numbers_is_refused_not_guessed(tmp_path):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    path = tmp_path / "epoch.parquet"
+    pq.write_table(pa.table({"case_id": ["c1"], "activity": ["a"], "timestamp": pa.array([1780000000], pa.int64())}), path)
+    assert error(path) == (
+        f"{path}: the timestamp column 'timestamp' holds BIGINT values, not dates and times (name another one with --timestamp)"
+    )

@@ -106,6 +106,60 @@ def mermaid(
     return 1 if result.errors or rejected else 0
 
 
+EVENTS_HELP = "\n\n".join(
+    [
+        "Draft a journeyctl map from an event log (CSV, Parquet, JSON Lines or XES).",
+        "Each activity becomes a touchpoint with its name in events:, in the order customers meet "
+        "them; pairs of consecutive activities in a case become transitions when they are at least "
+        "--min-share of the transitions leaving their activity; the activities cases start at become "
+        "entries and those most of their cases end at become ends (the most frequent one success). "
+        "Every touchpoint sits in one stage, on the channel most of its events name. The draft lints "
+        "without errors; review it (docs/event-logs.md).",
+        "Columns are found by their common names (case_id, activity, timestamp, channel and the XES "
+        "names) or named with --case, --activity, --timestamp and --channel.",
+    ]
+)
+
+
+@import_app.command("events", help=EVENTS_HELP)
+def events(
+    log: str = typer.Argument(..., metavar="LOG", help="The event log: .csv, .tsv, .parquet, .jsonl, .xes or .xes.gz."),
+    output: Optional[str] = typer.Option(
+        None, "--output", "-o", metavar="OUT", help="Write the map to the file OUT. Default: standard output."
+    ),
+    force: bool = typer.Option(False, "--force", help="Overwrite OUT if it exists (without it, nothing is written then)."),
+    min_share: float = typer.Option(
+        0.05, "--min-share", min=0.0, max=1.0, metavar="SHARE",
+        help="Keep a transition when it is at least this share (0 to 1) of the transitions leaving its activity.",
+    ),
+    case: Optional[str] = typer.Option(None, "--case", metavar="COLUMN", help="The column of case ids."),
+    activity: Optional[str] = typer.Option(None, "--activity", metavar="COLUMN", help="The column of activity names."),
+    timestamp: Optional[str] = typer.Option(None, "--timestamp", metavar="COLUMN", help="The column of timestamps."),
+    channel: Optional[str] = typer.Option(None, "--channel", metavar="COLUMN", help="The column of channels."),
+    engine: Optional[str] = typer.Option(
+        None, "--engine", metavar="URL", help="An Ibis backend URL to compute on (default: DuckDB in this process)."
+    ),
+) -> int:
+    """Draft a map from an event log (see ``EVENTS_HELP``)."""
+    try:
+        from journeyctl.evidence.logs import LogColumns, LogError, connect, open_log
+        from journeyctl.importers.events import DraftError, draft_map, observe
+
+        import ibis  # noqa: F401  (said plainly below when the extra is missing)
+    except ModuleNotFoundError as exc:
+        raise common.Failure(
+            f"journeyctl import events needs the '{exc.name}' package: pip install 'journeyctl[evidence]'"
+        ) from None
+    config = common.load_config()
+    columns = LogColumns(case=case, activity=activity, timestamp=timestamp, channel=channel)
+    try:
+        table = open_log(Path(log), columns, connect(engine))
+        data = draft_map(observe(table), log, min_share, config.max_touchpoints)
+    except (LogError, DraftError) as exc:
+        raise common.Failure(str(exc)) from None
+    return 1 if _write(log, [data], output, force, diagrams=1, config=config) else 0
+
+
 def _read(file: str, limit: int) -> bytes:
     """The bytes of FILE (or standard input), refusing more than ``limit`` bytes."""
     from journeyctl.loading.files import FileTooLarge, UnsafePathError, read_limited

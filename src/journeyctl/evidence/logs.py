@@ -28,7 +28,8 @@ after a CSV file's header).
 the other formats are converted once into a Parquet file of the five columns in a temporary
 folder, removed when the engine goes. Every other engine reads that Parquet file (Ibis's
 ``read_parquet``), written by DuckDB from the same reading, so that every engine sees the
-same events: parsing and time zones are DuckDB's everywhere.
+same events: parsing and time zones are DuckDB's everywhere. An engine that reads no files (a
+database server) is sent the rows (``create_table``).
 """
 
 from __future__ import annotations
@@ -44,7 +45,7 @@ from pathlib import Path
 
 from journeyctl.evidence import formats
 from journeyctl.evidence.columns import COMMON_NAMES, LogColumns, option, resolve_columns
-from journeyctl.evidence.engines import connect, first_line, is_duckdb, scratch_duckdb
+from journeyctl.evidence.engines import connect, first_line, is_duckdb, scratch_duckdb, utc_session
 from journeyctl.evidence.errors import EngineError, LogError
 
 __all__ = ["COMMON_NAMES", "EngineError", "LogColumns", "LogError", "connect", "open_log"]
@@ -73,6 +74,7 @@ def open_log(path: Path, columns: LogColumns = LogColumns(), backend=None):
     weakref.finalize(backend, shutil.rmtree, workdir, True)
     name = f"journeyctl_log_{next(_names)}"
     con = backend.con if is_duckdb(backend) else scratch_duckdb()
+    utc_session(con)  # a DuckDB engine given by URL too: naive times are UTC
     try:
         source = _source(con, path, shown, fmt, columns, workdir)
         if fmt == formats.PARQUET and is_duckdb(backend):
@@ -94,10 +96,21 @@ def open_log(path: Path, columns: LogColumns = LogColumns(), backend=None):
         raise LogError(f"{shown}: cannot read it as {fmt}: {first_line(exc)}") from None
     if is_duckdb(backend):
         return backend.table(name)
+    return _hand_over(backend, workdir / "events.parquet", name, shown)
+
+
+def _hand_over(backend, converted: Path, name: str, shown: str):
+    """The converted log as a table of ``backend``: read where it lies when the engine
+    reads Parquet files (Spark, DataFusion, Polars…), else uploaded (a database server)."""
     try:
-        return backend.read_parquet(workdir / "events.parquet", table_name=name)
+        try:
+            return backend.read_parquet(converted, table_name=name)
+        except (AttributeError, NotImplementedError):
+            import pyarrow.parquet as pq
+
+            return backend.create_table(name, pq.read_table(converted), temp=True)
     except Exception as exc:  # the engine's own error, in one line
-        raise EngineError(f"{shown}: the engine cannot read the converted log: {first_line(exc)}") from None
+        raise EngineError(f"{shown}: the engine cannot take the log: {first_line(exc)}") from None
 
 
 def _check_file(path: Path, shown: str) -> None:
