@@ -4,7 +4,8 @@ For every journey in ``examples/`` and in ``tests/render/maps/``: the DOT
 (``<id>.dot``), both Mermaid diagrams (``<id>.flowchart.mmd``, ``<id>.journey.mmd``) and
 the Markdown report (``<id>.md``), the canvas as HTML and SVG (``<id>.canvas.html``,
 ``<id>.canvas.svg``), plus the report index of the examples
-(``examples-index.md``). Reports use the lint findings of the default configuration on
+(``examples-index.md``), and the canvas of ``tests/fixtures/observed/plumber.yaml`` with its
+event log's *Observed* row. Reports use the lint findings of the default configuration on
 a fixed date, so the files never depend on the day they are made.
 
 The script also refreshes what the README shows: ``docs/example-report.md`` (the report
@@ -36,6 +37,8 @@ from render.support import EXAMPLES, MAPS, lint_findings, load_docs  # noqa: E40
 
 SUFFIXES = (".dot", ".flowchart.mmd", ".journey.mmd", ".md", ".canvas.html", ".canvas.svg")
 DOCS = HERE.parents[1] / "docs"
+#: A map and an event log whose canvas shows the Observed row.
+OBSERVED = HERE.parent / "fixtures" / "observed"
 #: The example the README shows, and its files under docs/.
 SHOWCASE = "emergency-plumber"
 #: The page the README's picture is wrapped for.
@@ -63,7 +66,20 @@ def goldens() -> dict[str, str]:
             files[f"{name}.canvas.svg"] = render_canvas(view, "svg")
         if folder == EXAMPLES:
             files["examples-index.md"] = render_index(docs, findings)
+    files.update(observed_canvases())
     return files
+
+
+def observed_canvases() -> dict[str, str]:
+    """The canvas of docs/evidence.md's worked example with its Observed row, from the
+    committed map and log."""
+    from journeyctl.evidence.run import evidence_from_log
+
+    (doc,) = load_docs(OBSERVED / "plumber.yaml")
+    view = make_view(doc)
+    view.evidence = evidence_from_log(doc.journey, OBSERVED / "events.csv")
+    name = f"{doc.journey.id}.canvas"
+    return {f"{name}.html": render_canvas(view, "html"), f"{name}.svg": render_canvas(view, "svg")}
 
 
 def existing() -> list[Path]:

@@ -37,7 +37,8 @@ OUTPUT_HELP = (
 
 EVIDENCE_HELP = (
     "Draw what this event log shows (docs/evidence.md): edges as wide as their traffic, undocumented "
-    "transitions dashed, drop-offs on touchpoints. Needs 'pip install journeyctl[evidence]'."
+    "transitions dashed, drop-offs on touchpoints; on the canvas, an Observed row (cases, drop-offs, "
+    "channels used, handoff times against their SLA). Needs 'pip install journeyctl[evidence]'."
 )
 ENGINE_HELP = "With --evidence: run its queries on this Ibis backend (default: DuckDB in-process)."
 
@@ -82,7 +83,7 @@ def render(
     if view_name == "canvas" or (view_name is None and (to == "html" or _names_html(output))):
         if highlight_findings:
             raise common.Failure("--highlight-findings outlines the flow view's elements: drop it, or use --view flow")
-        return render_canvas(paths, to, output, persona)
+        return render_canvas(paths, to, output, persona, evidence, engine)
     if view_name not in (None, "flow"):
         raise common.Failure(f"--view: unknown view {view_name!r} (expected flow or canvas)")
     if to is not None and to not in FORMATS:
@@ -162,8 +163,12 @@ def _names_html(output: str | None) -> bool:
 CANVAS_SUFFIXES = {".html": "html", ".htm": "html", ".svg": "svg", ".png": "png", ".pdf": "pdf"}
 
 
-def render_canvas(paths: list[str], to: str | None, output: str | None, persona: str | None) -> int:
-    """``render --view canvas``: the canvas of each map, as html, svg, png or pdf."""
+def render_canvas(
+    paths: list[str], to: str | None, output: str | None, persona: str | None,
+    evidence: str | None = None, engine: str | None = None,
+) -> int:
+    """``render --view canvas``: the canvas of each map, as html, svg, png or pdf (with
+    ``evidence``, an event log, its *Observed* row)."""
     from journeyctl.outputs.canvas import CANVAS_FORMATS, render_canvas as draw
     from journeyctl.outputs.canvas.chromium import ChromiumError
     from journeyctl.outputs.render.batch import OutputError, is_many, prepare_folder, progress, write_into
@@ -192,8 +197,13 @@ def render_canvas(paths: list[str], to: str | None, output: str | None, persona:
     to = to or "html"
     if to_stdout and to in TERMINAL_REFUSED and sys.stdout.isatty():
         raise common.Failure(f"refusing to write {to.upper()} to a terminal: give a file with -o FILE")
+    if evidence is not None:
+        from journeyctl.cli.evidence_log import check_log
+
+        check_log(evidence, engine, "--evidence")
     maps = load_or_fail(paths, with_lint=False)
     views = []
+    contradicted = False
     for doc in maps.docs:
         try:
             views.append(make_view(doc, persona))
@@ -201,6 +211,14 @@ def render_canvas(paths: list[str], to: str | None, output: str | None, persona:
             if not many:
                 raise common.Failure(str(exc)) from None
             warn(f"skipped: {exc}")
+            continue
+        if evidence is not None:
+            from journeyctl.cli.evidence_log import add_evidence
+
+            views[-1].evidence = add_evidence(doc, evidence, engine)
+            if views[-1].evidence is None:
+                contradicted = True
+                views.pop()
     if not views and not maps.broken:
         raise common.Failure(_nothing_to_render(paths, persona))
     try:
@@ -215,7 +233,7 @@ def render_canvas(paths: list[str], to: str | None, output: str | None, persona:
                 common.write_output(draw(view, to), output)
     except (ChromiumError, OutputError) as exc:
         raise common.Failure(str(exc)) from None
-    return report_broken(maps)
+    return max(report_broken(maps), int(contradicted))
 
 
 #: Formats never written to a terminal: a screenful of markup or binary is of no use there.

@@ -49,6 +49,7 @@ tr.lane-customer td { background: #fff; }
 tr.lane-frontstage td { background: #f0f6fc; }
 tr.lane-backstage td { background: #f4f1fa; }
 tr.lane-support td { background: #f7f7f5; }
+tr.lane-observed td { background: #eef7f5; }
 tr.line th, tr.line td { padding: 2px 10px; font-size: 11px; font-weight: 400; font-style: italic;
   color: #616e7c; border-bottom: 2px dashed #9aa5b1; background: #fff; }
 tr.feeling td { padding: 0; }
@@ -73,11 +74,13 @@ p:last-child { margin-bottom: 0; }
 .tone-could { background: #c5d8ea; color: #102a43; }
 .tone-wont { background: #e4e7eb; color: #52606d; }
 .tone-sla { background: #fff3c4; color: #513c06; }
+.tone-warning { background: #fde4d4; color: #8a3300; }
 .mark.tone-entry { color: #0b6e4f; }
 .mark.tone-decision { color: #8d2b0b; }
 .mark.tone-success { color: #0b6e4f; }
 .mark.tone-abandoned { color: #ab091e; }
 .mark.tone-end { color: #3e4c59; }
+.mark.tone-warning { background: none; color: #a84300; }
 .branch.tone-external { font-weight: 600; color: #5c2a9d; }
 @media print { body { margin: 0; } th[scope=row] { position: static; } }
 """ % {"head": HEADER_WIDTH, "column": COLUMN_WIDTH}

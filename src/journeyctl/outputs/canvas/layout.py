@@ -5,8 +5,8 @@ SVG writers only draw it. Columns are touchpoints: stages in order, each stage's
 touchpoints in path order (the journey graph's topological order within the stage, file
 order breaking ties and cycles). Rows are what the customer does, meets, thinks and
 feels, the pain points and opportunities, then — below the lines of interaction,
-visibility and internal interaction — what the organisation does. A row with nothing in
-any column is left out.
+visibility and internal interaction — what the organisation does, and last, given an event
+log's evidence, what the log shows (*Observed*). A row with nothing in any column is left out.
 
 A long journey is cut into sheets of at most :data:`SHEET_COLUMNS` columns, at stage
 boundaries where that leaves no sheet more than half empty, so every sheet fits an A3 landscape page and the canvas
@@ -23,6 +23,7 @@ from journeyctl.model import Lane, Touchpoint
 from journeyctl.outputs.canvas.curve import COLUMN_WIDTH, Curve, emotion_curve, line_styles
 from journeyctl.outputs.canvas.wording import language_of, right_to_left, words_for, words_of
 from journeyctl.outputs.render.view import JourneyView, format_number
+from journeyctl.text.wording import duration, percent
 
 #: Width of the row headers, in CSS pixels (a column's is the curve's COLUMN_WIDTH).
 HEADER_WIDTH = 150
@@ -297,6 +298,7 @@ class _Builder:
                 cells(lambda tp: self.touchpoint(tp) if tp.lane is Lane.SUPPORT else []), "support"),
             Row("handoffs", "cells", w["handoffs"], cells(self.handoffs), "support"),
             Row("metrics", "cells", w["metrics"], cells(self.metrics), "support"),
+            Row("observed", "cells", w["observed"], cells(self.observed), "observed"),
         ]
 
     @staticmethod
@@ -411,6 +413,55 @@ class _Builder:
                                             and not isinstance(value, bool) else str(value), True))
             for key, value in tp.metrics.items()
         ]
+
+    def observed(self, tp: Touchpoint) -> list[Block]:
+        """What the event log shows of ``tp`` (with ``--evidence``): its cases; its visits
+        when some cases came back; its drop-offs; the channels customers used when some
+        were not the mapped one; how long its handoffs took against their SLA."""
+        evidence = self.view.evidence
+        if evidence is None:
+            return []
+        seen = evidence.touchpoint(tp.id)
+        if seen is None or not seen.cases:
+            return [block("note", self.words["not_observed"])]
+        counted = words_of(self.journey).counted
+        out = [block("title", counted(seen.cases, "count.case"))]
+        # what is as expected stays quiet: repeat visits, drop-offs and other channels speak
+        if seen.visits > seen.cases:
+            out.append(block("text", counted(seen.visits, "count.visit")))
+        if seen.drop_offs:
+            drop_offs = f"↘ {counted(seen.drop_offs, 'count.drop_off')} ({percent(seen.drop_off_rate)})"
+            out.append(block("tag", drop_offs, tone="warning"))
+        elsewhere = sum(c.events for c in seen.channels if c.channel != seen.channel)
+        if elsewhere:
+            used = ", ".join(f"{self.view.channel_name(c.channel) or c.channel} ({c.events})" for c in seen.channels)
+            out.append(block("note", f"{self.words['channels_used']}: {used}"))
+            if seen.channel:
+                share = percent(elsewhere / sum(c.events for c in seen.channels))
+                out.append(block("mark", "⚠ " + self.words["off_mapped_channel"].format(share=share), tone="warning"))
+        out += self.observed_handoffs(tp)
+        return out
+
+    def observed_handoffs(self, tp: Touchpoint) -> list[Block]:
+        """The handoffs of ``tp`` the handoffs row shows, with their observed timing."""
+        out = []
+        arrow = "←" if self.rtl else "→"
+        for edge in self.view.graph.outgoing[tp.id]:
+            handoff = edge.transition.handoff
+            if handoff is None or edge.target is None or edge.target not in self.view.shown_ids:
+                continue
+            seen = self.view.evidence.transition(tp.id, edge.target)
+            target = Span(f"{self.numbers[edge.target]}.", True)
+            if seen is None or not seen.count:
+                out.append(block("note", f"{arrow} ", target, f" {self.words['not_observed']}"))
+                continue
+            timing = " · ".join([self.words["median"].format(duration=duration(seen.median_seconds)),
+                                 self.words["p90"].format(duration=duration(seen.p90_seconds))])
+            out.append(block("text", f"{arrow} ", target, f" {timing}"))
+            if seen.over_sla_rate is not None and handoff.sla:
+                words = self.words["over_sla"].format(share=percent(seen.over_sla_rate), sla=handoff.sla)
+                out.append(block("tag", words, tone="warning" if seen.over_sla_rate else "sla"))
+        return out
 
     def team(self, team_id: str) -> str:
         team = self.doc.teams.get(team_id)

@@ -40,7 +40,9 @@ def render_report_page(doc: JourneyDoc, findings: Iterable[Finding] = (), eviden
     """The HTML report of one journey: canvas, flow diagram and report sections (and,
     given an event log's ``evidence``, its overlay on the flow and its section)."""
     findings = list(findings)
-    canvas = build_canvas(make_view(doc))
+    view = make_view(doc)
+    view.evidence = evidence
+    canvas = build_canvas(view)
     direction = "rtl" if canvas.rtl else "ltr"
     out = [
         "<!DOCTYPE html>",
@@ -54,7 +56,7 @@ def render_report_page(doc: JourneyDoc, findings: Iterable[Finding] = (), eviden
         "</head>",
         "<body>",
         canvas_body(canvas),
-        _flow(doc, evidence),
+        _flow(doc, evidence, canvas.words),
         '<main class="report">',
         markdown_to_html(_without_diagrams(render_report(doc, findings, evidence=evidence))),
         "</main>",
@@ -64,17 +66,18 @@ def render_report_page(doc: JourneyDoc, findings: Iterable[Finding] = (), eviden
     return "\n".join(out) + "\n"
 
 
-def _flow(doc: JourneyDoc, evidence: Evidence | None) -> str:
+def _flow(doc: JourneyDoc, evidence: Evidence | None, words: dict[str, str]) -> str:
     from journeyctl.outputs.render.dot import render_dot
     from journeyctl.outputs.render.graphviz_run import DotError, run_dot
 
     view = make_view(doc)
     view.evidence = evidence
-    out = ['<section class="flow">', "<h2>Flow</h2>"]
+    out = ['<section class="flow">', f"<h2>{xml_text(words['flow'])}</h2>"]
     try:
         svg = run_dot(render_dot(view), "svg").decode("utf-8")
     except DotError as exc:
-        out.append(f'<p class="missing">The flow diagram is left out: {xml_text(str(exc))}.</p>')
+        note = words["flow_left_out"].format(reason=str(exc).rstrip("."))
+        out.append(f'<p class="missing">{xml_text(note)}</p>')
     else:
         # the SVG document without its XML declaration and DOCTYPE, inline in the page
         out.append(svg[svg.index("<svg"):])

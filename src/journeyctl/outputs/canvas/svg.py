@@ -54,7 +54,7 @@ STYLES: dict[str, Style] = {
     "stage": Style(13, 17, bold=True, color="#ffffff"),
     "line": Style(11, 14, italic=True, color="#616e7c"),
 }
-#: Tag fills and text colours by tone (severities, MoSCoW priorities, SLA).
+#: Tag fills and text colours by tone (severities, MoSCoW priorities, SLA, what the log warns of).
 TAG_COLORS: dict[str | None, tuple[str, str]] = {
     None: ("#e4e7eb", "#323f4b"),
     "critical": ("#7b1f1f", "#ffffff"),
@@ -66,12 +66,14 @@ TAG_COLORS: dict[str | None, tuple[str, str]] = {
     "could": ("#c5d8ea", "#102a43"),
     "wont": ("#e4e7eb", "#52606d"),
     "sla": ("#fff3c4", "#513c06"),
+    "warning": ("#fde4d4", "#8a3300"),
 }
 MARK_COLORS = {
     "entry": "#0b6e4f", "decision": "#8d2b0b", "success": "#0b6e4f", "abandoned": "#ab091e",
-    "end": "#3e4c59", "external": "#5c2a9d",
+    "end": "#3e4c59", "external": "#5c2a9d", "warning": "#a84300",
 }
-LANE_FILLS = {"customer": "#ffffff", "frontstage": "#f0f6fc", "backstage": "#f4f1fa", "support": "#f7f7f5"}
+LANE_FILLS = {"customer": "#ffffff", "frontstage": "#f0f6fc", "backstage": "#f4f1fa", "support": "#f7f7f5",
+              "observed": "#eef7f5"}
 TAG_PAD = 7
 INNER = COLUMN_WIDTH - 2 * PAD_X
 
