@@ -1,0 +1,368 @@
+"""The language server: what ``journeyctl lsp`` speaks to an editor over stdio.
+
+- Diagnostics: the findings of ``journeyctl lint`` for the same text and workspace, when a
+  map is opened and :data:`DEBOUNCE` seconds after the last change (a run the next change
+  makes stale is cancelled, and its result never published); each links its rule's page.
+- Completion of ids and enum values, hover, go to definition, find references, rename
+  (one workspace edit) and code actions, from :mod:`journeyctl.editor.session`.
+
+Columns are converted between journeyctl's characters and the client's units (UTF-16
+unless the client offers another encoding) in :mod:`journeyctl.editor.positions`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+from lsprotocol import types as lsp
+from pygls.exceptions import JsonRpcException
+from pygls.lsp.server import LanguageServer
+from pygls.uris import to_fs_path
+
+from journeyctl import __version__
+from journeyctl.analysis.symbols import (
+    CHANNEL,
+    JOURNEY,
+    PAIN_POINT,
+    PERSONA,
+    ROADMAP_ITEM,
+    STAGE,
+    TEAM,
+    TOUCHPOINT,
+    Occurrence,
+    RenameError,
+    Span,
+    rename_edits,
+    renameable,
+)
+from journeyctl.checks.rule_docs import rule_url
+from journeyctl.editor.completion import candidates
+from journeyctl.editor.context import cursor_context
+from journeyctl.editor.hover import hover_text, rule_text
+from journeyctl.editor.positions import from_units, to_units
+from journeyctl.editor.session import Session, location_of
+from journeyctl.loading.config import ConfigError
+from journeyctl.model.findings import Finding, Severity
+
+#: Seconds after the last change before a map is checked again.
+DEBOUNCE = 0.15
+#: LSP's error code for a request that is valid but cannot be done (such as a rename).
+REQUEST_FAILED = -32803
+
+_SEVERITIES = {
+    Severity.ERROR: lsp.DiagnosticSeverity.Error,
+    Severity.WARNING: lsp.DiagnosticSeverity.Warning,
+    Severity.INFO: lsp.DiagnosticSeverity.Information,
+}
+_ITEM_KINDS = {
+    STAGE: lsp.CompletionItemKind.EnumMember,
+    TOUCHPOINT: lsp.CompletionItemKind.Reference,
+    PAIN_POINT: lsp.CompletionItemKind.Issue if hasattr(lsp.CompletionItemKind, "Issue") else lsp.CompletionItemKind.Event,
+    ROADMAP_ITEM: lsp.CompletionItemKind.Event,
+    PERSONA: lsp.CompletionItemKind.User if hasattr(lsp.CompletionItemKind, "User") else lsp.CompletionItemKind.Class,
+    CHANNEL: lsp.CompletionItemKind.Interface,
+    TEAM: lsp.CompletionItemKind.Folder,
+    JOURNEY: lsp.CompletionItemKind.Module,
+    "value": lsp.CompletionItemKind.Value,
+}
+
+
+class JourneyServer(LanguageServer):
+    """pygls's server with the session and the runs of diagnostics in flight."""
+
+    def __init__(self, config: Path | None = None) -> None:
+        super().__init__("journeyctl", __version__, text_document_sync_kind=lsp.TextDocumentSyncKind.Incremental)
+        self.session = Session(config)
+        #: open file → its client URI and version
+        self.opened: dict[Path, tuple[str, int | None]] = {}
+        #: open file → the run of diagnostics scheduled or under way
+        self.runs: dict[Path, asyncio.Task] = {}
+        #: open file → the findings last published, and the lines they were found in
+        self.published: dict[Path, tuple[list[Finding], list[str]]] = {}
+        # One run at a time: the runs share the session's caches, and two cores are plenty
+        # busy with one lint.
+        self.worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="journeyctl-lint")
+
+    @property
+    def encoding(self) -> str:
+        encoding = self.workspace.position_encoding or "utf-16"
+        return getattr(encoding, "value", encoding)
+
+    # -- positions
+
+    def lines(self, location: Path) -> list[str]:
+        return self.session.lines(location)
+
+    def client_range(self, lines: list[str], span: Span) -> lsp.Range:
+        return lsp.Range(self.client_position(lines, span.line, span.column),
+                         self.client_position(lines, span.end_line, span.end_column))
+
+    def client_position(self, lines: list[str], line: int, column: int) -> lsp.Position:
+        text = lines[line] if 0 <= line < len(lines) else ""
+        return lsp.Position(line=line, character=to_units(text, column, self.encoding))
+
+    def place(self, location: Path, position: lsp.Position) -> tuple[int, int]:
+        """``(line, character column)`` of a client position."""
+        lines = self.lines(location)
+        text = lines[position.line] if position.line < len(lines) else ""
+        return position.line, from_units(text, position.character, self.encoding)
+
+    def uri(self, location: Path) -> str:
+        opened = self.opened.get(location)
+        return opened[0] if opened else location.as_uri()
+
+    def link(self, occurrence: Occurrence) -> lsp.Location:
+        lines = self.lines(occurrence.location)
+        return lsp.Location(uri=self.uri(occurrence.location), range=self.client_range(lines, occurrence.span))
+
+    # -- diagnostics
+
+    def schedule(self, location: Path, delay: float, *, others: bool = True) -> None:
+        """Check ``location`` after ``delay`` seconds, instead of any run scheduled before."""
+        old = self.runs.pop(location, None)
+        if old is not None:
+            old.cancel()
+        self.runs[location] = asyncio.ensure_future(self.run(location, delay, others))
+
+    async def run(self, location: Path, delay: float, others: bool) -> None:
+        await asyncio.sleep(delay)
+        text = self.session.buffers.get(location)
+        if text is None:
+            return
+        loop = asyncio.get_running_loop()
+        try:
+            findings = await loop.run_in_executor(self.worker, self.session.findings, location)
+        except ConfigError as exc:
+            self.window_show_message(lsp.ShowMessageParams(type=lsp.MessageType.Error, message=str(exc)))
+            findings = []
+        except Exception as exc:  # a bug must not end the session: say it in one line
+            self.window_log_message(lsp.LogMessageParams(
+                type=lsp.MessageType.Error, message=f"journeyctl: cannot check {location}: {exc!r}"
+            ))
+            return
+        if self.session.buffers.get(location) is not text:
+            return  # changed meanwhile: the newer run publishes
+        self.publish(location, findings, text)
+        try:
+            await loop.run_in_executor(self.worker, self.session.reindex, location)
+        except Exception as exc:
+            self.window_log_message(lsp.LogMessageParams(
+                type=lsp.MessageType.Error, message=f"journeyctl: cannot index {location}: {exc!r}"
+            ))
+        if others:
+            # Maps that link to this one, and maps under a catalog, may read differently now.
+            root = self.session.root_of(location)
+            for other in list(self.opened):
+                if other != location and self.session.root_of(other) == root and other not in self.runs:
+                    self.schedule(other, 0, others=False)
+        if self.runs.get(location) is asyncio.current_task():
+            del self.runs[location]
+
+    def publish(self, location: Path, findings: list[Finding], text: str) -> None:
+        from journeyctl.analysis.symbols import LINE_BREAK
+
+        lines = LINE_BREAK.split(text)
+        self.published[location] = (findings, lines)
+        uri, version = self.opened.get(location, (location.as_uri(), None))
+        self.text_document_publish_diagnostics(lsp.PublishDiagnosticsParams(
+            uri=uri, version=version, diagnostics=[self.diagnostic(f, lines) for f in findings],
+        ))
+
+    def diagnostic(self, finding: Finding, lines: list[str]) -> lsp.Diagnostic:
+        p = finding.position
+        span = Span(p.line - 1, p.column - 1, p.end_line - 1, p.end_column - 1)
+        return lsp.Diagnostic(
+            range=self.client_range(lines, span),
+            message=finding.message,
+            severity=_SEVERITIES[finding.severity],
+            code=finding.code,
+            code_description=lsp.CodeDescription(href=rule_url(finding.code, finding.rule)),
+            source="journeyctl",
+            data={"rule": finding.rule},
+        )
+
+    async def settled(self, location: Path) -> None:
+        """Wait for the run of ``location`` in flight, so answers read the latest text."""
+        for _ in range(20):  # a run replaced by a newer one is waited for in turn
+            task = self.runs.get(location)
+            if task is None or task.done():
+                return
+            try:
+                await asyncio.wait_for(asyncio.shield(task), timeout=5)
+            except asyncio.CancelledError:
+                if not task.cancelled():
+                    raise
+            except asyncio.TimeoutError:
+                return
+
+
+def create_server(config: Path | None = None) -> JourneyServer:
+    """The server with every feature registered; ``config`` replaces each workspace's own
+    configuration file."""
+    server = JourneyServer(config)
+
+    @server.feature(lsp.TEXT_DOCUMENT_DID_OPEN)
+    async def did_open(ls: JourneyServer, params: lsp.DidOpenTextDocumentParams) -> None:
+        document = params.text_document
+        location = location_of(to_fs_path(document.uri))
+        ls.opened[location] = (document.uri, document.version)
+        ls.session.buffers[location] = document.text
+        ls.schedule(location, 0)
+
+    @server.feature(lsp.TEXT_DOCUMENT_DID_CHANGE)
+    async def did_change(ls: JourneyServer, params: lsp.DidChangeTextDocumentParams) -> None:
+        document = ls.workspace.get_text_document(params.text_document.uri)
+        location = location_of(to_fs_path(params.text_document.uri))
+        ls.opened[location] = (params.text_document.uri, params.text_document.version)
+        ls.session.buffers[location] = document.source
+        ls.schedule(location, DEBOUNCE)
+
+    @server.feature(lsp.TEXT_DOCUMENT_DID_CLOSE)
+    async def did_close(ls: JourneyServer, params: lsp.DidCloseTextDocumentParams) -> None:
+        location = location_of(to_fs_path(params.text_document.uri))
+        task = ls.runs.pop(location, None)
+        if task is not None:
+            task.cancel()
+        ls.session.buffers.pop(location, None)
+        ls.opened.pop(location, None)
+        ls.published.pop(location, None)
+        # the file on disk counts again
+        ls.session.indexes.pop(ls.session.root_of(location), None)
+        ls.text_document_publish_diagnostics(lsp.PublishDiagnosticsParams(uri=params.text_document.uri, diagnostics=[]))
+
+    @server.feature(lsp.TEXT_DOCUMENT_DID_SAVE)
+    async def did_save(ls: JourneyServer, params: lsp.DidSaveTextDocumentParams) -> None:
+        return None  # the buffer already stands for the file
+
+    @server.feature(
+        lsp.TEXT_DOCUMENT_COMPLETION,
+        lsp.CompletionOptions(trigger_characters=[" ", "[", ",", "{", "-"]),
+    )
+    def completion(ls: JourneyServer, params: lsp.CompletionParams) -> lsp.CompletionList:
+        location = location_of(to_fs_path(params.text_document.uri))
+        line, column = ls.place(location, params.position)
+        lines = ls.lines(location)
+        context = cursor_context(lines, line, column)
+        items = []
+        if context is not None:
+            edit_range = ls.client_range(lines, Span(line, context.start, line, column))
+            for found in candidates(ls.session, location, context):
+                items.append(lsp.CompletionItem(
+                    label=found.label,
+                    kind=_ITEM_KINDS.get(found.kind, lsp.CompletionItemKind.Value),
+                    detail=found.detail or None,
+                    text_edit=lsp.TextEdit(range=edit_range, new_text=found.label),
+                ))
+        return lsp.CompletionList(is_incomplete=False, items=items)
+
+    @server.feature(lsp.TEXT_DOCUMENT_HOVER)
+    async def hover(ls: JourneyServer, params: lsp.HoverParams) -> lsp.Hover | None:
+        location = location_of(to_fs_path(params.text_document.uri))
+        await ls.settled(location)
+        line, column = ls.place(location, params.position)
+        found = ls.session.occurrence(location, line, column)
+        if found is not None:
+            return lsp.Hover(
+                contents=lsp.MarkupContent(kind=lsp.MarkupKind.Markdown, value=hover_text(ls.session, found)),
+                range=ls.client_range(ls.lines(location), found.span),
+            )
+        findings, lines = ls.published.get(location, ([], []))
+        for finding in findings:
+            p = finding.position
+            span = Span(p.line - 1, p.column - 1, p.end_line - 1, p.end_column - 1)
+            rule = ls.session.rules.get(finding.code)
+            if rule is not None and span.contains(line, column):
+                return lsp.Hover(
+                    contents=lsp.MarkupContent(kind=lsp.MarkupKind.Markdown, value=rule_text(rule)),
+                    range=ls.client_range(lines, span),
+                )
+        return None
+
+    @server.feature(lsp.TEXT_DOCUMENT_DEFINITION)
+    async def definition(ls: JourneyServer, params: lsp.DefinitionParams) -> list[lsp.Location]:
+        location = location_of(to_fs_path(params.text_document.uri))
+        await ls.settled(location)
+        found = ls.session.occurrence(location, *ls.place(location, params.position))
+        if found is None:
+            return []
+        return [ls.link(o) for o in ls.session.index(location).definitions(found.symbol)]
+
+    @server.feature(lsp.TEXT_DOCUMENT_REFERENCES)
+    async def references(ls: JourneyServer, params: lsp.ReferenceParams) -> list[lsp.Location]:
+        location = location_of(to_fs_path(params.text_document.uri))
+        await ls.settled(location)
+        found = ls.session.occurrence(location, *ls.place(location, params.position))
+        if found is None:
+            return []
+        every = ls.session.index(location).of(found.symbol)
+        return [ls.link(o) for o in every if params.context.include_declaration or not o.definition]
+
+    @server.feature(lsp.TEXT_DOCUMENT_PREPARE_RENAME)
+    async def prepare_rename(ls: JourneyServer, params: lsp.PrepareRenameParams) -> lsp.PrepareRenamePlaceholder:
+        location = location_of(to_fs_path(params.text_document.uri))
+        await ls.settled(location)
+        found = ls.session.occurrence(location, *ls.place(location, params.position))
+        if found is None:
+            raise JsonRpcException("journeyctl renames ids: place the cursor on one", code=REQUEST_FAILED)
+        if not renameable(ls.session.index(location), found.symbol):
+            try:
+                rename_edits(ls.session.index(location), found.symbol, found.symbol.id)
+            except RenameError as exc:
+                raise JsonRpcException(str(exc), code=REQUEST_FAILED) from None
+        return lsp.PrepareRenamePlaceholder(
+            range=ls.client_range(ls.lines(location), found.span), placeholder=found.symbol.id
+        )
+
+    @server.feature(lsp.TEXT_DOCUMENT_RENAME)
+    async def rename(ls: JourneyServer, params: lsp.RenameParams) -> lsp.WorkspaceEdit:
+        location = location_of(to_fs_path(params.text_document.uri))
+        await ls.settled(location)
+        found = ls.session.occurrence(location, *ls.place(location, params.position))
+        if found is None:
+            raise JsonRpcException("journeyctl renames ids: place the cursor on one", code=REQUEST_FAILED)
+        try:
+            edits = rename_edits(ls.session.index(location), found.symbol, params.new_name)
+        except RenameError as exc:
+            raise JsonRpcException(str(exc), code=REQUEST_FAILED) from None
+        changes = {}
+        for where, spans in edits.items():
+            lines = ls.lines(where)
+            changes[ls.uri(where)] = [
+                lsp.TextEdit(range=ls.client_range(lines, span), new_text=text) for span, text in spans
+            ]
+        return lsp.WorkspaceEdit(changes=dict(sorted(changes.items())))
+
+    @server.feature(
+        lsp.TEXT_DOCUMENT_CODE_ACTION,
+        lsp.CodeActionOptions(code_action_kinds=[lsp.CodeActionKind.QuickFix]),
+    )
+    async def code_action(ls: JourneyServer, params: lsp.CodeActionParams) -> list[lsp.CodeAction]:
+        location = location_of(to_fs_path(params.text_document.uri))
+        await ls.settled(location)
+        actions = []
+        for diagnostic in params.context.diagnostics:
+            if diagnostic.source != "journeyctl" or diagnostic.code != "JM003":
+                continue
+            line, column = ls.place(location, diagnostic.range.start)
+            fix = ls.session.did_you_mean(location, line, column)
+            if fix is None:
+                continue
+            edit = lsp.TextEdit(range=ls.client_range(ls.lines(fix.location), fix.span), new_text=fix.text)
+            actions.append(lsp.CodeAction(
+                title=fix.title, kind=lsp.CodeActionKind.QuickFix, diagnostics=[diagnostic], is_preferred=True,
+                edit=lsp.WorkspaceEdit(changes={ls.uri(fix.location): [edit]}),
+            ))
+        return actions
+
+    return server
+
+
+def serve(config: Path | None = None) -> None:
+    """Speak the protocol over stdin and stdout until the client says exit."""
+    # pygls logs a request the server refuses (a rename onto a taken id) with a traceback;
+    # a refusal is an answer to the client, not an error of the server.
+    logging.getLogger("pygls").setLevel(logging.CRITICAL)
+    create_server(config).start_io()
