@@ -137,3 +137,16 @@ def test_session_findings_and_a_fix_for_an_unknown_reference(workspace: Path) ->
     fix = session.did_you_mean(booking, 17, 13)
     assert (fix.title, fix.span, fix.text) == ("Replace 'call-ofice' with 'call-office'", Span(17, 11, 17, 21), "call-office")
     assert session.did_you_mean(booking, 20, 12) is None  # `stage: book` resolves
+
+
+def test_other_yaml_gets_no_diagnostics(workspace: Path) -> None:
+    workspace = workspace.resolve()
+    other = workspace / "docker-compose.yaml"
+    other.write_text("services:\n  web: {image: nginx}\n", encoding="utf-8")
+    session = Session()
+    session.buffers[other] = other.read_text(encoding="utf-8")
+    assert session.findings(other) == []
+    # a map that lost its key is reported, as `journeyctl lint` reports it
+    booking = workspace / "maps" / "booking.yaml"
+    session.buffers[booking] = booking.read_text(encoding="utf-8").replace("journeyctl: 1", "journeyctl: [")
+    assert [(f.code, f.line) for f in session.findings(booking)] == [("JM001", 3)]  # where the parser stops

@@ -46,6 +46,19 @@ async def client(lsp_client: LanguageClient, request: pytest.FixtureRequest):
     await lsp_client.shutdown_session()
 
 
+@pytest_lsp.fixture(config=ClientServerConfig(server_command=[sys.executable, "-m", "journeyctl", "lsp"], server_env=ENV))
+async def defaults_client(lsp_client: LanguageClient, request: pytest.FixtureRequest):
+    """A client that takes one edit range for all the items of a completion list."""
+    root = request.getfixturevalue("tmp_path") / "maps-repo"
+    shutil.copytree(FIXTURE, root)
+    lsp_client.root = root
+    capabilities = client_capabilities("visual-studio-code")
+    capabilities.text_document.completion.completion_list = lsp.CompletionListCapabilities(item_defaults=["editRange"])
+    await lsp_client.initialize_session(lsp.InitializeParams(capabilities=capabilities, root_uri=root.as_uri()))
+    yield
+    await lsp_client.shutdown_session()
+
+
 def uri(client: LanguageClient, name: str) -> str:
     return (client.root / name).as_uri()
 
@@ -202,6 +215,17 @@ async def test_completion_on_half_typed_yaml(client: LanguageClient) -> None:
     ))
     assert result.items[0].text_edit.range == lsp.Range(lsp.Position(29, 14), lsp.Position(29, 18))
     assert result.items[0].detail == "Homeowner in a hurry"
+    assert result.item_defaults is None
+
+
+async def test_completion_sends_one_edit_range_to_a_client_that_takes_it(defaults_client: LanguageClient) -> None:
+    client = defaults_client
+    await open_map(client, "maps/booking.yaml")
+    result = await client.text_document_completion_async(lsp.CompletionParams(
+        text_document=lsp.TextDocumentIdentifier(uri=uri(client, "maps/booking.yaml")), position=lsp.Position(17, 15),
+    ))
+    assert [(item.label, item.text_edit) for item in result.items] == [("call-office", None)]
+    assert result.item_defaults.edit_range == lsp.Range(lsp.Position(17, 11), lsp.Position(17, 15))
 
 
 async def hover_at(client: LanguageClient, name: str, line: int, character: int) -> str | None:

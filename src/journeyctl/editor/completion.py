@@ -19,6 +19,7 @@ from journeyctl.analysis.symbols import (
     TEAM,
     TOUCHPOINT,
     Symbol,
+    SymbolIndex,
 )
 from journeyctl.editor.context import CursorContext
 from journeyctl.editor.session import Session
@@ -79,7 +80,7 @@ def _offer(session: Session, location: Path, context: CursorContext) -> list[Can
         home = session.index(location).journey_home(context.linked_journey)
         return _ids(session, home, context.prefix, TOUCHPOINT) if home is not None else []
     if key == "addresses" and section == "roadmap":
-        return _ids(session, location, context.prefix, PAIN_POINT) + _ids(session, location, context.prefix, TOUCHPOINT)
+        return [c for kind in (PAIN_POINT, TOUCHPOINT) for c in _ids(session, location, context.prefix, kind)]
     return []
 
 
@@ -108,20 +109,16 @@ def _enum_values(key: str, section: str | None, parents: tuple[str, ...]) -> lis
 
 
 def _ids(session: Session, location: Path, prefix: str, kind: str) -> list[Candidate]:
-    visible = session.index(location).visible(kind, location)
+    index = session.index(location)
     return [
-        Candidate(ident, kind, _detail(session, symbol)) for ident, symbol in visible.items()
+        Candidate(ident, kind, _detail(index, symbol)) for ident, symbol in index.visible(kind, location).items()
         if ident.startswith(prefix)
     ]
 
 
-def _detail(session: Session, symbol: Symbol) -> str:
+def _detail(index: SymbolIndex, symbol: Symbol) -> str:
     """A short word about the id: its name, or where it comes from."""
     if symbol.kind == CHANNEL and symbol.home is None and symbol.id in BUILTIN_CHANNELS:
         return f"{BUILTIN_CHANNELS[symbol.id][0]} (built-in)"
-    definitions = session.index(symbol.home).definitions(symbol) if symbol.home is not None else []
-    if not definitions:
-        return ""
-    item = session.item(definitions[0])
-    name = item.get("name", item.get("title", item.get("summary"))) if item else None
-    return name if isinstance(name, str) else ""
+    definition = index.definition(symbol)
+    return definition.name or "" if definition is not None else ""

@@ -13,6 +13,7 @@ LSP messages, with columns in the client's units.
 from __future__ import annotations
 
 import difflib
+import gc
 import os
 import threading
 from dataclasses import dataclass
@@ -33,6 +34,7 @@ from journeyctl.checks.linter import lint, lint_text
 from journeyctl.checks.rules import all_rules
 from journeyctl.loading.config import Config, configs_for, find_root
 from journeyctl.loading.files import real_path
+from journeyctl.loading.recognise import meant_for_journeyctl
 from journeyctl.loading.workspace.discovery import discover, display_path
 from journeyctl.loading.workspace.reading import read_source
 from journeyctl.model.document import SourceFile
@@ -98,11 +100,17 @@ class Session:
         with self._lock:
             config = self.config_for(location)
             buffers = dict(self.buffers)
+        if location in buffers and not meant_for_journeyctl(buffers[location]):
+            return []  # someone else's YAML: editors attach the server to every YAML file
         if not location.is_file():  # a new file, not saved yet: on its own
             return lint_text(buffers.get(location, ""), location.name, config)
         result = lint([str(location)], config, cwd=config.root.resolve(), overlay=buffers, allow_empty=True)
         targets = result.workspace.targets if result.workspace is not None else []
-        path = next((t.path for t in targets if t.location == location), display_path(location, config.root))
+        target = next((t for t in targets if t.location == location), None)
+        if target is not None and location in buffers:
+            # the index is rebuilt next: the buffer need not be parsed twice
+            self._read[location] = (("buffer", buffers[location]), target)
+        path = target.path if target is not None else display_path(location, config.root)
         return [f for f in result.findings if f.path == path]
 
     # -- the symbol index
@@ -123,6 +131,9 @@ class Session:
                 if file is not None:
                     self.files[file.location] = file
             self.indexes[root] = index
+            # Loading freezes what it reads out of the cyclic collector's sight, for speed in
+            # one run; a server reads for hours, so what it dropped is let go of here.
+            gc.unfreeze()
             return index
 
     def index(self, location: Path) -> SymbolIndex:
