@@ -367,3 +367,31 @@ async def test_code_action_replaces_an_unknown_reference(client: LanguageClient)
     assert {u: list(edits) for u, edits in actions[0].edit.changes.items()} == {
         uri(client, name): [lsp.TextEdit(range=unknown[0].range, new_text="book")],
     }
+
+
+async def test_a_burst_of_changes_is_checked_once_at_its_end(client: LanguageClient) -> None:
+    await open_map(client, "maps/booking.yaml")
+    name = "maps/booking.yaml"
+    for version, letter in enumerate("xyz", start=2):  # stage: book → bookx → bookxy → bookxyz
+        edit(client, name, 20, 15 + version - 2, 15 + version - 2, letter, version=version)
+    params = await client.wait_for_notification(lsp.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+    assert (params.uri, params.version) == (uri(client, name), 4)
+    assert [d.message for d in params.diagnostics if d.code == "JM003"] == [
+        "touchpoint 'call-office': unknown stage 'bookxyz' — did you mean 'book'?",
+    ]
+
+
+async def test_a_bad_configuration_is_shown_not_crashed_on(client: LanguageClient) -> None:
+    (client.root / "journeyctl.toml").write_text("fail-on = 'sometimes'\n", encoding="utf-8")
+    text = (client.root / "maps/booking.yaml").read_text(encoding="utf-8")
+    client.text_document_did_open(lsp.DidOpenTextDocumentParams(
+        lsp.TextDocumentItem(uri=uri(client, "maps/booking.yaml"), language_id="yaml", version=1, text=text)
+    ))
+    shown = await client.wait_for_notification(lsp.WINDOW_SHOW_MESSAGE)
+    assert shown.type == lsp.MessageType.Error
+    assert shown.message == (
+        f"{(client.root / 'journeyctl.toml').resolve()}: 'fail-on': must be 'error', 'warning' or 'info', not 'sometimes'"
+    )
+    assert await diagnostics_of(client, "maps/booking.yaml") == []
+    # the server still answers
+    assert await completion_labels(client, "maps/booking.yaml", 12, 11) == ["book", "discover"]

@@ -85,6 +85,8 @@ class JourneyServer(LanguageServer):
         # One run at a time: the runs share the session's caches, and two cores are plenty
         # busy with one lint.
         self.worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="journeyctl-lint")
+        #: configuration errors already shown to the user
+        self.shown: set[str] = set()
 
     @property
     def edit_range_default(self) -> bool:
@@ -145,7 +147,9 @@ class JourneyServer(LanguageServer):
         try:
             findings = await loop.run_in_executor(self.worker, self.session.findings, location)
         except ConfigError as exc:
-            self.window_show_message(lsp.ShowMessageParams(type=lsp.MessageType.Error, message=str(exc)))
+            if str(exc) not in self.shown:  # once, not at every keystroke
+                self.shown.add(str(exc))
+                self.window_show_message(lsp.ShowMessageParams(type=lsp.MessageType.Error, message=str(exc)))
             findings = []
         except Exception as exc:  # a bug must not end the session: say it in one line
             self.window_log_message(lsp.LogMessageParams(

@@ -32,7 +32,7 @@ from journeyctl.analysis.symbols import (
 )
 from journeyctl.checks.linter import lint, lint_text
 from journeyctl.checks.rules import all_rules
-from journeyctl.loading.config import Config, configs_for, find_root
+from journeyctl.loading.config import Config, ConfigError, configs_for, find_root
 from journeyctl.loading.files import real_path
 from journeyctl.loading.recognise import meant_for_journeyctl
 from journeyctl.loading.workspace.discovery import discover, display_path
@@ -118,7 +118,10 @@ class Session:
     def reindex(self, location: Path) -> SymbolIndex:
         """Rebuild the symbol index of the workspace ``location`` is in."""
         with self._lock:
-            config = self.config_for(location)
+            try:
+                config = self.config_for(location)
+            except ConfigError:  # the diagnostics say so; ids are found all the same
+                config = Config(root=self.root_of(location))
             root = config.root.resolve()
             buffers = dict(self.buffers)
             folders = [root / p for p in config.paths] or [root]
