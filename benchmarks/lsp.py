@@ -7,10 +7,11 @@
 - **diagnostics**: on the same map, a burst of keystrokes (one edit every 30 ms, as
   someone types) ends with a change of a stage reference; the time is from sending the last
   change to reading the diagnostics published for it, which include the finding that
-  change causes. Target: 300 ms (the median), the server's debounce included; the
-  table also shows the time without the debounce, and that time over the time
-  ``journeyctl.checks.linter.lint`` takes for the same map in this process (the
-  baseline: what the server adds to the lint itself).
+  change causes. Target: 300 ms (the median), the server's debounce included. The time
+  without the debounce is also held against the time ``journeyctl.checks.linter.lint``
+  takes for the same map in this process, measured in the same run (target: 1.25×): what
+  the server adds to the lint itself, a ratio that holds on a busy machine too, where the
+  absolute times grow with the load (the results give the load average).
 
 The server runs as ``python -m journeyctl lsp`` from this checkout, driven by pygls's
 client. The results replace the "Language server" section of ``benchmarks/results.md``
@@ -47,6 +48,8 @@ from journeyctl.loading.config import Config  # noqa: E402
 TOUCHPOINTS = 600
 COMPLETION_LIMIT = 0.050
 DIAGNOSTICS_LIMIT = 0.300
+#: What the server may add to the lint itself, whatever else the machine is doing.
+OVERHEAD_LIMIT = 1.25
 KEYSTROKE = 0.030
 #: Seconds between opening the map and the first completion timed.
 SETTLE = 1.0
@@ -172,6 +175,8 @@ def report(found: dict) -> tuple[str, bool]:
          completion_p90 <= COMPLETION_LIMIT),
         ("diagnostics after the last change, median", f"{diagnostics_median * 1000:.0f} ms",
          f"≤ {DIAGNOSTICS_LIMIT * 1000:.0f} ms", diagnostics_median <= DIAGNOSTICS_LIMIT),
+        ("diagnostics without the debounce ÷ lint of the map in-process", f"{without / baseline:.2f}×",
+         f"≤ {OVERHEAD_LIMIT:.2f}×", without / baseline <= OVERHEAD_LIMIT),
     ]
     passed = all(ok for *_, ok in rows)
     out = [
@@ -193,7 +198,6 @@ def report(found: dict) -> tuple[str, bool]:
         f"| debounce | {DEBOUNCE * 1000:.0f} ms |",
         f"| diagnostics without the debounce, median | {without * 1000:.0f} ms |",
         f"| `lint` of the same map in-process (baseline) | {baseline * 1000:.0f} ms |",
-        f"| diagnostics without the debounce ÷ baseline | {without / baseline:.2f}× |",
         END,
     ]
     return "\n".join(out) + "\n", passed
