@@ -419,8 +419,9 @@ def rename_edits(index: SymbolIndex, symbol: Symbol, new_id: str) -> dict[Path, 
     rule, a built-in channel, an unknown id), for an id that is not a slug, and for one the
     same scope already defines (two definitions would merge).
     """
-    if not renameable(index, symbol):
-        raise RenameError(_why_not(symbol))
+    refusal = rename_refusal(index, symbol)
+    if refusal is not None:
+        raise RenameError(refusal)
     if not SLUG.fullmatch(new_id):
         raise RenameError(f"{new_id!r} is not an id: use lowercase letters, digits and hyphens, starting with a letter or digit")
     if new_id != symbol.id:
@@ -435,15 +436,13 @@ def rename_edits(index: SymbolIndex, symbol: Symbol, new_id: str) -> dict[Path, 
     return {location: sorted(found) for location, found in edits.items()}
 
 
-def renameable(index: SymbolIndex, symbol: Symbol) -> bool:
-    """Whether ``symbol`` is defined in the workspace, and so may be renamed."""
-    return symbol.kind != RULE and bool(index.definitions(symbol))
-
-
-def _why_not(symbol: Symbol) -> str:
+def rename_refusal(index: SymbolIndex, symbol: Symbol) -> str | None:
+    """Why ``symbol`` cannot be renamed at all, or None: only what the workspace defines can."""
     kind = symbol.kind.replace("_", " ")
     if symbol.kind == RULE:
         return f"{symbol.id!r} names a rule: rule codes and names cannot be renamed"
+    if index.definitions(symbol):
+        return None
     if symbol.kind == CHANNEL and symbol.home is None and symbol.id in BUILTIN_CHANNELS:
         return f"{symbol.id!r} is a built-in channel: declare a channel of your own to use another id"
     return f"{kind} {symbol.id!r} is not defined in the workspace"

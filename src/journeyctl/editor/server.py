@@ -26,6 +26,7 @@ from journeyctl import __version__
 from journeyctl.analysis.symbols import (
     CHANNEL,
     JOURNEY,
+    LINE_BREAK,
     PAIN_POINT,
     PERSONA,
     ROADMAP_ITEM,
@@ -36,7 +37,7 @@ from journeyctl.analysis.symbols import (
     RenameError,
     Span,
     rename_edits,
-    renameable,
+    rename_refusal,
 )
 from journeyctl.checks.rule_docs import rule_url
 from journeyctl.editor.completion import candidates
@@ -58,15 +59,15 @@ _SEVERITIES = {
     Severity.INFO: lsp.DiagnosticSeverity.Information,
 }
 _ITEM_KINDS = {
-    STAGE: lsp.CompletionItemKind.EnumMember,
+    STAGE: lsp.CompletionItemKind.Module,
     TOUCHPOINT: lsp.CompletionItemKind.Reference,
-    PAIN_POINT: lsp.CompletionItemKind.Issue if hasattr(lsp.CompletionItemKind, "Issue") else lsp.CompletionItemKind.Event,
+    PAIN_POINT: lsp.CompletionItemKind.Event,
     ROADMAP_ITEM: lsp.CompletionItemKind.Event,
-    PERSONA: lsp.CompletionItemKind.User if hasattr(lsp.CompletionItemKind, "User") else lsp.CompletionItemKind.Class,
+    PERSONA: lsp.CompletionItemKind.Class,
     CHANNEL: lsp.CompletionItemKind.Interface,
     TEAM: lsp.CompletionItemKind.Folder,
-    JOURNEY: lsp.CompletionItemKind.Module,
-    "value": lsp.CompletionItemKind.Value,
+    JOURNEY: lsp.CompletionItemKind.File,
+    "value": lsp.CompletionItemKind.EnumMember,
 }
 
 
@@ -175,8 +176,6 @@ class JourneyServer(LanguageServer):
             del self.runs[location]
 
     def publish(self, location: Path, findings: list[Finding], text: str) -> None:
-        from journeyctl.analysis.symbols import LINE_BREAK
-
         lines = LINE_BREAK.split(text)
         self.published[location] = (findings, lines)
         uri, version = self.opened.get(location, (location.as_uri(), None))
@@ -340,11 +339,9 @@ def create_server(config: Path | None = None) -> JourneyServer:
         found = ls.session.occurrence(location, *ls.place(location, params.position))
         if found is None:
             raise JsonRpcException("journeyctl renames ids: place the cursor on one", code=REQUEST_FAILED)
-        if not renameable(ls.session.index(location), found.symbol):
-            try:
-                rename_edits(ls.session.index(location), found.symbol, found.symbol.id)
-            except RenameError as exc:
-                raise JsonRpcException(str(exc), code=REQUEST_FAILED) from None
+        refusal = rename_refusal(ls.session.index(location), found.symbol)
+        if refusal is not None:
+            raise JsonRpcException(refusal, code=REQUEST_FAILED)
         return lsp.PrepareRenamePlaceholder(
             range=ls.client_range(ls.lines(location), found.span), placeholder=found.symbol.id
         )
