@@ -8,13 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from journeyctl.analysis.symbols import TOUCHPOINT, RenameError, Span, Symbol, build_index, rename_edits
+from journeyctl.analysis.symbols import TOUCHPOINT, Span, Symbol
 from journeyctl.checks.linter import lint
 from journeyctl.editor.context import CursorContext, cursor_context
 from journeyctl.editor.positions import UTF8, UTF16, UTF32, from_units, to_units
 from journeyctl.editor.session import Session
 from journeyctl.loading.config import Config
-from journeyctl.loading.workspace import load_workspace
 
 FIXTURE = Path(__file__).parent / "fixtures" / "lsp"
 
@@ -98,26 +97,11 @@ def workspace(tmp_path: Path) -> Path:
     return root
 
 
-def test_rename_edits_cover_every_file_in_text_order(workspace: Path) -> None:
-    workspace = workspace.resolve()
-    loaded = load_workspace([], Config(root=workspace), workspace)
-    index = build_index(loaded.targets, workspace)
-    booking = workspace / "maps" / "booking.yaml"
-    assert rename_edits(index, Symbol(TOUCHPOINT, "call-office", booking), "phone-call") == {
-        booking: [(Span(17, 11, 17, 22), "phone-call"), (Span(18, 8, 18, 19), "phone-call"),
-                  (Span(41, 25, 41, 36), "phone-call")],
-    }
-    with pytest.raises(RenameError, match="pain point 'on-hold' is already defined there"):
-        rename_edits(index, Symbol(TOUCHPOINT, "call-office", booking), "on-hold")
-    with pytest.raises(RenameError, match="touchpoint 'nowhere' is not defined in the workspace"):
-        rename_edits(index, Symbol(TOUCHPOINT, "nowhere", booking), "somewhere")
-
-
 def test_buffers_stand_for_files_in_the_linter(workspace: Path) -> None:
     workspace = workspace.resolve()
     aftercare = workspace / "maps" / "aftercare.yaml"
     renamed = aftercare.read_text(encoding="utf-8").replace("id: survey", "id: poll")
-    result = lint(["maps/booking.yaml"], Config(root=workspace), cwd=workspace, buffers={aftercare: renamed})
+    result = lint(["maps/booking.yaml"], Config(root=workspace), cwd=workspace, overlay={aftercare: renamed})
     assert [(f.code, f.line, f.message) for f in result.findings if f.code == "JM003"] == [
         ("JM003", 38, "touchpoint 'booked': journey 'aftercare' has no touchpoint 'survey'"),
     ]
@@ -126,17 +110,16 @@ def test_buffers_stand_for_files_in_the_linter(workspace: Path) -> None:
     assert [f for f in result.findings if f.code == "JM003"] == []
 
 
-def test_session_findings_and_a_fix_for_an_unknown_reference(workspace: Path) -> None:
+def test_session_findings_read_the_buffer(workspace: Path) -> None:
     workspace = workspace.resolve()
     booking = workspace / "maps" / "booking.yaml"
     session = Session()
-    text = booking.read_text(encoding="utf-8").replace("next: [call-office]", "next: [call-ofice]")
-    session.buffers[booking] = text
+    session.buffers[booking] = booking.read_text(encoding="utf-8").replace("next: [call-office]", "next: [call-ofice]")
     assert [(f.code, f.line, f.column) for f in session.findings(booking) if f.code == "JM003"] == [("JM003", 18, 12)]
-    session.reindex(booking)
-    fix = session.did_you_mean(booking, 17, 13)
-    assert (fix.title, fix.span, fix.text) == ("Replace 'call-ofice' with 'call-office'", Span(17, 11, 17, 21), "call-office")
-    assert session.did_you_mean(booking, 20, 12) is None  # `stage: book` resolves
+    # the index reads the buffer too
+    index = session.reindex(booking)
+    assert index.at(booking, 17, 13).symbol == Symbol(TOUCHPOINT, "call-ofice", booking)
+    assert index.at(booking, 17, 13).span == Span(17, 11, 17, 21)
 
 
 def test_other_yaml_gets_no_diagnostics(workspace: Path) -> None:

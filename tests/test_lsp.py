@@ -340,12 +340,16 @@ async def test_rename_refuses_what_would_break_the_map(client: LanguageClient) -
                 text_document=lsp.TextDocumentIdentifier(uri=uri(client, name)), position=lsp.Position(line, character),
                 new_name=new,
             ))
-        return str(caught.value)
+        return caught.value.message
 
-    assert "touchpoint 'search' is already defined there" in await refusal(17, 12, "search")
-    assert "'Call Office' is not an id" in await refusal(17, 12, "Call Office")
-    assert "'web' is a built-in channel" in await refusal(13, 14, "website")
-    assert "names a rule" in await refusal(37, 72, "JM109")
+    assert await refusal(17, 12, "search") == "cannot rename touchpoint 'call-office' to 'search': 'search' already exists"
+    assert await refusal(17, 12, "Call Office") == (
+        "'Call Office' is not a valid id: use lowercase letters, digits and '-', starting with a letter or digit"
+    )
+    assert await refusal(13, 14, "website") == (
+        "'web' is a built-in channel: declare a channel of your own to use another id"
+    )
+    assert await refusal(37, 72, "JM109") == "'JM108' names a rule: rule codes and names cannot be renamed"
 
 
 async def test_code_action_replaces_an_unknown_reference(client: LanguageClient) -> None:
@@ -363,10 +367,41 @@ async def test_code_action_replaces_an_unknown_reference(client: LanguageClient)
     ))
     assert [(a.title, a.kind, a.is_preferred) for a in actions] == [
         ("Replace 'bok' with 'book'", lsp.CodeActionKind.QuickFix, True),
+        ("Fix all safely fixable journeyctl findings", "source.fixAll.journeyctl", None),
     ]
     assert {u: list(edits) for u, edits in actions[0].edit.changes.items()} == {
         uri(client, name): [lsp.TextEdit(range=unknown[0].range, new_text="book")],
     }
+    # a map that does not validate gets no other findings: fixing all is fixing the stage
+    assert {u: list(edits) for u, edits in actions[1].edit.changes.items()} == {
+        uri(client, name): [lsp.TextEdit(range=unknown[0].range, new_text="book")],
+    }
+
+
+async def test_fix_all_applies_the_safe_fixes_that_do_not_collide(client: LanguageClient) -> None:
+    diagnostics = await open_map(client, "maps/booking.yaml")
+    name = "maps/booking.yaml"
+    actions = await client.text_document_code_action_async(lsp.CodeActionParams(
+        text_document=lsp.TextDocumentIdentifier(uri=uri(client, name)),
+        range=lsp.Range(lsp.Position(0, 0), lsp.Position(0, 0)),
+        context=lsp.CodeActionContext(diagnostics=[], only=["source.fixAll"]),
+    ))
+    assert [a.title for a in actions] == ["Fix all safely fixable journeyctl findings"]
+    # both names of `ignore[JM108, dead-end]` are unused; removing one touches the other,
+    # so one is removed now and the other is offered again on the new text
+    assert [
+        (e.range.start.line, e.range.start.character, e.range.end.line, e.range.end.character, e.new_text)
+        for e in actions[0].edit.changes[uri(client, name)]
+    ] == [(37, 71, 37, 78, "")]
+    # the quick fix of one unused name, asked for with its diagnostic
+    unused = [d for d in diagnostics if d.code == "JM005"]
+    quick = await client.text_document_code_action_async(lsp.CodeActionParams(
+        text_document=lsp.TextDocumentIdentifier(uri=uri(client, name)), range=unused[0].range,
+        context=lsp.CodeActionContext(diagnostics=unused[:1], only=[lsp.CodeActionKind.QuickFix]),
+    ))
+    assert [(a.title, a.is_preferred) for a in quick] == [
+        ("Remove 'dead-end' from the unused suppression '# journeyctl: ignore[JM108, dead-end]'", True),
+    ]
 
 
 async def test_a_burst_of_changes_is_checked_once_at_its_end(client: LanguageClient) -> None:

@@ -38,7 +38,6 @@ from journeyctl.loading.yaml_scalars import after_properties
 from journeyctl.model import BUILTIN_CHANNELS
 from journeyctl.model.document import SourceFile, Workspace
 from journeyctl.model.findings import DataPath
-from journeyctl.model.types import SLUG_PATTERN
 
 STAGE = "stage"
 TOUCHPOINT = "touchpoint"
@@ -61,7 +60,6 @@ _LISTS = {PERSONA: "personas", CHANNEL: "channels", TEAM: "teams"}
 # The selectors of a suppression comment: its directive and the bracketed list after it.
 _SUPPRESSION = re.compile(r"#[ \t]*journeyctl[ \t]*:[ \t]*(?:ignore-file|ignore)[ \t]*\[(?P<items>[^\]]*)\]")
 _ITEM = re.compile(r"[^,\s]+")
-SLUG = re.compile(SLUG_PATTERN)
 #: Lines as YAML (and the Language Server Protocol) count them.
 LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
@@ -401,39 +399,6 @@ def _strings(data: Mapping, key: str) -> Iterator[tuple[int, str]]:
     for index, item in enumerate(items if isinstance(items, list) else ()):
         if isinstance(item, str):
             yield index, item
-
-
-class RenameError(Exception):
-    """Why a symbol cannot be renamed, or not to that id: one line for the user."""
-
-
-#: Kinds that share one namespace in a journey (``addresses`` may name any of them).
-_SHARED_NAMESPACE = (TOUCHPOINT, PAIN_POINT, ROADMAP_ITEM)
-
-
-def rename_edits(index: SymbolIndex, symbol: Symbol, new_id: str) -> dict[Path, list[tuple[Span, str]]]:
-    """The text edits that rename ``symbol`` to ``new_id`` everywhere: file → ``(span, text)``
-    in text order.
-
-    Raises :class:`RenameError` for a symbol that has no definition in the workspace (a
-    rule, a built-in channel, an unknown id), for an id that is not a slug, and for one the
-    same scope already defines (two definitions would merge).
-    """
-    refusal = rename_refusal(index, symbol)
-    if refusal is not None:
-        raise RenameError(refusal)
-    if not SLUG.fullmatch(new_id):
-        raise RenameError(f"{new_id!r} is not an id: use lowercase letters, digits and hyphens, starting with a letter or digit")
-    if new_id != symbol.id:
-        kinds = _SHARED_NAMESPACE if symbol.kind in _SHARED_NAMESPACE else (symbol.kind,)
-        for kind in kinds:
-            taken = Symbol(kind, new_id, symbol.home if symbol.kind != JOURNEY else index.journey_home(new_id))
-            if index.definitions(taken):
-                raise RenameError(f"{kind.replace('_', ' ')} {new_id!r} is already defined there")
-    edits: dict[Path, list[tuple[Span, str]]] = {}
-    for occurrence in index.of(symbol):
-        edits.setdefault(occurrence.location, []).append((occurrence.span, new_id))
-    return {location: sorted(found) for location, found in edits.items()}
 
 
 def rename_refusal(index: SymbolIndex, symbol: Symbol) -> str | None:

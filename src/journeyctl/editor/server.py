@@ -13,6 +13,7 @@ unless the client offers another encoding) in :mod:`journeyctl.editor.positions`
 from __future__ import annotations
 
 import asyncio
+import bisect
 import logging
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -26,6 +27,7 @@ from journeyctl import __version__
 from journeyctl.analysis.symbols import (
     CHANNEL,
     JOURNEY,
+    JOURNEY_KINDS,
     LINE_BREAK,
     PAIN_POINT,
     PERSONA,
@@ -34,9 +36,7 @@ from journeyctl.analysis.symbols import (
     TEAM,
     TOUCHPOINT,
     Occurrence,
-    RenameError,
     Span,
-    rename_edits,
     rename_refusal,
 )
 from journeyctl.checks.rule_docs import rule_url
@@ -47,11 +47,18 @@ from journeyctl.editor.positions import from_units, to_units
 from journeyctl.editor.session import Session, location_of
 from journeyctl.loading.config import ConfigError
 from journeyctl.model.findings import Finding, Severity
+from journeyctl.review.fixes import apply_fixes, fixes_for
+from journeyctl.review.fixes.rename import KINDS, RenameError, rename_edits
 
 #: Seconds after the last change before a map is checked again.
 DEBOUNCE = 0.15
 #: LSP's error code for a request that is valid but cannot be done (such as a rename).
 REQUEST_FAILED = -32803
+
+#: The code action that applies every safe fix of a map (editors run it on save if asked).
+FIX_ALL = "source.fixAll.journeyctl"
+#: A symbol kind → the word ``journeyctl rename`` takes for it.
+_KIND_WORDS = {kind: word for word, kind in KINDS.items()}
 
 _SEVERITIES = {
     Severity.ERROR: lsp.DiagnosticSeverity.Error,
@@ -81,8 +88,8 @@ class JourneyServer(LanguageServer):
         self.opened: dict[Path, tuple[str, int | None]] = {}
         #: open file → the run of diagnostics scheduled or under way
         self.runs: dict[Path, asyncio.Task] = {}
-        #: open file → the findings last published, and the lines they were found in
-        self.published: dict[Path, tuple[list[Finding], list[str]]] = {}
+        #: open file → the findings last published, and the lines and text they were found in
+        self.published: dict[Path, tuple[list[Finding], list[str], str]] = {}
         # One run at a time: the runs share the session's caches, and two cores are plenty
         # busy with one lint.
         self.worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="journeyctl-lint")
@@ -125,6 +132,17 @@ class JourneyServer(LanguageServer):
     def uri(self, location: Path) -> str:
         opened = self.opened.get(location)
         return opened[0] if opened else location.as_uri()
+
+    def text_edits(self, text: str, edits) -> list[lsp.TextEdit]:
+        """Edits at character offsets of ``text`` (fixes, renames) as the client's text edits."""
+        lines = LINE_BREAK.split(text)
+        starts = [0] + [m.end() for m in LINE_BREAK.finditer(text)]
+
+        def at(offset: int) -> lsp.Position:
+            line = bisect.bisect_right(starts, offset) - 1
+            return self.client_position(lines, line, offset - starts[line])
+
+        return [lsp.TextEdit(range=lsp.Range(at(e.start), at(e.end)), new_text=e.text) for e in edits]
 
     def link(self, occurrence: Occurrence) -> lsp.Location:
         lines = self.lines(occurrence.location)
@@ -177,7 +195,7 @@ class JourneyServer(LanguageServer):
 
     def publish(self, location: Path, findings: list[Finding], text: str) -> None:
         lines = LINE_BREAK.split(text)
-        self.published[location] = (findings, lines)
+        self.published[location] = (findings, lines, text)
         uri, version = self.opened.get(location, (location.as_uri(), None))
         self.text_document_publish_diagnostics(lsp.PublishDiagnosticsParams(
             uri=uri, version=version, diagnostics=[self.diagnostic(f, lines) for f in findings],
@@ -301,7 +319,7 @@ def create_server(config: Path | None = None) -> JourneyServer:
                 contents=lsp.MarkupContent(kind=lsp.MarkupKind.Markdown, value=hover_text(ls.session, found)),
                 range=ls.client_range(ls.lines(location), found.span),
             )
-        findings, lines = ls.published.get(location, ([], []))
+        findings, lines, _ = ls.published.get(location, ([], [], ""))
         for finding in findings:
             p = finding.position
             span = Span(p.line - 1, p.column - 1, p.end_line - 1, p.end_column - 1)
@@ -353,41 +371,65 @@ def create_server(config: Path | None = None) -> JourneyServer:
         found = ls.session.occurrence(location, *ls.place(location, params.position))
         if found is None:
             raise JsonRpcException("journeyctl renames ids: place the cursor on one", code=REQUEST_FAILED)
+        symbol = found.symbol
+        refusal = rename_refusal(ls.session.index(location), symbol)
+        if refusal is not None:
+            raise JsonRpcException(refusal, code=REQUEST_FAILED)
+        # the journey whose id is meant, where several journeys (or catalogs) define it
+        journey = ls.session.journey_of(symbol.home if symbol.kind in JOURNEY_KINDS else location)
+        workspace = ls.session.workspace(location)
         try:
-            edits = rename_edits(ls.session.index(location), found.symbol, params.new_name)
+            edits = rename_edits(workspace, _KIND_WORDS[symbol.kind], symbol.id, params.new_name, journey=journey)
         except RenameError as exc:
             raise JsonRpcException(str(exc), code=REQUEST_FAILED) from None
-        changes = {}
-        for where, spans in edits.items():
-            lines = ls.lines(where)
-            changes[ls.uri(where)] = [
-                lsp.TextEdit(range=ls.client_range(lines, span), new_text=text) for span, text in spans
-            ]
+        texts = {file.location: file.text for file in workspace.targets}
+        changes = {
+            ls.uri(where): ls.text_edits(texts[where], sorted(found_edits)) for where, found_edits in edits.items()
+        }
         return lsp.WorkspaceEdit(changes=dict(sorted(changes.items())))
 
     @server.feature(
         lsp.TEXT_DOCUMENT_CODE_ACTION,
-        lsp.CodeActionOptions(code_action_kinds=[lsp.CodeActionKind.QuickFix]),
+        lsp.CodeActionOptions(code_action_kinds=[lsp.CodeActionKind.QuickFix, FIX_ALL]),
     )
     async def code_action(ls: JourneyServer, params: lsp.CodeActionParams) -> list[lsp.CodeAction]:
         location = location_of(to_fs_path(params.text_document.uri))
         await ls.settled(location)
+        findings, lines, text = ls.published.get(location, ([], [], None))
+        if text is None or ls.session.buffers.get(location) != text:
+            return []  # the findings are of an older text: new ones are on their way
+        uri = ls.uri(location)
+        wanted = params.context.only
         actions = []
-        for diagnostic in params.context.diagnostics:
-            if diagnostic.source != "journeyctl" or diagnostic.code != "JM003":
-                continue
-            line, column = ls.place(location, diagnostic.range.start)
-            fix = ls.session.did_you_mean(location, line, column)
-            if fix is None:
-                continue
-            edit = lsp.TextEdit(range=ls.client_range(ls.lines(fix.location), fix.span), new_text=fix.text)
-            actions.append(lsp.CodeAction(
-                title=fix.title, kind=lsp.CodeActionKind.QuickFix, diagnostics=[diagnostic], is_preferred=True,
-                edit=lsp.WorkspaceEdit(changes={ls.uri(fix.location): [edit]}),
-            ))
+        if not wanted or lsp.CodeActionKind.QuickFix in wanted:
+            asked = {
+                (d.code, d.message, _range_key(d.range)): d for d in params.context.diagnostics if d.source == "journeyctl"
+            }
+            keys = {id(f): (f.code, f.message, _range_key(ls.diagnostic(f, lines).range)) for f in findings}
+            chosen = [f for f in findings if keys[id(f)] in asked]
+            for finding, fix in fixes_for(chosen, text):
+                diagnostic = asked[keys[id(finding)]]
+                actions.append(lsp.CodeAction(
+                    title=fix.title if fix.safe else f"{fix.title} (unsafe: check the result)",
+                    kind=lsp.CodeActionKind.QuickFix, diagnostics=[diagnostic], is_preferred=fix.safe,
+                    edit=lsp.WorkspaceEdit(changes={uri: ls.text_edits(text, fix.edits)}),
+                ))
+        if not wanted or any(FIX_ALL.startswith(kind) for kind in wanted):
+            safe = [fix for _, fix in fixes_for(findings, text) if fix.safe]
+            _, applied = apply_fixes(text, safe)
+            if applied:
+                edits = sorted(edit for fix in applied for edit in fix.edits)
+                actions.append(lsp.CodeAction(
+                    title="Fix all safely fixable journeyctl findings", kind=FIX_ALL,
+                    edit=lsp.WorkspaceEdit(changes={uri: ls.text_edits(text, edits)}),
+                ))
         return actions
 
     return server
+
+
+def _range_key(found: lsp.Range) -> tuple[int, int, int, int]:
+    return (found.start.line, found.start.character, found.end.line, found.end.character)
 
 
 def serve(config: Path | None = None) -> None:

@@ -12,24 +12,12 @@ LSP messages, with columns in the client's units.
 
 from __future__ import annotations
 
-import difflib
 import gc
 import os
 import threading
-from dataclasses import dataclass
 from pathlib import Path
 
-from journeyctl.analysis.symbols import (
-    JOURNEY,
-    LINE_BREAK,
-    PAIN_POINT,
-    TOUCHPOINT,
-    Occurrence,
-    Span,
-    Symbol,
-    SymbolIndex,
-    build_index,
-)
+from journeyctl.analysis.symbols import JOURNEY, LINE_BREAK, Occurrence, SymbolIndex, build_index
 from journeyctl.checks.linter import lint, lint_text
 from journeyctl.checks.rules import all_rules
 from journeyctl.loading.config import Config, ConfigError, configs_for, find_root
@@ -37,19 +25,9 @@ from journeyctl.loading.files import real_path
 from journeyctl.loading.recognise import meant_for_journeyctl
 from journeyctl.loading.workspace.discovery import discover, display_path
 from journeyctl.loading.workspace.reading import read_source
-from journeyctl.model.document import SourceFile
+from journeyctl.model.document import SourceFile, Workspace
 from journeyctl.model.findings import Finding
 from journeyctl.model.rule import Rule
-
-
-@dataclass(frozen=True, slots=True)
-class Fix:
-    """A change that resolves a finding: replace ``span`` in the file with ``text``."""
-
-    title: str
-    location: Path
-    span: Span
-    text: str
 
 
 class Session:
@@ -64,6 +42,8 @@ class Session:
         self.indexes: dict[Path, SymbolIndex] = {}
         #: real path → the file the current index read
         self.files: dict[Path, SourceFile] = {}
+        #: workspace root → the files its index read, as a workspace (for renames)
+        self.workspaces: dict[Path, Workspace] = {}
         self._read: dict[Path, tuple[tuple, SourceFile]] = {}
         self._roots: dict[Path, Path] = {}
         self._lock = threading.Lock()
@@ -134,6 +114,7 @@ class Session:
                 if file is not None:
                     self.files[file.location] = file
             self.indexes[root] = index
+            self.workspaces[root] = Workspace(root, [f for f in files if f is not None], {}, {})
             # Loading freezes what it reads out of the cyclic collector's sight, for speed in
             # one run; a server reads for hours, so what it dropped is let go of here.
             gc.unfreeze()
@@ -183,38 +164,22 @@ class Session:
                 return data
         return None
 
+    def workspace(self, location: Path) -> Workspace:
+        """The files the index of ``location``'s workspace read (built if there is none yet)."""
+        self.index(location)
+        return self.workspaces[self.root_of(location)]
+
+    def journey_of(self, location: Path) -> str | None:
+        """The id of the journey the file at ``location`` defines, if it is a map."""
+        found = next(
+            (o for o in self.index(location).in_file(location) if o.definition and o.symbol.kind == JOURNEY), None
+        )
+        return found.symbol.id if found is not None else None
+
     def rule(self, selector: str) -> Rule | None:
         """The rule a code or name in a suppression comment names exactly."""
         wanted = selector.strip()
         return self.rules.get(wanted.upper()) or next((r for r in self.rules.values() if r.name == wanted.lower()), None)
-
-    # -- fixes
-
-    def did_you_mean(self, location: Path, line: int, column: int) -> Fix | None:
-        """For an unknown reference at a place: the closest id it may have meant."""
-        index = self.index(location)
-        found = index.at(location, line, column)
-        if found is None or found.definition or index.definitions(found.symbol):
-            return None
-        symbol = found.symbol
-        if symbol.kind == TOUCHPOINT and found.data_path and found.data_path[-1] == "touchpoint":
-            home = symbol.home or _linked_home(index, location, found)
-            candidates = set(index.visible(TOUCHPOINT, home)) if home else set()
-        elif symbol.kind == PAIN_POINT:  # in `addresses`: a pain point or a touchpoint
-            candidates = set(index.visible(PAIN_POINT, location)) | set(index.visible(TOUCHPOINT, location))
-        else:
-            candidates = set(index.visible(symbol.kind, location))
-        match = difflib.get_close_matches(symbol.id, sorted(candidates), n=1, cutoff=0.6)
-        if not match:
-            return None
-        return Fix(f"Replace {symbol.id!r} with {match[0]!r}", location, found.span, match[0])
-
-
-def _linked_home(index: SymbolIndex, location: Path, touchpoint: Occurrence) -> Path | None:
-    """The file of the journey a cross-journey link names, from the link's own ``journey``."""
-    path = touchpoint.data_path[:-1] + ("journey",)
-    link = next((o for o in index.in_file(location) if o.data_path == path), None)
-    return link.symbol.home if link is not None and link.symbol.kind == JOURNEY else None
 
 
 def _read_text(location: Path) -> str:
