@@ -31,6 +31,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("outputs", ("journeyctl.outputs",)),
     ("review", ("journeyctl.review",)),
     ("importers", ("journeyctl.importers",)),
+    ("editor", ("journeyctl.editor",)),
     ("cli", ("journeyctl.cli", "journeyctl.__main__")),
 )
 

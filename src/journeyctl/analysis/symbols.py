@@ -60,6 +60,8 @@ _LISTS = {PERSONA: "personas", CHANNEL: "channels", TEAM: "teams"}
 # The selectors of a suppression comment: its directive and the bracketed list after it.
 _SUPPRESSION = re.compile(r"#[ \t]*journeyctl[ \t]*:[ \t]*(?:ignore-file|ignore)[ \t]*\[(?P<items>[^\]]*)\]")
 _ITEM = re.compile(r"[^,\s]+")
+#: Lines as YAML (and the Language Server Protocol) count them.
+LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -94,7 +96,8 @@ class Occurrence:
 
     ``path`` is the file as the workspace displays it and ``location`` its real path;
     ``data_path`` is where the id's value lies in the document's data (None for a rule
-    named in a comment).
+    named in a comment); a definition's ``name`` is the defined item's name (or title, or
+    a pain point's summary) when it has one.
     """
 
     symbol: Symbol
@@ -103,6 +106,7 @@ class Occurrence:
     span: Span
     definition: bool
     data_path: DataPath | None = None
+    name: str | None = None
 
 
 @dataclass(slots=True)
@@ -114,11 +118,16 @@ class SymbolIndex:
     scopes: dict[Path, dict[str, dict[str, Symbol]]] = field(default_factory=dict)
     _by_symbol: dict[Symbol, list[Occurrence]] = field(default_factory=dict)
     _by_file: dict[Path, list[Occurrence]] = field(default_factory=dict)
+    # (kind, file) → id → symbol, for the kinds a file defines: what completion offers
+    _defined: dict[tuple[str, Path], dict[str, Symbol]] = field(default_factory=dict)
 
     def add(self, occurrence: Occurrence) -> None:
         self.occurrences.append(occurrence)
         self._by_symbol.setdefault(occurrence.symbol, []).append(occurrence)
         self._by_file.setdefault(occurrence.location, []).append(occurrence)
+        if occurrence.definition:
+            symbol = occurrence.symbol
+            self._defined.setdefault((symbol.kind, occurrence.location), {}).setdefault(symbol.id, symbol)
 
     def of(self, symbol: Symbol) -> list[Occurrence]:
         """Every occurrence of ``symbol``, definitions and references, in file order."""
@@ -126,6 +135,11 @@ class SymbolIndex:
 
     def definitions(self, symbol: Symbol) -> list[Occurrence]:
         return [o for o in self.of(symbol) if o.definition]
+
+    def definition(self, symbol: Symbol) -> Occurrence | None:
+        """The first definition of ``symbol`` in file order, if it has one."""
+        found = [o for o in self._by_symbol.get(symbol, ()) if o.definition]
+        return min(found, key=_file_order) if found else None
 
     def references(self, symbol: Symbol) -> list[Occurrence]:
         return [o for o in self.of(symbol) if not o.definition]
@@ -153,10 +167,7 @@ class SymbolIndex:
             return dict(self.scopes.get(location, {}).get(kind, {}))
         if kind == JOURNEY:
             return {s.id: s for s in self.symbols(JOURNEY)}
-        return {
-            o.symbol.id: o.symbol for o in self.in_file(location)
-            if o.definition and o.symbol.kind == kind
-        }
+        return dict(self._defined.get((kind, location), {}))
 
     def journey_home(self, journey: str) -> Path | None:
         """The file that defines journey ``journey`` (the first by path when several do)."""
@@ -251,16 +262,19 @@ class _Reader:
     ) -> None:
         self.file = file
         self.data = file.loaded.data
-        self.lines = file.text.splitlines()
+        self.lines = LINE_BREAK.split(file.text)
         self.index = index
         self.scope = scope
         self.journeys = journeys
 
-    def add(self, symbol: Symbol, path: DataPath, definition: bool = False, *, key: bool = False) -> None:
+    def add(
+        self, symbol: Symbol, path: DataPath, definition: bool = False, *, key: bool = False, item: Any = None,
+    ) -> None:
         source = self.file.source
         position = source.key(path) if key else source.value(path)
         span = self._unquoted(Span(position.line - 1, position.column - 1, position.end_line - 1, position.end_column - 1))
-        self.index.add(Occurrence(symbol, self.file.path, self.file.location, span, definition, path))
+        name = _name(item) if definition else None
+        self.index.add(Occurrence(symbol, self.file.path, self.file.location, span, definition, path, name))
 
     def _unquoted(self, span: Span) -> Span:
         """The span of a scalar's text, without its anchor, tag (``&where "book"``) and quotes."""
@@ -284,7 +298,7 @@ class _Reader:
         home = self.file.location
         for index, item in mappings(holder, key):
             if isinstance(ident := item.get("id"), str):
-                self.add(Symbol(kind, ident, home), (*base, key, index, "id"), definition=True)
+                self.add(Symbol(kind, ident, home), (*base, key, index, "id"), definition=True, item=item)
 
     def catalog(self) -> None:
         for kind in SHARED_KINDS:
@@ -300,7 +314,7 @@ class _Reader:
         data, home = self.data, self.file.location
         ident = data.get("id")
         if isinstance(ident, str):
-            self.add(Symbol(JOURNEY, ident, self.journeys.get(ident)), ("id",), definition=True)
+            self.add(Symbol(JOURNEY, ident, self.journeys.get(ident)), ("id",), definition=True, item=data)
         for kind in (*SHARED_KINDS, STAGE):
             self.definitions(kind, _LISTS.get(kind, "stages"))
         personas = data.get("personas")
@@ -314,7 +328,7 @@ class _Reader:
         for t_index, touchpoint in touchpoints:
             base = ("touchpoints", t_index)
             if isinstance(t_id := touchpoint.get("id"), str):
-                self.add(Symbol(TOUCHPOINT, t_id, home), (*base, "id"), definition=True)
+                self.add(Symbol(TOUCHPOINT, t_id, home), (*base, "id"), definition=True, item=touchpoint)
             self.definitions(PAIN_POINT, "pain_points", base)
             pain_points.update(
                 i for _, p in mappings(touchpoint, "pain_points") if isinstance(i := p.get("id"), str)
@@ -324,7 +338,7 @@ class _Reader:
         for r_index, item in mappings(data, "roadmap"):
             base = ("roadmap", r_index)
             if isinstance(r_id := item.get("id"), str):
-                self.add(Symbol(ROADMAP_ITEM, r_id, home), (*base, "id"), definition=True)
+                self.add(Symbol(ROADMAP_ITEM, r_id, home), (*base, "id"), definition=True, item=item)
             self.shared(TEAM, item.get("owner"), (*base, "owner"))
             for a_index, ref in _strings(item, "addresses"):
                 kind = TOUCHPOINT if ref in touchpoint_ids and ref not in pain_points else PAIN_POINT
@@ -371,8 +385,29 @@ class _Reader:
                 self.index.add(Occurrence(Symbol(RULE, item.group()), self.file.path, self.file.location, span, False))
 
 
+def _name(item: Any) -> str | None:
+    """What a defined item is called: its name, title (journeys, roadmap items) or summary
+    (pain points)."""
+    if not isinstance(item, dict):
+        return None
+    found = next((item[k] for k in ("name", "title", "summary") if k in item), None)
+    return found if isinstance(found, str) else None
+
+
 def _strings(data: Mapping, key: str) -> Iterator[tuple[int, str]]:
     items = data.get(key)
     for index, item in enumerate(items if isinstance(items, list) else ()):
         if isinstance(item, str):
             yield index, item
+
+
+def rename_refusal(index: SymbolIndex, symbol: Symbol) -> str | None:
+    """Why ``symbol`` cannot be renamed at all, or None: only what the workspace defines can."""
+    kind = symbol.kind.replace("_", " ")
+    if symbol.kind == RULE:
+        return f"{symbol.id!r} names a rule: rule codes and names cannot be renamed"
+    if index.definitions(symbol):
+        return None
+    if symbol.kind == CHANNEL and symbol.home is None and symbol.id in BUILTIN_CHANNELS:
+        return f"{symbol.id!r} is a built-in channel: declare a channel of your own to use another id"
+    return f"{kind} {symbol.id!r} is not defined in the workspace"

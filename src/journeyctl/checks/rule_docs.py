@@ -165,7 +165,20 @@ def rules_markdown() -> str:
 
 def _anchor(rule: Rule) -> str:
     """GitHub's anchor for the heading ``### JM103 dead-end``."""
-    return f"{rule.code} {rule.name}".lower().replace(" ", "-")
+    return _heading_anchor(rule.code, rule.name)
+
+
+def _heading_anchor(code: str, name: str) -> str:
+    return f"{code} {name}".lower().replace(" ", "-")
+
+
+#: Where docs/rules.md is published; each rule's section is at its heading's anchor.
+RULES_URL = "https://journeyctl.dev/docs/rules"
+
+
+def rule_url(code: str, name: str) -> str:
+    """The address of a rule's documentation, such as ``…/docs/rules#jm103-dead-end``."""
+    return f"{RULES_URL}#{_heading_anchor(code, name)}"
 
 
 def main() -> None:

@@ -32,6 +32,7 @@ COMMANDS = {
     "import": "journeyctl.cli.import_",
     "init": "journeyctl.cli.init",
     "lint": "journeyctl.cli.lint",
+    "lsp": "journeyctl.cli.lsp",
     "paths": "journeyctl.cli.paths",
     "rename": "journeyctl.cli.rename",
     "render": "journeyctl.cli.render",

@@ -68,7 +68,8 @@ class Loader:
         """What a file not loaded yet is, from a bounded look at its start."""
         found = self.glances.get(location)
         if found is None:
-            found = self.glances[location] = glance(location)
+            # Text read instead of the file may say something else than its start on disk.
+            found = self.glances[location] = Glance(None) if location in self.overlay else glance(location)
         return found
 
     def get(self, location: Path) -> SourceFile:
