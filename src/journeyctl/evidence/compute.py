@@ -5,8 +5,9 @@ The log is an Ibis table with the columns ``case_id``, ``activity``, ``ts``, ``c
 step is an Ibis expression, so the same queries run on DuckDB and on any other Ibis
 backend; Python only loops over the map (its touchpoints and transitions) and over the
 small aggregated results. Three passes read the events: one counts them per activity and
-channel, one counts the cases, and one builds the visits, which are kept (``cache``) for
-the per-touchpoint, per-transition and per-case counts.
+channel, one counts the cases, and one window pass over each case's mapped events in
+order (previous and next touchpoint, next timestamp, place) keeps the events that begin or
+end a visit (``cache``); the per-touchpoint, per-transition and per-case counts read those.
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ TOP_VARIANTS = 5
 #: that add up floating-point numbers in another order still give the same result.
 SECONDS_PLACES = 3
 RATE_PLACES = 6
-#: Visits of one case are numbered with at most this many digits.
+#: Events of one case are numbered with at most this many digits.
 VISIT_DIGITS = 10
 
 
@@ -65,9 +66,14 @@ def compute_evidence(journey: Journey, table: Any, *, top_variants: int = TOP_VA
             .group_by(["touchpoint", "channel"])
             .aggregate(events=ibis._.events.sum())
         )
-        visits = _visits(journey, table.inner_join(mapped, "activity")).cache()
+        touchpoint_events = _rows(
+            activities.inner_join(mapped, "activity").group_by("touchpoint").aggregate(events=ibis._.events.sum())
+        )
+        visits = _visits(journey, table.select("case_id", "activity", "ts", "seq").inner_join(mapped, "activity")).cache()
         cached.append(visits)
         touchpoint_rows = {row["touchpoint"]: row for row in _rows(_per_touchpoint(journey, visits))}
+        for row in touchpoint_events:
+            touchpoint_rows.setdefault(row["touchpoint"], {})["events"] = row["events"]
         transition_rows = _rows(_per_transition(journey, visits))
         fitting, with_visits, variants = _fitness(journey, visits, top_variants)
     finally:
@@ -139,34 +145,40 @@ def _refuse_ambiguous(journey: Journey, mapping: Any) -> None:
 
 
 def _visits(journey: Journey, events: Any) -> Any:
-    """One row per visit: ``case_id``, ``visit`` (1, 2… in the case), ``touchpoint``,
-    ``first_ts``, ``last_ts``, ``events``, and of the visit after it ``next_touchpoint`` and
-    ``seconds_to_next`` (from this visit's last event to that visit's first); ``is_last``."""
+    """The events that begin or end a visit (a run of a case's events at one touchpoint),
+    from one window pass over the mapped events of each case in order: ``case_id``,
+    ``touchpoint``, ``place`` (the event's place in its case, 1, 2…), ``starts`` and
+    ``ends`` (1 when it begins or ends its visit), ``first`` (the case's first event),
+    ``is_last`` (its last), ``next_touchpoint`` (at a visit's end: the next visit's
+    touchpoint, else null), ``seconds_to_next`` (from this event to the next visit's
+    first event) and ``unmapped_step``. Events inside a visit change no count, so they
+    are left out before the rows are kept."""
     import ibis
 
     in_case = ibis.window(group_by=events.case_id, order_by=[events.ts, events.seq])
-    events = events.mutate(previous=events.touchpoint.lag().over(in_case))
     events = events.mutate(
-        starts=ibis.ifelse(events.previous.isnull() | (events.previous != events.touchpoint), 1, 0)
+        previous=events.touchpoint.lag().over(in_case),
+        following=events.touchpoint.lead().over(in_case),
+        following_ts=events.ts.lead().over(in_case),
+        place=ibis.row_number().over(in_case) + 1,
     )
-    so_far = ibis.cumulative_window(group_by=events.case_id, order_by=[events.ts, events.seq])
-    events = events.mutate(visit=events.starts.sum().over(so_far))
-    visits = events.group_by(["case_id", "visit"]).aggregate(
-        touchpoint=events.touchpoint.min(),
-        first_ts=events.ts.min(),
-        last_ts=events.ts.max(),
-        events=events.count(),
+    starts = events.previous.isnull() | (events.previous != events.touchpoint)
+    ends = events.following.isnull() | (events.following != events.touchpoint)
+    moves = ends & events.following.notnull()
+    steps = events.filter(starts | ends).select(
+        case_id=events.case_id,
+        touchpoint=events.touchpoint,
+        place=events.place,
+        starts=starts.cast("int8"),
+        ends=ends.cast("int8"),
+        first=events.previous.isnull(),
+        is_last=events.following.isnull(),
+        next_touchpoint=ibis.ifelse(moves, events.following, ibis.null("string")),
+        seconds_to_next=ibis.ifelse(
+            moves, _seconds_between(events.ts, events.following_ts), ibis.null("float64")
+        ),
     )
-    in_order = ibis.window(group_by=visits.case_id, order_by=visits.visit)
-    visits = visits.mutate(
-        next_touchpoint=visits.touchpoint.lead().over(in_order),
-        next_ts=visits.first_ts.lead().over(in_order),
-    )
-    return visits.mutate(
-        is_last=visits.next_touchpoint.isnull(),
-        seconds_to_next=_seconds_between(visits.last_ts, visits.next_ts),
-        unmapped_step=_unmapped(journey, visits.touchpoint, visits.next_touchpoint),
-    ).drop("first_ts", "last_ts", "next_ts")
+    return steps.mutate(unmapped_step=_unmapped(journey, steps.touchpoint, steps.next_touchpoint))
 
 
 def _seconds_between(start: Any, end: Any) -> Any:
@@ -195,8 +207,7 @@ def _per_touchpoint(journey: Journey, visits: Any) -> Any:
     at_end = visits.touchpoint.isin(ends) if ends else ibis.literal(False)
     return visits.group_by("touchpoint").aggregate(
         cases=visits.case_id.nunique(),
-        visits=visits.count(),
-        events=visits.events.sum(),
+        visits=visits.starts.cast("int64").sum(),
         drop_offs=(visits.is_last & ~at_end).cast("int64").sum(),
     )
 
@@ -228,18 +239,19 @@ def _fitness(journey: Journey, visits: Any, top_variants: int) -> tuple[int, int
 
     entries = [t.id for t in journey.touchpoints if t.entry]
     ends = _ends(journey)
-    bad_start = (visits.visit == 1) & (~visits.touchpoint.isin(entries) if entries else ibis.literal(True))
+    bad_start = visits.first & (~visits.touchpoint.isin(entries) if entries else ibis.literal(True))
     bad_end = visits.is_last & (~visits.touchpoint.isin(ends) if ends else ibis.literal(True))
     flagged = visits.mutate(misfit=(bad_start | bad_end | visits.unmapped_step).cast("int64"))
     per_case = flagged.group_by("case_id").aggregate(
         misfits=flagged.misfit.sum(),
         # An ordered aggregate (`group_concat(order_by=…)`) is not available on every
-        # backend, nor are lambdas in the same syntax: each step carries its visit number,
-        # zero-padded so that sorting the text sorts the steps, and loses it in Python.
-        variant=(flagged.visit.cast("string").lpad(VISIT_DIGITS, "0") + ":" + flagged.touchpoint)
-        .collect()
+        # backend, nor are lambdas in the same syntax: each step carries its place in the case,
+        # zero-padded so that sorting the text sorts the steps, and loses it once sorted.
+        variant=(flagged.place.cast("string").lpad(VISIT_DIGITS, "0") + ":" + flagged.touchpoint)
+        .collect(where=flagged.starts == 1)
         .sort()
-        .join(" "),
+        .join(" ")
+        .re_replace(f"[0-9]{{{VISIT_DIGITS}}}:", ""),
     )
     (counts,) = _rows(per_case.aggregate(
         fitting=(per_case.misfits == 0).cast("int64").sum(), with_visits=per_case.count()
@@ -329,8 +341,8 @@ def _fitness_result(cases: int, fitting: int, with_visits: int, rows: list[dict]
 
 
 def _steps(variant: str) -> tuple[str, ...]:
-    """The touchpoints of a variant as the query writes it (``0000000001:search …``)."""
-    return tuple(step.partition(":")[2] for step in variant.split(" ")) if variant else ()
+    """The touchpoints of a variant as the query writes it (``search compare …``)."""
+    return tuple(variant.split(" ")) if variant else ()
 
 
 def _seconds(value: float | None) -> float | int | None:
