@@ -4,68 +4,84 @@ from __future__ import annotations
 
 from journeyctl.evidence.results import Evidence
 from journeyctl.outputs.evidence.as_text import ARROW, SHOWN_ACTIVITIES, variant_text
-from journeyctl.text.escape import markdown_inline
-from journeyctl.text.wording import counted, duration, percent
+from journeyctl.text.escape import left_to_right, markdown_inline
+from journeyctl.text.wording import duration, percent
+from journeyctl.text.words import Words, words_for
 
 
-def evidence_markdown(evidence: Evidence, source: str = "", *, heading: str = "#", title: str = "") -> str:
+def evidence_markdown(
+    evidence: Evidence, source: str = "", *, heading: str = "#", title: str = "", words: Words | None = None,
+) -> str:
     """``evidence`` as a Markdown document, or a section of one: ``heading`` is the level of
-    its title, ``title`` replaces the default ``Evidence: <journey id>``."""
+    its title, ``title`` replaces the default ``Evidence: <journey id>``. Its fixed words are
+    those of ``words`` (the map's language; English without); in a right-to-left language
+    numbers and ids stay left-to-right pieces."""
+    w = words or words_for(None)
+    ltr = left_to_right if w.right_to_left else str
+
+    def ident(text: str) -> str:
+        return ltr(markdown_inline(text))
+
+    def row(*cells: str) -> str:
+        return "| " + " | ".join(cells) + " |"
+
     sub = heading + "#"
-    out = [f"{heading} {title or 'Evidence: ' + markdown_inline(evidence.journey)}", ""]
+    cases = w.counted(evidence.cases, "count.case")
+    out = [f"{heading} {title or w.text('evidence.title', journey=ident(evidence.journey))}", ""]
     if source:
-        out += [f"From the event log {markdown_inline(source)}.", ""]
+        out += [w.text("evidence.source", source=ltr(markdown_inline(source))), ""]
     out += [
-        f"{counted(evidence.cases, 'case')}, {counted(evidence.events, 'event')}, "
-        f"{evidence.unmapped_events} of them unmapped. **Fitness: {percent(evidence.fitness.rate)}** "
-        f"({evidence.fitness.fitting_cases} of {counted(evidence.cases, 'case')} start at an entry, end at an end "
-        "and take only mapped transitions).",
+        w.text(
+            "evidence.summary", cases=cases, events=w.counted(evidence.events, "count.event"),
+            unmapped=ltr(str(evidence.unmapped_events)), fitness=ltr(percent(evidence.fitness.rate)),
+            fitting=ltr(str(evidence.fitness.fitting_cases)), all=cases,
+        ),
         "",
-        f"{sub} Touchpoints",
+        f"{sub} {w['evidence.touchpoints']}",
         "",
-        "| Touchpoint | Cases | Visits | Events | Drop-offs | Drop-off rate |",
+        row(*(w[f"evidence.col.{k}"] for k in ("touchpoint", "cases", "visits", "events", "drop_offs", "drop_off_rate"))),
         "|---|---:|---:|---:|---:|---:|",
         *(
-            f"| {markdown_inline(t.id)} | {t.cases} | {t.visits} | {t.events} | {t.drop_offs} | "
-            f"{percent(t.drop_off_rate)} |"
+            row(ident(t.id), *(ltr(str(n)) for n in (t.cases, t.visits, t.events, t.drop_offs)),
+                ltr(percent(t.drop_off_rate)))
             for t in evidence.touchpoints
         ),
         "",
-        f"{sub} Transitions",
+        f"{sub} {w['evidence.transitions']}",
         "",
-        "| Transition | In the map | Cases | Count | Median | p90 | SLA | Over SLA |",
+        row(*(w[f"evidence.col.{k}"] for k in ("transition", "in_map", "cases", "count", "median", "p90", "sla", "over_sla"))),
         "|---|---|---:|---:|---:|---:|---:|---:|",
         *(
-            f"| {markdown_inline(t.source + ARROW + t.target)} | "
-            f"{'yes' if t.mapped else '**undocumented**'}{' (unused)' if t.unused else ''} | {t.cases} | {t.count} | "
-            f"{duration(t.median_seconds)} | {duration(t.p90_seconds)} | {duration(t.sla_seconds)} | "
-            f"{percent(t.over_sla_rate)} |"
+            row(ident(t.source + ARROW + t.target),
+                (w["evidence.yes"] if t.mapped else w["evidence.undocumented"]) + (" " + w["evidence.unused"] if t.unused else ""),
+                *(ltr(text) for text in (str(t.cases), str(t.count), duration(t.median_seconds), duration(t.p90_seconds),
+                                         duration(t.sla_seconds), percent(t.over_sla_rate))))
             for t in evidence.transitions
         ),
         "",
     ]
     for source_id, target, sla in evidence.unread_slas:
-        out += [f"The SLA {markdown_inline(sla)} of {markdown_inline(source_id + ARROW + target)} is not a duration "
-                "(10m, 4h, 2d) and was not checked.", ""]
-    out += [f"{sub} Unmapped activities", ""]
+        out += [w.text("evidence.unread_sla", sla=ident(sla), transition=ident(source_id + ARROW + target)), ""]
+    out += [f"{sub} {w['evidence.unmapped']}", ""]
     if evidence.unmapped_activities:
-        out += ["| Activity | Events |", "|---|---:|"]
-        out += [f"| {markdown_inline(a.activity)} | {a.events} |" for a in evidence.unmapped_activities[:SHOWN_ACTIVITIES]]
+        out += [row(w["evidence.col.activity"], w["evidence.col.events"]), "|---|---:|"]
+        out += [row(ident(a.activity), ltr(str(a.events))) for a in evidence.unmapped_activities[:SHOWN_ACTIVITIES]]
         rest = len(evidence.unmapped_activities) - SHOWN_ACTIVITIES
         if rest > 0:
-            out.append(f"| … and {counted(rest, 'more activity', 'more activities')} | |")
+            out.append(f"| {w.text('evidence.more', more=w.counted(rest, 'count.more_activity'))} | |")
     else:
-        out.append("Every activity of the log is evidence of a touchpoint.")
+        out.append(w["evidence.all_mapped"])
     out.append("")
     if evidence.fitness.top_variants:
-        out += [f"{sub} Most frequent variants that do not fit", "", "| Cases | Variant |", "|---:|---|"]
-        out += [f"| {v.cases} | {markdown_inline(variant_text(v))} |" for v in evidence.fitness.top_variants]
+        out += [f"{sub} {w['evidence.variants']}", "", row(w["evidence.col.cases"], w["evidence.col.variant"]), "|---:|---|"]
+        out += [row(ltr(str(v.cases)), ident(variant_text(v))) for v in evidence.fitness.top_variants]
         out.append("")
     if evidence.has_channels:
-        out += [f"{sub} Channels", "", "| Touchpoint | Mapped | Seen in the log |", "|---|---|---|"]
+        out += [f"{sub} {w['evidence.channels']}", "",
+                row(w["evidence.col.touchpoint"], w["evidence.col.mapped"], w["evidence.col.seen"]), "|---|---|---|"]
         for t in evidence.touchpoints:
             if t.channels:
-                seen = ", ".join(f"{markdown_inline(c.channel)} ({c.events})" for c in t.channels)
-                out.append(f"| {markdown_inline(t.id)} | {markdown_inline(t.channel or '–')} | {seen} |")
+                seen = ", ".join(f"{ident(c.channel)} ({ltr(str(c.events))})" for c in t.channels)
+                out.append(row(ident(t.id), ident(t.channel or "–"), seen))
         out.append("")
     return "\n".join(out)

@@ -733,7 +733,7 @@ def _overlay(view: JourneyView):
     """What ``--evidence`` draws over the diagram (nothing without it)."""
     from journeyctl.outputs.render.evidence_overlay import NO_OVERLAY, flow_overlay
 
-    return flow_overlay(view.evidence, view.shown_ids) if view.evidence is not None else NO_OVERLAY
+    return flow_overlay(view.evidence, view.shown_ids, view.words) if view.evidence is not None else NO_OVERLAY
 
 
 def _short(text: str) -> str:

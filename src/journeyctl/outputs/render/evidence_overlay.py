@@ -11,8 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from journeyctl.evidence.results import Evidence
-from journeyctl.text.escape import dot_html, dot_tooltip
-from journeyctl.text.wording import counted, duration, percent
+from journeyctl.text.escape import dot_html, dot_tooltip, left_to_right
+from journeyctl.text.wording import duration, percent
+from journeyctl.text.words import Words, words_for
 
 #: Okabe–Ito vermillion: what the map does not show, and where customers drop out.
 WARNING_COLOR = "#d55e00"
@@ -36,18 +37,22 @@ class FlowOverlay:
 NO_OVERLAY = FlowOverlay()
 
 
-def flow_overlay(evidence: Evidence, shown: frozenset[str]) -> FlowOverlay:
-    """The overlay of ``evidence`` on a diagram showing the touchpoints ``shown``."""
+def flow_overlay(evidence: Evidence, shown: frozenset[str], words: Words | None = None) -> FlowOverlay:
+    """The overlay of ``evidence`` on a diagram showing the touchpoints ``shown``, its
+    labels in the language of ``words`` (English without)."""
+    words = words or words_for(None)
+    # numbers, durations and shares stay one left-to-right piece in a right-to-left map
+    ltr = left_to_right if words.right_to_left else str
     busiest = max((t.count for t in evidence.transitions), default=0)
     nodes = {}
     for t in evidence.touchpoints:
         if t.id not in shown:
             continue
-        rows = [counted(t.cases, "case")]
+        rows = [dot_html(words.counted(t.cases, "count.case"))]
         if t.drop_offs:
             rows.append(
-                f'<FONT COLOR="{WARNING_COLOR}"><B>↘ {counted(t.drop_offs, "drop-off")} '
-                f"({percent(t.drop_off_rate)})</B></FONT>"
+                f'<FONT COLOR="{WARNING_COLOR}"><B>↘ {dot_html(words.counted(t.drop_offs, "count.drop_off"))} '
+                f"({dot_html(ltr(percent(t.drop_off_rate)))})</B></FONT>"
             )
         nodes[t.id] = {"xlabel": f'<<FONT POINT-SIZE="8">{"<BR/>".join(rows)}</FONT>>'}
     edges = {}
@@ -58,14 +63,14 @@ def flow_overlay(evidence: Evidence, shown: frozenset[str]) -> FlowOverlay:
             continue
         attrs = {"penwidth": _width(t.count, busiest)}
         if t.count:
-            facts = [f"{t.count}×", f"median {duration(t.median_seconds)}"]
+            facts = [ltr(f"{t.count}×"), words.text("overlay.median", duration=ltr(duration(t.median_seconds)))]
             if t.over_sla_rate is not None:
-                facts.append(f"{percent(t.over_sla_rate)} over SLA")
+                facts.append(words.text("overlay.over_sla", share=ltr(percent(t.over_sla_rate))))
             color = WARNING_COLOR if t.undocumented else "#252525"
             row = f'<FONT POINT-SIZE="8" COLOR="{color}">{dot_html(" · ".join(facts))}</FONT>'
         else:
             attrs["color"] = f'"{UNUSED_COLOR}"'
-            row = f'<FONT POINT-SIZE="8" COLOR="{UNUSED_COLOR}">unused</FONT>'
+            row = f'<FONT POINT-SIZE="8" COLOR="{UNUSED_COLOR}">{dot_html(words["overlay.unused"])}</FONT>'
         if t.undocumented:
             undocumented.append((t.source, t.target, {
                 **attrs,
@@ -73,7 +78,7 @@ def flow_overlay(evidence: Evidence, shown: frozenset[str]) -> FlowOverlay:
                 "style": '"dashed"',
                 "color": f'"{WARNING_COLOR}"',
                 "constraint": "false",
-                "tooltip": dot_tooltip(f"undocumented: {t.source}->{t.target}"),
+                "tooltip": dot_tooltip(words.text("overlay.undocumented", transition=ltr(f"{t.source}->{t.target}"))),
             }))
         else:
             edges[(t.source, t.target)] = attrs

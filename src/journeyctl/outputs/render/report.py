@@ -120,7 +120,7 @@ class _Report:
             return ""
         from journeyctl.outputs.evidence.as_markdown import evidence_markdown
 
-        return evidence_markdown(self.view.evidence, heading="##", title="Evidence")
+        return evidence_markdown(self.view.evidence, heading="##", title=self.words["report.evidence"], words=self.words)
 
     def header(self) -> str:
         journey, words = self.journey, self.words
