@@ -64,7 +64,14 @@ def evidence(
     except EvidenceError as exc:
         common.error(f"{doc.path}: {exc}")
         return 1
-    common.write_output(write(result, events), output)
+    if output_format == "md":
+        # a document about the map, like the report: in the map's language (text is terminal
+        # output and stays English, like lint and the command line's messages)
+        from journeyctl.text.words import words_for
+
+        common.write_output(write(result, events, words=words_for(doc.journey.language)), output)
+    else:
+        common.write_output(write(result, events), output)
     return 0
 
 

@@ -74,7 +74,8 @@ def evidence_markdown(
     out.append("")
     if evidence.fitness.top_variants:
         out += [f"{sub} {w['evidence.variants']}", "", row(w["evidence.col.cases"], w["evidence.col.variant"]), "|---:|---|"]
-        out += [row(ltr(str(v.cases)), ident(variant_text(v))) for v in evidence.fitness.top_variants]
+        out += [row(ltr(str(v.cases)), ident(variant_text(v)) if v.touchpoints else w["evidence.no_touchpoint"])
+                for v in evidence.fitness.top_variants]
         out.append("")
     if evidence.has_channels:
         out += [f"{sub} {w['evidence.channels']}", "",
