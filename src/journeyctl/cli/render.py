@@ -78,7 +78,6 @@ def render(
     from journeyctl.outputs.render.batch import OutputError, is_many, prepare_folder, progress, write_into
     from journeyctl.outputs.render.graphviz_run import DotError
     from journeyctl.outputs.render.mermaid import DIAGRAMS
-    from journeyctl.outputs.render.view import UnknownPersona, make_view
 
     if view_name == "canvas" or (view_name is None and (to == "html" or _names_html(output))):
         if highlight_findings:
@@ -113,25 +112,7 @@ def render(
             raise common.Failure("--evidence draws on Graphviz diagrams: give --to dot, svg, png or pdf")
         check_log(evidence, engine, "--evidence")
     maps = load_or_fail(paths, with_lint=highlight_findings)
-    views = []
-    contradicted = False
-    for doc in maps.docs:
-        try:
-            views.append(make_view(doc, persona, maps.findings))
-        except UnknownPersona as exc:
-            if not many:
-                raise common.Failure(str(exc)) from None
-            warn(f"skipped: {exc}")
-            continue
-        if evidence is not None:
-            from journeyctl.cli.evidence_log import add_evidence
-
-            views[-1].evidence = add_evidence(doc, evidence, engine)
-            if views[-1].evidence is None:
-                contradicted = True
-                views.pop()
-    if not views and not maps.broken:
-        raise common.Failure(_nothing_to_render(paths, persona))
+    views, contradicted = _views(maps, paths, persona, many, evidence, engine, maps.findings)
     try:
         if folder is not None:
             prepare_folder(folder)
@@ -172,7 +153,6 @@ def render_canvas(
     from journeyctl.outputs.canvas import CANVAS_FORMATS, render_canvas as draw
     from journeyctl.outputs.canvas.chromium import ChromiumError
     from journeyctl.outputs.render.batch import OutputError, is_many, prepare_folder, progress, write_into
-    from journeyctl.outputs.render.view import UnknownPersona, make_view
 
     if to is not None and to not in CANVAS_FORMATS:
         raise common.Failure(f"--to: the canvas is drawn as {', '.join(CANVAS_FORMATS)}, not {to!r}")
@@ -202,25 +182,7 @@ def render_canvas(
 
         check_log(evidence, engine, "--evidence")
     maps = load_or_fail(paths, with_lint=False)
-    views = []
-    contradicted = False
-    for doc in maps.docs:
-        try:
-            views.append(make_view(doc, persona))
-        except UnknownPersona as exc:
-            if not many:
-                raise common.Failure(str(exc)) from None
-            warn(f"skipped: {exc}")
-            continue
-        if evidence is not None:
-            from journeyctl.cli.evidence_log import add_evidence
-
-            views[-1].evidence = add_evidence(doc, evidence, engine)
-            if views[-1].evidence is None:
-                contradicted = True
-                views.pop()
-    if not views and not maps.broken:
-        raise common.Failure(_nothing_to_render(paths, persona))
+    views, contradicted = _views(maps, paths, persona, many, evidence, engine)
     try:
         if folder is not None:
             prepare_folder(folder)
@@ -234,6 +196,35 @@ def render_canvas(
     except (ChromiumError, OutputError) as exc:
         raise common.Failure(str(exc)) from None
     return max(report_broken(maps), int(contradicted))
+
+
+def _views(maps, paths: list[str], persona: str | None, many: bool, evidence: str | None, engine: str | None,
+           findings=()) -> tuple[list, bool]:
+    """What is drawn of each loaded map, with the event log's evidence when one is given,
+    and whether the log contradicted a map (such a map is left out)."""
+    from journeyctl.outputs.render.view import UnknownPersona, make_view
+
+    views = []
+    contradicted = False
+    for doc in maps.docs:
+        try:
+            view = make_view(doc, persona, findings)
+        except UnknownPersona as exc:
+            if not many:
+                raise common.Failure(str(exc)) from None
+            warn(f"skipped: {exc}")
+            continue
+        if evidence is not None:
+            from journeyctl.cli.evidence_log import add_evidence
+
+            view.evidence = add_evidence(doc, evidence, engine)
+            if view.evidence is None:
+                contradicted = True
+                continue
+        views.append(view)
+    if not views and not maps.broken:
+        raise common.Failure(_nothing_to_render(paths, persona))
+    return views, contradicted
 
 
 #: Formats never written to a terminal: a screenful of markup or binary is of no use there.
