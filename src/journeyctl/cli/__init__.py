@@ -214,7 +214,10 @@ def run(argv: list[str] | None = None) -> int:
         # The commonest runs without a command are answered without building the command line.
         from journeyctl.cli.quick import answer
 
-        return answer(args[0])
+        try:
+            return answer(args[0])
+        except (KeyboardInterrupt, Exception) as exc:  # noqa: BLE001 - told as the full path tells it
+            return _failed_output(exc)
     import typer
 
     from journeyctl.cli import common
@@ -263,6 +266,21 @@ def run(argv: list[str] | None = None) -> int:
         common.error(f"internal error: {type(exc).__name__}: {exc} (run with --debug for the traceback)")
         return 2
     return result if isinstance(result, int) else 0
+
+
+def _failed_output(exc: BaseException) -> int:
+    """Report, as :func:`run` does, what stopped the quick help or version; exit code 2."""
+    from journeyctl.cli import common
+
+    if isinstance(exc, KeyboardInterrupt):
+        common.error("interrupted")
+    elif isinstance(exc, BrokenPipeError):
+        common.error("the output was closed before all of it was written")
+    elif isinstance(exc, OSError):
+        common.error(f"{exc.filename}: {exc.strerror}" if exc.filename else exc.strerror or str(exc))
+    else:
+        common.error(f"internal error: {type(exc).__name__}: {exc} (run with --debug for the traceback)")
+    return 2
 
 
 #: The variable a shell's completion script sets when it asks for completions.
