@@ -82,3 +82,12 @@ def test_help_loads_neither_the_models_nor_the_linter(tmp_path):
     imported = set(result["modules"])
     assert imported.isdisjoint({"graphviz", "ruamel", "jsonschema", "rich"})
     assert imported.isdisjoint({"journeyctl.model", "journeyctl.checks.linter", "journeyctl.loading.workspace", "journeyctl.loading.yamlload"})
+
+
+def test_help_and_version_alone_import_neither_typer_nor_pydantic(tmp_path):
+    for flag in ("--help", "-h", "--version"):
+        result = probe(flag, cwd=tmp_path)
+        assert result["code"] == 0
+        imported = set(result["modules"])
+        assert imported.isdisjoint({"typer", "click", "pydantic", "yaml", "rich", "shutil"}), flag
+        assert "journeyctl.cli.lint" not in imported

@@ -9,17 +9,8 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import Optional
 
-import typer
-
-try:  # recent typer releases vendor click
-    from typer import _click as click
-except ImportError:  # pragma: no cover - older typer depends on click itself
-    import click
-
-from journeyctl import __version__
-from journeyctl.cli import common
+from journeyctl.cli.quick import APP_HELP, CONFIG_HELP, NO_COLOR_HELP, QUIET_HELP
 
 #: Each command and the module that registers it (``register(app)``), in the order help
 #: lists them: adding a command is one line here. A run imports the module of the
@@ -45,31 +36,37 @@ COMMANDS = {
 
 
 def _version(value: bool) -> None:
+    import typer
+
+    from journeyctl import __version__
+
     if value:
         typer.echo(f"journeyctl {__version__}")
         raise typer.Exit(0)
 
 
-CONFIG_HELP = "Use this configuration file instead of the nearest one."
-NO_COLOR_HELP = "Never colour the output (also: NO_COLOR=1)."
-QUIET_HELP = (
-    "Print only findings and errors: lint drops the file headings, summary and progress; show prints "
-    "no facts, only why a file is not a map; diff prints nothing and exits 1 on changes (as --exit-code); "
-    "other commands drop progress and 'wrote' lines."
-)
+# The help texts of the global options live with the quick help, which writes them too.
 
 
-def _global(
-    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Show the version and exit."),
-    config: str = typer.Option(None, "--config", metavar="FILE", help=CONFIG_HELP),
-    no_color: bool = typer.Option(False, "--no-color", help=NO_COLOR_HELP),
-    quiet: bool = typer.Option(False, "-q", "--quiet", help=QUIET_HELP),
-    debug: bool = typer.Option(False, "--debug", help="Show a traceback for internal errors."),
-) -> None:
-    common.STATE.config = config
-    common.STATE.no_color = no_color or bool(os.environ.get("NO_COLOR"))
-    common.STATE.quiet = quiet
-    common.STATE.debug = debug
+def _global_callback():
+    """The callback of the global options (typer is imported when a command line is built)."""
+    import typer
+
+    from journeyctl.cli import common
+
+    def _global(
+        version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Show the version and exit."),
+        config: str = typer.Option(None, "--config", metavar="FILE", help=CONFIG_HELP),
+        no_color: bool = typer.Option(False, "--no-color", help=NO_COLOR_HELP),
+        quiet: bool = typer.Option(False, "-q", "--quiet", help=QUIET_HELP),
+        debug: bool = typer.Option(False, "--debug", help="Show a traceback for internal errors."),
+    ) -> None:
+        common.STATE.config = config
+        common.STATE.no_color = no_color or bool(os.environ.get("NO_COLOR"))
+        common.STATE.quiet = quiet
+        common.STATE.debug = debug
+
+    return _global
 
 
 def _with_global_options(callback):
@@ -78,6 +75,11 @@ def _with_global_options(callback):
     (or, for ``--config``, replace) what was given before it."""
     import functools
     import inspect
+    from typing import Optional
+
+    import typer
+
+    from journeyctl.cli import common
 
     @functools.wraps(callback)
     def command(*args, config=None, no_color=False, quiet=False, **kwargs):
@@ -102,21 +104,23 @@ def _with_global_options(callback):
     return command
 
 
-def _new_app(args: list[str]) -> typer.Typer:
+def _new_app(args: list[str]):
     """The command line with the commands ``args`` may run: the one it names, or all of
     them when it names none (help, a mistyped command, completion)."""
     import importlib
 
+    import typer
+
     app = typer.Typer(
         name="journeyctl",
-        help="Customer journey maps as version-controlled YAML: lint, render, report, format and diff them.",
+        help=APP_HELP,
         no_args_is_help=True,
         add_completion=True,
         pretty_exceptions_enable=False,
         rich_markup_mode=None,
         context_settings={"help_option_names": ["-h", "--help"]},
     )
-    app.callback()(_global)
+    app.callback()(_global_callback())
     name = _command_name(args)
     modules = [COMMANDS[name]] if name in COMMANDS else list(dict.fromkeys(COMMANDS.values()))
     for module in modules:
@@ -180,6 +184,7 @@ def _named_help_record(help_record, shown: str):
 
 def _command(args: list[str]):
     """The click command of the command line, with the commands ``args`` may run."""
+    import typer
     command = typer.main.get_command(_new_app(args))
     _tidy_help(command)
     return command
@@ -205,6 +210,23 @@ def run(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else list(argv)
     if os.environ.get(COMPLETE_VAR):
         return _complete(_command([]))
+    if args in (["--help"], ["-h"], ["--version"]):
+        # The commonest runs without a command are answered without building the command line.
+        from journeyctl.cli.quick import answer
+
+        try:
+            return answer(args[0])
+        except (KeyboardInterrupt, Exception) as exc:  # noqa: BLE001 - told as the full path tells it
+            return _failed_output(exc)
+    import typer
+
+    from journeyctl.cli import common
+
+    try:  # recent typer releases vendor click
+        from typer import _click as click
+    except ImportError:  # pragma: no cover - older typer depends on click itself
+        import click
+
     command = _command(args)
     try:
         # Invoked directly rather than through typer's main(), which would end the run on its
@@ -244,6 +266,21 @@ def run(argv: list[str] | None = None) -> int:
         common.error(f"internal error: {type(exc).__name__}: {exc} (run with --debug for the traceback)")
         return 2
     return result if isinstance(result, int) else 0
+
+
+def _failed_output(exc: BaseException) -> int:
+    """Report, as :func:`run` does, what stopped the quick help or version; exit code 2."""
+    from journeyctl.cli import common
+
+    if isinstance(exc, KeyboardInterrupt):
+        common.error("interrupted")
+    elif isinstance(exc, BrokenPipeError):
+        common.error("the output was closed before all of it was written")
+    elif isinstance(exc, OSError):
+        common.error(f"{exc.filename}: {exc.strerror}" if exc.filename else exc.strerror or str(exc))
+    else:
+        common.error(f"internal error: {type(exc).__name__}: {exc} (run with --debug for the traceback)")
+    return 2
 
 
 #: The variable a shell's completion script sets when it asks for completions.
