@@ -7,6 +7,7 @@ The workspace (tests/fixtures/lsp, copied for each test) holds a catalog and two
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import shutil
@@ -59,6 +60,21 @@ async def defaults_client(lsp_client: LanguageClient, request: pytest.FixtureReq
     await lsp_client.shutdown_session()
 
 
+@pytest_lsp.fixture(config=ClientServerConfig(server_command=[sys.executable, "-m", "journeyctl", "lsp"], server_env=ENV))
+async def badly_configured_client(lsp_client: LanguageClient, request: pytest.FixtureRequest):
+    """A client opening a workspace whose journeyctl.toml is wrong from the start."""
+    root = request.getfixturevalue("tmp_path") / "maps-repo"
+    shutil.copytree(FIXTURE, root)
+    (root / "journeyctl.toml").write_text("fail-on = 'sometimes'\n", encoding="utf-8")
+    lsp_client.root = root
+    await lsp_client.initialize_session(lsp.InitializeParams(
+        capabilities=client_capabilities("visual-studio-code"), root_uri=root.as_uri(),
+        workspace_folders=[lsp.WorkspaceFolder(uri=root.as_uri(), name="maps-repo")],
+    ))
+    yield
+    await lsp_client.shutdown_session()
+
+
 def uri(client: LanguageClient, name: str) -> str:
     return (client.root / name).as_uri()
 
@@ -75,7 +91,7 @@ async def open_map(client: LanguageClient, name: str) -> list[lsp.Diagnostic]:
 async def diagnostics_of(client: LanguageClient, name: str) -> list[lsp.Diagnostic]:
     """The next diagnostics published for ``name``."""
     while True:
-        params = await client.wait_for_notification(lsp.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+        params = await asyncio.wait_for(client.wait_for_notification(lsp.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS), 60)
         if params.uri == uri(client, name):
             return list(params.diagnostics)
 
@@ -416,13 +432,14 @@ async def test_a_burst_of_changes_is_checked_once_at_its_end(client: LanguageCli
     ]
 
 
-async def test_a_bad_configuration_is_shown_not_crashed_on(client: LanguageClient) -> None:
-    (client.root / "journeyctl.toml").write_text("fail-on = 'sometimes'\n", encoding="utf-8")
+async def test_a_bad_configuration_is_shown_not_crashed_on(badly_configured_client: LanguageClient) -> None:
+    client = badly_configured_client
     text = (client.root / "maps/booking.yaml").read_text(encoding="utf-8")
     client.text_document_did_open(lsp.DidOpenTextDocumentParams(
         lsp.TextDocumentItem(uri=uri(client, "maps/booking.yaml"), language_id="yaml", version=1, text=text)
     ))
-    shown = await client.wait_for_notification(lsp.WINDOW_SHOW_MESSAGE)
+    # a bounded wait: a message never sent fails the test instead of stopping the run
+    shown = await asyncio.wait_for(client.wait_for_notification(lsp.WINDOW_SHOW_MESSAGE), 60)
     assert shown.type == lsp.MessageType.Error
     assert shown.message == (
         f"{(client.root / 'journeyctl.toml').resolve()}: 'fail-on': must be 'error', 'warning' or 'info', not 'sometimes'"
