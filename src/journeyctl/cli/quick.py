@@ -39,6 +39,7 @@ COMMAND_HELP = (
     ("fmt", "Format journey maps canonically (key order, indentation, quoting), keeping every comment."),
     ("init", "Create journeyctl.toml, a catalog, a first map, a pre-commit config and CI workflows."),
     ("lint", "Validate journey maps and run the lint rules; --fix applies the fixes it knows."),
+    ("lsp", "Run the language server (diagnostics, completion, hover, definitions, references, rename)."),
     ("paths", "List every path from an entry to an end; flag the longest and the worst."),
     ("rename", "Rename an id everywhere: its definition, references, cross-journey links and catalogs (all files or none)."),
     ("render", "Draw journey maps as Graphviz (DOT, SVG, PNG, PDF) or Mermaid diagrams, or as a canvas."),
