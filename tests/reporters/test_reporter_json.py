@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+import os
 
 import reporter_samples
 from reporter_samples import GREEK, WEIRD
 
+from journeyctl.model.results import LintResult
 from journeyctl.outputs.reporters import render
 
 
@@ -51,3 +53,26 @@ def test_clean_result():
     assert json.loads(render("json", reporter_samples.clean_result())) == {
         "version": 1, "findings": [], "summary": {"files": 7, "journeys": 12, "errors": 0, "warnings": 0, "infos": 0},
     }
+
+
+def _as_indented(result) -> str:
+    """The report as the standard library writes a document with ``indent=2``."""
+    from journeyctl.outputs.reporters.as_reported import reported
+    from journeyctl.text.strictjson import dumps
+
+    document = {"version": 1, "findings": [f.to_dict() for f in reported(result.findings)], "summary": result.summary()}
+    return dumps(document, indent=2) + "\n"
+
+
+def test_bytes_are_those_of_the_standard_indented_writer():
+    # hostile text (line breaks, escapes, quotes, controls, bidi, emoji, an undecodable
+    # byte of a file name) in every member the report writes
+    undecodable = os.fsdecode(b"maps/caf\xe9 \"quoted\" \\ back.yaml")
+    odd = reporter_samples.finding(undecodable, message='a \u2028 b \u202e c " \\ \t', journey=undecodable)
+    with_odd = LintResult([*reporter_samples.SAMPLE_FINDINGS, odd], 5, 3, None, reporter_samples.RULES)
+    for result in (reporter_samples.sample_result(), reporter_samples.clean_result(), with_odd):
+        assert render("json", result) == _as_indented(result)
+    assert '"path": "maps/caf\\\\xe9 \\"quoted\\" \\\\ back.yaml"' in render("json", with_odd)
+    output = render("json", reporter_samples.sample_result())
+    assert output.startswith('{\n  "version": 1,\n  "findings": [\n    {\n      "path": ')
+    assert '"findings": []' in render("json", reporter_samples.clean_result())

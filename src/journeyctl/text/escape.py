@@ -38,7 +38,7 @@ _TERMINAL_UNSAFE = re.compile(f"[{_CONTROLS}{_SEPARATORS}{_BIDI}{_SURROGATE_RANG
 _JSON_LINE_UNSAFE = re.compile(f"[{_CONTROLS}{_SEPARATORS}{_BIDI}]")
 # A workflow command escapes CR and LF itself, and a tab does no harm in an annotation.
 _GITHUB_COMMAND_UNSAFE = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f{_BIDI}]")
-_SURROGATES = re.compile(f"[{_SURROGATE_RANGE}]")
+SURROGATES = re.compile(f"[{_SURROGATE_RANGE}]")
 #: What Python's ``surrogateescape`` makes of a byte of a file name that is not UTF-8.
 _UNDECODABLE = re.compile("[\udc80-\udcff]")
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
@@ -89,7 +89,7 @@ def unicode_text(text: str) -> str:
 
     For JSON, SARIF, JUnit and GitLab reports, whose own syntax escapes everything else.
     """
-    return _SURROGATES.sub(_code_escape, text)
+    return SURROGATES.sub(_code_escape, text)
 
 
 def _code_escape(match: re.Match[str]) -> str:

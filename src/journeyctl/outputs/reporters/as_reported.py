@@ -10,7 +10,7 @@ from dataclasses import replace
 
 from journeyctl.model.findings import Finding
 from journeyctl.model.results import LintResult
-from journeyctl.text.escape import unicode_text
+from journeyctl.text.escape import SURROGATES, unicode_text
 
 
 def _order(finding: Finding) -> tuple:
@@ -31,6 +31,8 @@ def ordered(findings: Iterable[Finding]) -> list[Finding]:
 def reportable(finding: Finding) -> Finding:
     """``finding`` with every text encodable as UTF-8: a file name that is not valid UTF-8
     shows each undecodable byte as ``\\xff`` (:func:`~journeyctl.text.escape.unicode_text`)."""
+    if _encodable(finding.path, finding.message, finding.journey, finding.element):
+        return finding  # nearly always: no copy
     return replace(
         finding,
         path=unicode_text(finding.path),
@@ -38,6 +40,10 @@ def reportable(finding: Finding) -> Finding:
         journey=None if finding.journey is None else unicode_text(finding.journey),
         element=None if finding.element is None else unicode_text(finding.element),
     )
+
+
+def _encodable(*texts: str | None) -> bool:
+    return not any(text is not None and not text.isascii() and SURROGATES.search(text) for text in texts)
 
 
 def reported(findings: Iterable[Finding]) -> list[Finding]:
