@@ -14,6 +14,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 import pytest
@@ -282,26 +283,53 @@ def test_no_cache_neither_reads_nor_writes_it(examples):
     assert not (examples / CACHE_DIR).exists()
 
 
+def index_lines(root: Path) -> tuple[bytes, list[tuple[bytes, bytes]]]:
+    """The header of the cache index of ``root`` and its lines, as (key, entry)."""
+    header, *lines = (root / CACHE_DIR / cache_module.INDEX).read_bytes().split(b"\n")
+    assert lines[-1] == b""
+    return header, [tuple(line.split(b"\t", 1)) for line in lines[:-1]]
+
+
+def write_index(root: Path, header: bytes, lines: list[tuple[bytes, bytes]]) -> None:
+    (root / CACHE_DIR / cache_module.INDEX).write_bytes(header + b"\n" + b"".join(k + b"\t" + v + b"\n" for k, v in lines))
+
+
 @pytest.mark.parametrize("damage", [
-    b"", b"{", b"\x00\xff garbage", b"[]", b'{"format": 1}', b"null",
-    b'{"format": 1, "location": "LOCATION", "stat": [0], "trusted": true, "digest": 3, "facts_key": "x", "facts": [],'
+    b"", b"{", b"\x00\xff garbage", b"[]", b'{"format": 2}', b"null", b"\t\t",
+    b'{"format": 2, "location": "LOCATION", "stat": [0], "trusted": true, "digest": 3, "facts_key": "x", "facts": [],'
     b' "result_key": null, "findings": null}',
 ])
-def test_damaged_or_foreign_cache_files_are_ignored(examples, tmp_path, capsys, damage):
+def test_damaged_or_foreign_cache_entries_are_ignored(examples, tmp_path, capsys, damage):
     expected = tmp_path / "expected"
     run(["lint", "--format", "json", "--no-cache", "-o", str(expected)])
     run(["lint", "-o", os.devnull])
-    entries = sorted((examples / CACHE_DIR / "files").iterdir())
-    assert len(entries) == 10  # one per file: eight maps and two catalogs
-    for entry in entries:
-        entry.write_bytes(damage.replace(b"LOCATION", str(examples / "catalog.yaml").encode()))
+    header, lines = index_lines(examples)
+    assert header == cache_module.HEADER
+    assert len(lines) == 10  # one per file: eight maps and two catalogs
+    location = json.dumps(str(examples / "catalog.yaml")).encode()[1:-1]
+    write_index(examples, header, [(key, damage.replace(b"LOCATION", location)) for key, _ in lines])
     out = tmp_path / "out"
     assert run(["lint", "--format", "json", "-o", str(out)]) == 0
     assert out.read_bytes() == expected.read_bytes()
     assert capsys.readouterr().err == ""
     # and the entries are whole again
+    header, lines = index_lines(examples)
+    assert len(lines) == 10 and all(json.loads(entry)["format"] == cache_module.FORMAT for _, entry in lines)
     assert run(["lint", "--format", "json", "-o", str(out)]) == 0
     assert out.read_bytes() == expected.read_bytes()
+
+
+@pytest.mark.parametrize("damage", [b"", b"\x00\xff garbage\n\t\n", b"journeyctl cache 1\n", b"journeyctl cache 2"])
+def test_a_damaged_or_foreign_index_is_ignored(examples, tmp_path, capsys, damage):
+    expected = tmp_path / "expected"
+    run(["lint", "--format", "json", "--no-cache", "-o", str(expected)])
+    run(["lint", "-o", os.devnull])
+    (examples / CACHE_DIR / cache_module.INDEX).write_bytes(damage)
+    out = tmp_path / "out"
+    assert run(["lint", "--format", "json", "-o", str(out)]) == 0
+    assert out.read_bytes() == expected.read_bytes()
+    assert capsys.readouterr().err == ""
+    assert len(index_lines(examples)[1]) == 10
 
 
 def test_entries_with_results_of_other_files_are_not_used(examples, tmp_path):
@@ -309,13 +337,40 @@ def test_entries_with_results_of_other_files_are_not_used(examples, tmp_path):
     expected = tmp_path / "expected"
     run(["lint", "--format", "json", "--no-cache", "-o", str(expected)])
     run(["lint", "-o", os.devnull])
-    entries = sorted((examples / CACHE_DIR / "files").iterdir())
-    first = entries[0].read_bytes()
-    for entry in entries[1:]:
-        entry.write_bytes(first)
+    header, lines = index_lines(examples)
+    write_index(examples, header, [(key, lines[0][1]) for key, _ in lines])
     out = tmp_path / "out"
     run(["lint", "--format", "json", "-o", str(out)])
     assert out.read_bytes() == expected.read_bytes()
+
+
+def test_a_run_keeps_the_entries_of_files_it_did_not_lint(examples, monkeypatch):
+    """A run over one folder rewrites the index with every other file's entry as it was."""
+    monkeypatch.setattr(cache_module, "RACY_NS", 0)
+    run(["lint", "-o", os.devnull])
+    _, before = index_lines(examples)
+    plumber = examples / "home-services" / "emergency-plumber.yaml"
+    plumber.write_text(plumber.read_text(encoding="utf-8").replace("Booking", "Arranging", 1), encoding="utf-8")
+    run(["lint", "-o", os.devnull, "home-services"])
+    _, after = index_lines(examples)
+    changed = {key for key, entry in after if (key, entry) not in before}
+    assert len(after) == len(before) == 10
+    assert changed == {json.dumps(str(plumber.resolve())).encode()}
+    assert counted_run(examples, monkeypatch) == (10, 0)
+
+
+def test_a_new_index_left_by_a_killed_run_is_removed_when_stale(examples):
+    run(["lint", "-o", os.devnull])
+    folder = examples / CACHE_DIR
+    stale, recent = folder / "index.abc.tmp", folder / "index.def.tmp"
+    for left in (stale, recent):
+        left.write_bytes(b"journeyctl cache 2\n")
+    old = time.time() - cache_module.STALE_SECONDS - 10
+    os.utime(stale, (old, old))
+    (folder / "files").mkdir()
+    (folder / "files" / "0123.json").write_text("{}", encoding="utf-8")
+    run(["lint", "-o", os.devnull])
+    assert sorted(p.name for p in folder.iterdir()) == [".gitignore", "CACHEDIR.TAG", "index", "index.def.tmp"]
 
 
 def test_a_workspace_where_the_cache_cannot_be_written_still_lints(examples, tmp_path):
@@ -398,9 +453,10 @@ def test_concurrent_runs_give_the_same_report_and_leave_whole_entries(examples, 
         assert (process.returncode, err) == (0, "")
     for i in range(2):
         assert (tmp_path / f"out-{i}").read_bytes() == expected.read_bytes()
-    files = examples / CACHE_DIR / "files"
-    assert all(json.loads(entry.read_bytes())["format"] == cache_module.FORMAT for entry in files.iterdir())
-    assert [p.name for p in files.iterdir() if p.name.endswith(".tmp")] == []
+    header, lines = index_lines(examples)
+    assert header == cache_module.HEADER and len(lines) == 10
+    assert all(json.loads(entry)["format"] == cache_module.FORMAT for _, entry in lines)
+    assert [p.name for p in (examples / CACHE_DIR).iterdir() if p.name.endswith(".tmp")] == []
 
 
 def test_other_code_is_never_served_the_findings_of_the_old(examples, tmp_path, monkeypatch):

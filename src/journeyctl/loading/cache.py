@@ -1,7 +1,8 @@
 """The lint cache: what each file of a workspace was found to be, and its findings, kept
-under ``.journeyctl_cache/`` at the workspace root.
+in ``.journeyctl_cache/index`` at the workspace root.
 
-One entry per file, named after a hash of the file's real path, holds:
+The index holds one line per file: the file's real path (a JSON string) and a tab, then
+its *entry* (JSON):
 
 - the file's ``stat`` (size, mtime, ctime, inode) and a hash of its bytes: a file whose
   stat is unchanged is not read again; one whose stat changed is read and hashed, and
@@ -10,12 +11,16 @@ One entry per file, named after a hash of the file's real path, holds:
   everything validation depends on, so that a run can resolve the workspace without
   parsing files it knows;
 - its findings, under the key the linter computed from everything that can change them
-  (:mod:`journeyctl.checks.cached`).
+  (:mod:`journeyctl.checks.staged`).
 
-Every entry is written to a temporary file and renamed into place, so concurrent runs
-never see half an entry (the last one to finish wins, and both are right). An entry that
-cannot be read, does not parse, or was written by another version is a miss, never an
-error; a workspace where the folder cannot be written is linted without a cache.
+One file, read in one go, because a warm run of a large workspace reads every entry:
+opening a file per entry cost more than the rest of such a run. A run writes the entries
+it changed as it goes to a new index under a temporary name (so that it holds none of
+them in memory), copies the lines it did not change after them, and renames the new
+index into place: concurrent runs never see half an index (the last one to finish wins,
+and both are right). An entry that cannot be read, does not parse, or was written by
+another version is a miss, never an error; a workspace where the folder cannot be written
+is linted without a cache.
 
 A stat is trusted only when the file had not changed for :data:`RACY_NS` when it was
 read: an edit within the same clock tick as the read could keep size and mtime, and
@@ -35,12 +40,17 @@ from pathlib import Path
 from typing import Any
 
 from journeyctl import __version__
-from journeyctl.loading.files import write_atomic
 
 #: The folder at the workspace root.
 CACHE_DIR = ".journeyctl_cache"
 #: Raised whenever the layout of an entry changes: older entries are then misses.
-FORMAT = 1
+FORMAT = 2
+#: The index's first line: an index of another format is not read.
+HEADER = f"journeyctl cache {FORMAT}".encode()
+#: The index of the entries, in the cache folder.
+INDEX = "index"
+#: A new index left behind by a run that was killed is removed after this many seconds.
+STALE_SECONDS = 3600
 #: How long a file must have stayed unchanged before its stat alone is trusted (2 s:
 #: coarse-timestamp filesystems such as FAT and some network mounts round to it).
 RACY_NS = 2_000_000_000
@@ -117,32 +127,100 @@ class Cache:
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
-        self.entries = folder / "files"
+        self.index = folder / INDEX
+        #: the lines of the index read at the start, by key (the JSON of the real path)
+        self._lines: dict[bytes, bytes] | None = None
+        #: the new index being written, and the keys written to it
+        self._out: Any = None
+        self._temp: str | None = None
+        self._written: set[bytes] = set()
 
-    def _name(self, location: Path) -> Path:
-        return self.entries / f"{digest(os.fsencode(location))}.json"
+    @staticmethod
+    def _key(location: Path) -> bytes:
+        return json.dumps(os.fsdecode(location)).encode("ascii")
+
+    def _read(self) -> dict[bytes, bytes]:
+        if self._lines is None:
+            self._lines = {}
+            try:
+                data = self.index.read_bytes()
+            except OSError:
+                return self._lines
+            header, _, body = data.partition(b"\n")
+            if header == HEADER:
+                for line in body.split(b"\n"):
+                    key, tab, value = line.partition(b"\t")
+                    if tab:
+                        self._lines[key] = value
+        return self._lines
 
     def get(self, location: Path) -> Entry | None:
         """The entry of the file at ``location``, or None (absent, unreadable, corrupt, foreign)."""
+        raw = self._read().get(self._key(location))
+        if raw is None:
+            return None
         try:
-            data = json.loads(self._name(location).read_bytes())
+            data = json.loads(raw)
             entry = Entry(
                 data["location"], data["stat"], data["trusted"], data["digest"], data["facts_key"], data["facts"],
                 data["result_key"], data["findings"],
             )
-        except Exception:  # noqa: BLE001 - any damage to a cache file is a miss, never a failure
+        except Exception:  # noqa: BLE001 - any damage to a cache entry is a miss, never a failure
             return None
         if data.get("format") != FORMAT or entry.location != os.fsdecode(location) or not isinstance(entry.facts, dict):
             return None
         return entry
 
     def put(self, location: Path, entry: Entry) -> None:
-        """Store ``entry`` (atomically); a cache that cannot be written is only slower."""
+        """Write ``entry`` to the new index; a cache that cannot be written is only slower."""
+        if self._out is False:
+            return
         try:
             text = json.dumps(entry.to_json(), ensure_ascii=False, separators=(",", ":"))
-            write_atomic(self._name(location), text.encode("utf-8", "surrogatepass"), durable=False)
+            line = b"%s\t%s\n" % (self._key(location), text.encode("utf-8", "surrogatepass"))
+            if self._out is None:
+                self._read()  # the old index, before the new one can take its place
+                fd, self._temp = tempfile.mkstemp(prefix=f"{INDEX}.", suffix=".tmp", dir=self.folder)
+                self._out = os.fdopen(fd, "wb")
+                self._out.write(HEADER + b"\n")
+            self._out.write(line)
         except (OSError, ValueError, UnicodeError):
-            pass
+            self._abandon()
+            return
+        self._written.add(self._key(location))
+
+    def save(self) -> None:
+        """Put the new index in place of the old one: the entries written, then the old
+        lines of every other file. Nothing to do when no entry was written."""
+        if not self._out:
+            return
+        try:
+            out = self._out
+            for key, value in self._read().items():
+                if key not in self._written:
+                    out.write(b"%s\t%s\n" % (key, value))
+            out.close()
+            os.replace(self._temp, self.index)
+        except OSError:
+            self._abandon()
+            return
+        self._out, self._temp = None, None
+        self._lines = None
+        self._written.clear()
+
+    def _abandon(self) -> None:
+        """Stop writing: remove the new index, keep the old one."""
+        if self._out:
+            try:
+                self._out.close()
+            except OSError:
+                pass
+        if self._temp is not None:
+            try:
+                os.unlink(self._temp)
+            except OSError:
+                pass
+        self._out, self._temp = False, None
 
 
 def open_cache(root: Path) -> Cache | None:
@@ -156,13 +234,25 @@ def open_cache(root: Path) -> Cache | None:
             return None
         if not folder.is_dir():
             _create(folder)
-        files = folder / "files"
-        if files.is_symlink():
-            return None
-        files.mkdir(exist_ok=True)
+        _tidy(folder)
     except OSError:
         return None
     return Cache(folder)
+
+
+def _tidy(folder: Path) -> None:
+    """Remove what runs left behind: a new index of a run that was killed, and the folder
+    of entries of the first format (one file per entry)."""
+    now = time.time()
+    for item in os.scandir(folder):
+        if item.name.startswith(f"{INDEX}.") and item.name.endswith(".tmp"):
+            try:
+                if now - item.stat(follow_symlinks=False).st_mtime > STALE_SECONDS:
+                    os.unlink(item.path)
+            except OSError:
+                pass
+        elif item.name == "files" and item.is_dir(follow_symlinks=False):
+            shutil.rmtree(item.path, ignore_errors=True)
 
 
 def _create(folder: Path) -> None:
@@ -172,7 +262,6 @@ def _create(folder: Path) -> None:
     try:
         (temp / "CACHEDIR.TAG").write_text(_TAG, encoding="utf-8")
         (temp / ".gitignore").write_text("# Created by journeyctl: the lint cache.\n*\n", encoding="utf-8")
-        (temp / "files").mkdir()
         os.rename(temp, folder)
     except OSError:
         if not folder.is_dir():

@@ -308,6 +308,7 @@ class CachingLoader(Loader):
             entry = self.entries.get(location)
             if entry is not None:
                 self.cache.put(location, entry)
+        self.cache.save()
 
 
 def settings_key(config: Config) -> str:
