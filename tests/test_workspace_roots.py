@@ -364,3 +364,26 @@ def test_journeys_outside_the_configured_paths_do_not_clash(tmp_path, monkeypatc
         "maps/plumber.yaml": MAP.format(id="plumber"), "fixtures/plumber.yaml": MAP.format(id="plumber"),
     })
     assert findings(["maps/plumber.yaml"], tmp_path) == (0, [])
+
+
+def test_the_loader_resolves_paths_as_real_path_does(tmp_path):
+    """A folder is resolved once for its files; every kind of path still comes out as
+    :func:`~journeyctl.loading.files.real_path` makes it."""
+    from journeyctl.loading.files import real_path
+    from journeyctl.loading.workspace.catalogs import Loader
+
+    (tmp_path / "maps" / "deep").mkdir(parents=True)
+    (tmp_path / "maps" / "deep" / "a.yaml").write_text("journeyctl: 1\n", encoding="utf-8")
+    (tmp_path / "linked").symlink_to(tmp_path / "maps")
+    (tmp_path / "maps" / "b.yaml").symlink_to(tmp_path / "maps" / "deep" / "a.yaml")
+    (tmp_path / "maps" / "dangling.yaml").symlink_to(tmp_path / "nowhere.yaml")
+    (tmp_path / "maps" / "loop.yaml").symlink_to(tmp_path / "maps" / "loop.yaml")
+    paths = [
+        tmp_path / "linked" / "deep" / "a.yaml", tmp_path / "linked" / "b.yaml", tmp_path / "maps" / "b.yaml",
+        tmp_path / "linked" / "dangling.yaml", tmp_path / "linked" / "loop.yaml", tmp_path / "linked" / "missing.yaml",
+        tmp_path / "linked" / "deep" / ".." / "b.yaml", Path("relative.yaml"), tmp_path / "maps" / "deep" / "a.yaml",
+    ]
+    loader = Loader(Config(root=tmp_path), tmp_path)
+    assert [loader.real_path(p) for p in paths] == [real_path(p) for p in paths]
+    assert loader.real_path(paths[0]) == tmp_path.resolve() / "maps" / "deep" / "a.yaml"
+    assert loader.real_path(paths[1]) == tmp_path.resolve() / "maps" / "deep" / "a.yaml"

@@ -6,6 +6,8 @@ folder above it up to the workspace root (nearer ones win), then its own inline 
 
 from __future__ import annotations
 
+import os
+import stat
 from collections import ChainMap
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -48,6 +50,7 @@ class Loader:
         # path as found → its real path, and folder → the files discovery finds below it:
         # a run asks for both again and again (targets, duplicate ids, links)
         self.real: dict[Path, Path] = {}
+        self.real_folders: dict[Path, Path] = {}
         self.walks: dict[Path, list[Path]] = {}
         self.chains: dict[Path, list[SourceFile]] = {}
 
@@ -61,8 +64,23 @@ class Loader:
     def real_path(self, path: Path) -> Path:
         found = self.real.get(path)
         if found is None:
-            found = self.real[path] = real_path(path)
+            found = self.real[path] = self._resolve(path)
         return found
+
+    def _resolve(self, path: Path) -> Path:
+        """:func:`real_path` of ``path``, its folder's resolved once for all its files: a
+        file that is not a symbolic link costs one ``lstat``, not one per folder above it."""
+        if not path.is_absolute() or ".." in path.parts or path.parent == path:
+            return real_path(path)
+        try:
+            if stat.S_ISLNK(os.lstat(path).st_mode):
+                return real_path(path)
+        except OSError:
+            return real_path(path)
+        folder = self.real_folders.get(path.parent)
+        if folder is None:
+            folder = self.real_folders[path.parent] = real_path(path.parent)
+        return folder / path.name
 
     def glance(self, location: Path) -> Glance:
         """What a file not loaded yet is, from a bounded look at its start."""
