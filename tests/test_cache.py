@@ -501,3 +501,13 @@ def test_the_code_fingerprint_follows_the_modules_of_the_package(monkeypatch):
     monkeypatch.setattr(cache_module, "__version__", "9.9.9")
     monkeypatch.setattr(cache_module, "_code_fingerprint", None)
     assert cache_module.code_fingerprint() != before
+
+
+def test_a_warm_run_with_nothing_changed_writes_nothing(examples, monkeypatch):
+    monkeypatch.setattr(cache_module, "RACY_NS", 0)
+    run(["lint", "-o", os.devnull])
+    index = examples / CACHE_DIR / cache_module.INDEX
+    before = index.stat()
+    assert counted_run(examples, monkeypatch) == (10, 0)
+    after = index.stat()
+    assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)

@@ -217,21 +217,25 @@ class CachingLoader(Loader):
         except (OSError, FileTooLarge):
             return self._full(location, display, None)
         content = digest(raw)
+        known_facts = None
         if entry is not None and entry.digest == content:
+            seen = (entry.stat, entry.trusted)
             entry.stat, entry.trusted = file_stat(info), trusted(info, read_at)
-            self.changed.add(location)
+            if (entry.stat, entry.trusted) != seen:
+                self.changed.add(location)
             file = self._stored(location, display, entry) if entry.facts else None
             if file is not None:
                 return file
-            entry.facts = {}
+            known_facts, entry.facts = entry.facts, {}
         else:
             entry = Entry(os.fsdecode(location), file_stat(info), trusted(info, read_at), content, facts_key, {})
         file = self._full(location, display, raw)
         self.digests[location] = content
-        facts = facts_of(file)
-        entry.facts = facts or {}
+        entry.facts = facts_of(file) or {}
         self.entries[location] = entry
-        self.changed.add(location)
+        if entry.facts != known_facts:
+            # (a catalog, always loaded in full, whose entry is as it was is not written again)
+            self.changed.add(location)
         return file
 
     def _full(self, location: Path, display: str, raw: bytes | None) -> SourceFile:
