@@ -81,6 +81,7 @@ class StagedRun:
             config.max_file_size, config.max_touchpoints, config.max_findings,
         ])
         self.keys: dict[int, str] = {}
+        self.touchpoint_keys: dict[str, str | None] = {}
         self.known: dict[int, list[Finding]] = {}
         self.targets: list[SourceFile] = []
         self.links = Links({}, frozenset())
@@ -178,13 +179,22 @@ class StagedRun:
                 t["journey"] for _, tp in mappings(file.loaded.data, "touchpoints") for _, t in mappings(tp, "next")
                 if isinstance(t.get("journey"), str)
             })
-            index = self.links.index
-            linked = [(ident, sorted(index[ident]) if ident in index else None) for ident in wanted]
+            linked = [(ident, self._touchpoints_key(ident)) for ident in wanted]
             if any(touchpoints is None for _, touchpoints in linked):
+                index = self.links.index
                 linked.append((sorted(index), sorted(self.links.others)))
         return key_of([
             self.run_key, file.path, file.kind, content, catalogs, [finding_to_json(f) for f in file.findings], linked,
         ])
+
+    def _touchpoints_key(self, journey: str) -> str | None:
+        """A hash of the touchpoint ids of ``journey`` (None: no such journey), once per
+        journey: every map linking to it has it in its key."""
+        found = self.touchpoint_keys.get(journey, False)
+        if found is False:
+            index = self.links.index
+            found = self.touchpoint_keys[journey] = key_of(sorted(index[journey])) if journey in index else None
+        return found
 
     # -- stage 3 ---------------------------------------------------------------------------
 

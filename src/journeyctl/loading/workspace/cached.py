@@ -162,6 +162,14 @@ class CachingLoader(Loader):
         self.stored: set[int] = set()
         self.changed: set[Path] = set()
         self.settings = settings_key(config)
+        self.facts_keys: dict[str, str] = {}
+
+    def facts_key(self, display: str) -> str:
+        """The key of a file's facts (see :func:`facts_key`), once per file and run."""
+        found = self.facts_keys.get(display)
+        if found is None:
+            found = self.facts_keys[display] = facts_key(self.settings, display)
+        return found
 
     def get(self, location: Path) -> SourceFile:
         location = self.real_path(location)
@@ -174,7 +182,7 @@ class CachingLoader(Loader):
         """Whether the file at ``location`` (a real path) can be handed over without reading it."""
         entry = self.cache.get(location) if self.cache is not None else None
         self.peeked[location] = entry
-        if entry is None or entry.facts_key != key_of([self.settings, display_path(location, self.cwd)]):
+        if entry is None or entry.facts_key != self.facts_key(display_path(location, self.cwd)):
             return False
         try:
             info = self.stats[location] = os.stat(location)
@@ -195,7 +203,7 @@ class CachingLoader(Loader):
             file = self._stored(location, display, fresh) if fresh.facts else None
             if file is not None:
                 return file
-        facts_key = key_of([self.settings, display])
+        facts_key = self.facts_key(display)
         if location in self.peeked:
             entry = self.peeked.pop(location)
         else:
@@ -320,6 +328,12 @@ def settings_key(config: Config) -> str:
     return key_of([code_fingerprint(), config.max_file_size, config.max_touchpoints, config.max_findings])
 
 
+def facts_key(settings: str, display: str) -> str:
+    """The key a file's facts are stored under: ``settings`` (:func:`settings_key`) and
+    the file's path as reported."""
+    return key_of([settings, display])
+
+
 def entry_for(location: Path, cwd: Path, config: Config) -> tuple[Entry, SourceFile] | None:
     """The cache entry of the file at ``location`` (a real path), worked out by reading,
     parsing and validating it, with the file so loaded: what another process hands a
@@ -335,7 +349,7 @@ def entry_for(location: Path, cwd: Path, config: Config) -> tuple[Entry, SourceF
     validate_file(file, config)
     entry = Entry(
         os.fsdecode(location), file_stat(info), trusted(info, read_at), digest(raw),
-        key_of([settings_key(config), display]), facts_of(file) or {},
+        facts_key(settings_key(config), display), facts_of(file) or {},
     )
     return entry, file
 
