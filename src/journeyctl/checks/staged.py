@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import pickle
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 
@@ -45,7 +46,7 @@ from journeyctl.loading.files import FileTooLarge, read_limited, real_path
 from journeyctl.loading.references import mappings
 from journeyctl.loading.workspace import Links, check_target, gather_targets, link_targets, requested_locations
 from journeyctl.loading.workspace.catalogs import Loader
-from journeyctl.loading.workspace.cached import CachingLoader, entry_for, finding_to_json, light
+from journeyctl.loading.workspace.cached import CachingLoader, entry_for, finding_to_json, light, validation_count
 from journeyctl.loading.workspace.reading import has_invalid_yaml, read_source, validate_file
 from journeyctl.model.document import JourneyDoc, SourceFile, Workspace
 from journeyctl.model.findings import Finding
@@ -85,8 +86,6 @@ class StagedRun:
         self.known: dict[int, list[Finding]] = {}
         self.targets: list[SourceFile] = []
         self.links = Links({}, frozenset())
-        #: location → (findings, the links followed) of the files the pool checked ahead
-        self.ahead: dict[Path, tuple[list[Finding], dict[str, set[str]]]] = {}
 
     # -- stages 1 and 2 --------------------------------------------------------------------
 
@@ -113,7 +112,7 @@ class StagedRun:
                 self.known[id(file)] = known
             elif key is not None:
                 self.keys[id(file)] = key
-        self.ahead.clear()
+        self.loader.ahead.clear()
         # What the cache answered for is written now and let go, with every journey's
         # facts: only the files still to check keep theirs (and the catalogs, their scope).
         loader.flush([f.location for f in targets if id(f) in self.known])
@@ -141,20 +140,17 @@ class StagedRun:
             chunk = _chunk(len(unknown), self.jobs)
             for location, read in zip(unknown, pool.imap(_read_one, unknown, chunksize=chunk)):
                 if read is not None:
-                    entry, ahead = read
-                    loader.fresh[location] = entry
-                    if ahead is not None:
-                        self.ahead[location] = ahead
+                    loader.fresh[location] = read
 
     def _checked_ahead(self, file: SourceFile) -> list[Finding] | None:
         """The findings the pool worked out for ``file``, if they hold: the journeys it
         links to exist with the touchpoints it names, and resolving the workspace added no
         finding to it (a duplicate id)."""
-        ahead = self.ahead.get(file.location)
+        ahead = self.loader.ahead.get(file.location)
         entry = self.loader.entries.get(file.location)
         if ahead is None or entry is None or not self.loader.is_stored(file):
             return None
-        if len(file.findings) != len(entry.facts["findings"]):
+        if len(file.findings) != validation_count(entry):
             return None
         found, followed = ahead
         index = self.links.index
@@ -236,7 +232,7 @@ class StagedRun:
         work = []
         for file in files:
             entry = loader.entries.get(file.location)
-            validation = len(entry.facts["findings"]) if loader.is_stored(file) and entry is not None else None
+            validation = validation_count(entry) if loader.is_stored(file) and entry is not None else None
             added = file.findings[validation:] if validation is not None else None
             work.append((
                 file.location, file.path, entry.digest if entry is not None else None,
@@ -272,9 +268,11 @@ def _chunk(count: int, jobs: int) -> int:
 _checker: dict = {}
 
 
-def _read_one(location: Path):
+def _read_one(location: Path) -> bytes | None:
     """The entry of one file, and for a journey its findings checked ahead with the links
-    it followed (see :class:`_AnyJourney`)."""
+    it followed (see :class:`_AnyJourney`), pickled: the run holds what every file of the
+    workspace sends until it resolves the workspace, and the bytes take a third of the
+    memory of the objects (see ``CachingLoader.fresh``)."""
     state = _checker
     config: Config = state["config"]
     read = entry_for(location, state["cwd"], config)
@@ -282,11 +280,11 @@ def _read_one(location: Path):
         return None
     entry, file = read
     if file.kind != "journey" or not entry.facts:
-        return entry, None
+        return pickle.dumps((entry, None), pickle.HIGHEST_PROTOCOL)
     followed = _AnyJourney()
     doc = check_target(file, state["loader"], state["root"], Links(followed, frozenset()))
     found = state["check"](file, doc, state["rules"], config, state["today"])
-    return entry, (found, followed.asked)
+    return pickle.dumps((entry, (found, followed.asked)), pickle.HIGHEST_PROTOCOL)
 
 
 class _AnyJourney(Mapping):

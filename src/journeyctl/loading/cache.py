@@ -62,6 +62,11 @@ _TAG = """Signature: 8a477f597d28d172789f06886806bc55
 """
 
 
+def facts_text(facts: dict | None) -> str:
+    """``facts`` as an entry holds them (see :class:`Entry`); "" for None."""
+    return "" if facts is None else json.dumps(facts, ensure_ascii=False, separators=(",", ":"))
+
+
 def file_stat(info: os.stat_result) -> list[int]:
     return [info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino]
 
@@ -110,7 +115,10 @@ class Entry:
     trusted: bool
     digest: str
     facts_key: str
-    facts: dict
+    #: the facts as JSON text ("" when the file is always loaded in full): a run holds the
+    #: entry of every file it loads until their keys are worked out, and the text is a
+    #: fraction of the memory of the objects it stands for
+    facts: str
     result_key: str | None = None
     findings: list | None = None
 
@@ -167,7 +175,7 @@ class Cache:
             )
         except Exception:  # noqa: BLE001 - any damage to a cache entry is a miss, never a failure
             return None
-        if data.get("format") != FORMAT or entry.location != os.fsdecode(location) or not isinstance(entry.facts, dict):
+        if data.get("format") != FORMAT or entry.location != os.fsdecode(location) or not isinstance(entry.facts, str):
             return None
         return entry
 

@@ -44,6 +44,7 @@ from journeyctl.loading.yamlload import load_yaml
 from journeyctl.model import Journey
 from journeyctl.model.document import JourneyDoc, SourceFile, Workspace
 from journeyctl.model.findings import Finding, Problem, Severity
+from journeyctl.model.ids import IdSet
 
 
 class UsageError(Exception):
@@ -87,7 +88,7 @@ def load_text(text: str, display: str, config: Config) -> tuple[SourceFile, Jour
     # As in a workspace: references are checked whatever else is wrong with the map.
     index: dict[str, frozenset[str]] = {}
     if isinstance(file.model, Journey):
-        index[file.model.id] = frozenset(t.id for t in file.model.touchpoints)
+        index[file.model.id] = touchpoint_ids(file.model)
     _index_invalid(file, index)
     scope = Scope(builtin_channels(), {}, {})
     context = inline_context(data, Context(scope.personas, scope.channels, scope.teams, index))
@@ -189,7 +190,7 @@ def link_targets(targets: list[SourceFile], loader: Loader, root: Path, workspac
             ))
             continue
         owners[model.id] = file
-        index[model.id] = frozenset(t.id for t in model.touchpoints)
+        index[model.id] = touchpoint_ids(model)
     if workspace_ids:
         _duplicates_elsewhere(loader, root, owners, targets)
     for file in targets:
@@ -316,7 +317,7 @@ def _index_workspace(
                 continue
         file = loader.get(path)
         if isinstance(file.model, Journey) and file.model.id not in index:
-            index[file.model.id] = frozenset(t.id for t in file.model.touchpoints)
+            index[file.model.id] = touchpoint_ids(file.model)
         else:
             _index_invalid(file, index)
     return frozenset(others - set(index))
@@ -334,7 +335,14 @@ def _index_invalid(file: SourceFile, index: dict[str, frozenset[str]]) -> None:
     if not isinstance(ident, str) or ident in index:
         return
     touchpoints = data.get("touchpoints")
-    index[ident] = frozenset(
+    index[ident] = IdSet(
         t["id"] for t in (touchpoints if isinstance(touchpoints, list) else [])
         if isinstance(t, dict) and isinstance(t.get("id"), str)
     )
+
+
+def touchpoint_ids(journey: Journey) -> IdSet:
+    """The touchpoint ids of ``journey``, as the journey index holds them (a journey the
+    cache handed over has them ready)."""
+    ready = getattr(journey.touchpoints, "ids", None)
+    return ready if isinstance(ready, IdSet) else IdSet(t.id for t in journey.touchpoints)

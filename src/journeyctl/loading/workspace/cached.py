@@ -10,12 +10,16 @@ parse and files the cache does not know are always loaded in full.
 
 from __future__ import annotations
 
+import json
 import os
+import pickle
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from journeyctl.loading.cache import Cache, Entry, code_fingerprint, digest, file_stat, key_of, now_ns, trusted
+from journeyctl.loading.cache import (
+    Cache, Entry, code_fingerprint, digest, facts_text, file_stat, key_of, now_ns, trusted,
+)
 from journeyctl.loading.config import Config
 from journeyctl.loading.files import FileTooLarge, read_limited, real_path
 from journeyctl.loading.references import mappings
@@ -26,6 +30,7 @@ from journeyctl.loading.yaml_errors import YamlError, decode
 from journeyctl.model import Journey
 from journeyctl.model.document import SourceFile
 from journeyctl.model.findings import Finding, Position, Severity
+from journeyctl.model.ids import IdSet
 from journeyctl.model.source_map import SourceMap
 
 
@@ -95,6 +100,10 @@ def facts_of(file: SourceFile) -> dict | None:
                     **({"next": links} if links else {}),
                 })
         span = file.source.value(("id",))
+        try:
+            joined = IdSet(t.id for t in model.touchpoints).join() if valid else None
+        except ValueError:  # an empty id, or one with a line break: loaded in full each time
+            return None
         return {
             "kind": "journey",
             "findings": [finding_to_json(f) for f in file.findings],
@@ -103,7 +112,7 @@ def facts_of(file: SourceFile) -> dict | None:
                 **({"id": data["id"]} if isinstance(data.get("id"), str) else {}),
                 **({"touchpoints": touchpoints} if touchpoints is not None else {}),
             },
-            "model": [model.id, [t.id for t in model.touchpoints]] if isinstance(model, Journey) else None,
+            "model": [model.id, joined] if joined is not None else None,
             "id_span": [span.line, span.column, span.end_line, span.end_column] if file.source.has(("id",)) else None,
         }
     if file.kind is None and not file.findings:
@@ -124,16 +133,34 @@ def stored_file(location: Path, display: str, facts: dict, limit: int) -> Source
     return file
 
 
-def _journey_ids(ident: str, touchpoints: list[str]) -> Journey:
-    """A journey holding only its id and its touchpoints' ids: what resolving the workspace
-    reads of a valid journey. Built without pydantic (``model_construct`` works out every
-    default, which cost more than the whole rest of a warm run)."""
+def _journey_ids(ident: str, touchpoints: str) -> Journey:
+    """A journey holding only its id and its touchpoints' ids (``touchpoints``, as
+    :meth:`IdSet.join` wrote them): what resolving the workspace reads of a valid journey.
+    Built without pydantic (``model_construct`` works out every default, which cost more
+    than the whole rest of a warm run)."""
     model = Journey.__new__(Journey)
-    object.__setattr__(model, "__dict__", {"id": ident, "touchpoints": [_TouchpointId(t) for t in touchpoints]})
+    stored = _TouchpointIds(IdSet.joined(touchpoints))
+    object.__setattr__(model, "__dict__", {"id": ident, "touchpoints": stored})
     object.__setattr__(model, "__pydantic_fields_set__", {"id", "touchpoints"})
     object.__setattr__(model, "__pydantic_extra__", None)
     object.__setattr__(model, "__pydantic_private__", None)
     return model
+
+
+class _TouchpointIds:
+    """The touchpoints of a stored journey: only their ids (``ids``, what the journey
+    index holds; iterating gives objects with an ``id`` as a journey's touchpoints do)."""
+
+    __slots__ = ("ids",)
+
+    def __init__(self, ids: IdSet) -> None:
+        self.ids = ids
+
+    def __iter__(self):
+        return (_TouchpointId(t) for t in self.ids)
+
+    def __len__(self) -> int:
+        return len(self.ids)
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,8 +179,11 @@ class CachingLoader(Loader):
         super().__init__(config, cwd)
         self.cache = cache
         #: entries worked out ahead, by other processes (see :func:`entry_for`): the file was
-        #: just read, so no stat or hash needs checking
-        self.fresh: dict[Path, Entry] = {}
+        #: just read, so no stat or hash needs checking. Each is pickled with what the
+        #: file's check ahead found (``ahead`` once loaded), unpickled when the file is loaded.
+        self.fresh: dict[Path, bytes] = {}
+        #: location → (findings, the links followed) of the files checked ahead
+        self.ahead: dict[Path, tuple[list[Finding], dict[str, set[str]]]] = {}
         #: entries :meth:`known` read, so that loading the file does not read them again
         self.peeked: dict[Path, Entry | None] = {}
         self.stats: dict[Path, os.stat_result] = {}
@@ -194,6 +224,9 @@ class CachingLoader(Loader):
         display = display_path(location, self.cwd)
         fresh = self.fresh.pop(location, None)
         if fresh is not None:
+            fresh, ahead = pickle.loads(fresh)
+            if ahead is not None:
+                self.ahead[location] = ahead
             old = self.peeked.pop(location) if location in self.peeked else (
                 self.cache.get(location) if self.cache is not None else None
             )
@@ -234,12 +267,12 @@ class CachingLoader(Loader):
             file = self._stored(location, display, entry) if entry.facts else None
             if file is not None:
                 return file
-            known_facts, entry.facts = entry.facts, {}
+            known_facts, entry.facts = entry.facts, ""
         else:
-            entry = Entry(os.fsdecode(location), file_stat(info), trusted(info, read_at), content, facts_key, {})
+            entry = Entry(os.fsdecode(location), file_stat(info), trusted(info, read_at), content, facts_key, "")
         file = self._full(location, display, raw)
         self.digests[location] = content
-        entry.facts = facts_of(file) or {}
+        entry.facts = facts_text(facts_of(file))
         self.entries[location] = entry
         if entry.facts != known_facts:
             # (a catalog, always loaded in full, whose entry is as it was is not written again)
@@ -254,7 +287,7 @@ class CachingLoader(Loader):
     def _stored(self, location: Path, display: str, entry: Entry) -> SourceFile | None:
         """The file rebuilt from ``entry``, or None when the entry does not hold what it should."""
         try:
-            file = stored_file(location, display, entry.facts, self.config.max_file_size)
+            file = stored_file(location, display, json.loads(entry.facts), self.config.max_file_size)
         except Exception:  # noqa: BLE001 - a damaged entry is a miss, never a failure
             return None
         self.entries[location] = entry
@@ -278,7 +311,7 @@ class CachingLoader(Loader):
             # Changed since this run looked at it: checked as it is now, and not stored.
             del self.entries[location]
         full = self._full(location, file.path, raw)
-        added = file.findings[len(entry.facts["findings"]):]
+        added = file.findings[validation_count(entry):]
         full.findings.extend(added)
         # not kept in ``files``: once checked, the full file is let go
         return full
@@ -349,9 +382,14 @@ def entry_for(location: Path, cwd: Path, config: Config) -> tuple[Entry, SourceF
     validate_file(file, config)
     entry = Entry(
         os.fsdecode(location), file_stat(info), trusted(info, read_at), digest(raw),
-        facts_key(settings_key(config), display), facts_of(file) or {},
+        facts_key(settings_key(config), display), facts_text(facts_of(file)),
     )
     return entry, file
+
+
+def validation_count(entry: Entry) -> int:
+    """How many validation findings the facts of ``entry`` hold."""
+    return len(json.loads(entry.facts)["findings"])
 
 
 def light(file: SourceFile, limit: int) -> SourceFile:
