@@ -135,7 +135,7 @@ def _fixed(groups, overrides, *, unsafe: bool, write: bool):
     fixed = sum(run.fixed for _, _, run in runs)
     remaining = sum(len(run.result.findings) for _, _, run in runs)
     if not write:
-        common.write_output("".join(f.diff(common.visible(f.path)) for _, _, run in runs for f in run.files), None)
+        common.write_output("".join(f.diff(common.diff_names(f.location, f.path)) for _, _, run in runs for f in run.files), None)
         if not common.STATE.quiet:
             print(f"Would fix {counted(fixed, 'finding')} ({remaining} remaining)", file=sys.stderr)
         return 1 if fixed else 0

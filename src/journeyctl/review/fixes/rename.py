@@ -67,11 +67,12 @@ class RenamedFile:
     #: the file starts with a UTF-8 byte order mark (which ``original`` and ``text`` are without)
     bom: bool = False
 
-    def diff(self, shown: str | None = None) -> str:
-        """The unified diff of the rename in this file, as ``git apply`` takes it."""
+    def diff(self, names: tuple[str, str] | None = None) -> str:
+        """The unified diff of the rename in this file, as ``git apply`` takes it; ``names``:
+        its headers' (default: ``a/`` and ``b/`` and the path)."""
         from journeyctl.review.fixes.workflow import unified_diff
 
-        return unified_diff(self.original, self.text, shown or self.path, bom=self.bom)
+        return unified_diff(self.original, self.text, names or self.path, bom=self.bom)
 
 
 def rename_edits(
