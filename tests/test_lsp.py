@@ -389,7 +389,8 @@ async def test_rename_refuses_what_would_break_the_map(client: LanguageClient) -
         "'Call Office' is not a valid id: use lowercase letters, digits and '-', starting with a letter or digit"
     )
     assert await refusal(13, 14, "website") == (
-        "'web' is a built-in channel: declare a channel of your own to use another id"
+        "'web' is a built-in channel and cannot be renamed: declare a channel of your own under 'channels:' "
+        "and use its id instead"
     )
     assert await refusal(37, 72, "JM109") == "'JM108' names a rule: rule codes and names cannot be renamed"
 
