@@ -161,6 +161,23 @@ def test_a_quoted_number_is_not_an_emotion(tmp_path):
         ("english", "'english' is not a BCP 47 language tag (e.g. en, el, he, pt-BR)"),
         ("he_IL", "'he_IL' is not a BCP 47 language tag (e.g. en, el, he, pt-BR)"),
         ("[el]", "'language' must be text, not a list"),
+        # deprecated codes, and tags BCP 47 keeps only for old data: what to write instead
+        ("iw", "'iw' is a deprecated BCP 47 language tag: write 'he' instead"),
+        ("in", "'in' is a deprecated BCP 47 language tag: write 'id' instead"),
+        ("ji", "'ji' is a deprecated BCP 47 language tag: write 'yi' instead"),
+        ("IW-il", "'IW-il' is a deprecated BCP 47 language tag: write 'he-IL' instead"),
+        ("de-DD", "'de-DD' is a deprecated BCP 47 language tag: write 'de-DE' instead"),
+        ("i-klingon", "'i-klingon' is a grandfathered BCP 47 language tag, kept only for old data: write 'tlh' instead"),
+        ("art-lojban", "'art-lojban' is a grandfathered BCP 47 language tag, kept only for old data: write 'jbo' instead"),
+        ("zh-min-nan", "'zh-min-nan' is a grandfathered BCP 47 language tag, kept only for old data: write 'nan' instead"),
+        ("en-GB-oed",
+         "'en-GB-oed' is a grandfathered BCP 47 language tag, kept only for old data: write 'en-GB-oxendict' instead"),
+        ("i-enochian",
+         "'i-enochian' is a grandfathered BCP 47 language tag, kept only for old data, with no modern equivalent: "
+         "write a private-use tag such as 'x-enochian'"),
+        ("he", None),
+        ("sr-Latn-RS", None),
+        ("zh-Hant-TW", None),
     ],
 )
 def test_a_maps_language_is_a_well_formed_tag(tmp_path, value, message):

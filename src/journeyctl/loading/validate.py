@@ -21,6 +21,7 @@ from journeyctl.model.field_order import nested_model
 from journeyctl.model.findings import DataPath, Finding, Problem, Severity
 from journeyctl.model.source_map import SourceMap
 from journeyctl.text.wording import listed
+from journeyctl.text.words import language_tag_problem
 
 CODES = {
     "invalid-yaml": "JM001",
@@ -263,6 +264,11 @@ def _problem(model: type[BaseModel], data: Any, path: DataPath, rest: list, erro
     if kind == "string_too_short":
         subject = f"an item of '{field}'" if path and isinstance(path[-1], int) else f"'{field}'"
         return Problem(path, f"{subject} must not be empty")
+    if kind == "value_error" and path == ("language",) and isinstance(value, str):
+        problem = language_tag_problem(value)
+        if problem is not None:  # what to write instead is the fix
+            message, preferred = problem
+            return Problem(path, message, suggestions=(preferred,) if preferred else ())
     if kind in ("value_error", "assertion_error"):
         message = str(ctx.get("error", error["msg"]))
         # Validators of one value say what it must be; the field name comes from here.
