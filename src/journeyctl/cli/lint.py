@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import sys
 from typing import Optional
@@ -12,6 +13,8 @@ from journeyctl.cli import common
 
 #: How long a run may take before a progress indicator appears (seconds).
 PROGRESS_DELAY = 0.5
+#: The report formats that carry each finding's fix (docs/output.md).
+FIX_FORMATS = ("sarif",)
 
 
 def _formats() -> list[str]:
@@ -98,6 +101,10 @@ def lint(
     except (ConfigError, UsageError) as exc:
         raise common.Failure(str(exc)) from None
     result = combine_results([r for _, r in results])
+    if fmt in FIX_FORMATS:
+        from journeyctl.review.fixes import report_fixes
+
+        result = dataclasses.replace(result, findings=report_fixes(result.findings, _source_reader(results)))
     # Each workspace fails on what its own configuration says, unless --fail-on is given.
     failed = any(r.fails(threshold or config.fail_on) for config, r in results)
     to_stdout = output is None or output == "-"
