@@ -2,7 +2,7 @@
 
 - :func:`fixes_for` — the fix of each finding of one map that has one;
 - :func:`apply_fixes` — a text with the fixes that do not collide applied;
-- :func:`report_fixes` — the findings of a report with their fixes, for JSON and SARIF;
+- :func:`report_fixes` — the findings of a report with their fixes, for SARIF;
 - :mod:`~journeyctl.review.fixes.workflow` — fixing maps on disk, pass after pass, checked;
 - :mod:`~journeyctl.review.fixes.rename` — the edits that rename an id everywhere.
 
@@ -58,7 +58,7 @@ def with_fixes(findings: Iterable[Finding], text: str | LoadedYaml) -> list[Find
 
 
 def report_fixes(findings: Iterable[Finding], source: Callable[[str], str | None]) -> list[Finding]:
-    """``findings`` of a lint report with their fixes (for the JSON and SARIF reports).
+    """``findings`` of a lint report with their fixes (for the SARIF report).
 
     ``source(path)`` is the text of a file as linted, or None. Only files with a finding of
     a rule that has fixes are read; a finding keeps its order.
