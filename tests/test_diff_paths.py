@@ -42,7 +42,11 @@ def applies(patch: str, folder: Path, *command: str) -> None:
     subprocess.run(list(command), input=patch.encode("utf-8"), cwd=folder, check=True, capture_output=True)
 
 
-@pytest.mark.parametrize("command", [["lint", "--diff"], ["fmt", "--diff"]], ids=["lint", "fmt"])
+@pytest.mark.parametrize(
+    "command",
+    [["lint", "--diff"], ["fmt", "--diff"], ["rename", "touchpoint", "search", "lookup", "--diff"]],
+    ids=["lint", "fmt", "rename"],
+)
 def test_a_diff_of_a_file_outside_the_current_folder_names_it_from_the_top_of_the_repository(
     repo: Path, capsys, command: list[str],
 ) -> None:
