@@ -277,7 +277,7 @@ def _problem(model: type[BaseModel], data: Any, path: DataPath, rest: list, erro
         return Problem(path, f"{subject} must not be empty")
     if kind == "value_error" and path == ("language",) and isinstance(value, str):
         problem = language_tag_problem(value)
-        if problem is not None:  # what to write instead is the fix
+        if problem is not None:  # an irregular grandfathered tag: what to write instead is the fix
             message, preferred = problem
             return Problem(path, message, suggestions=(preferred,) if preferred else ())
     if kind in ("value_error", "assertion_error"):

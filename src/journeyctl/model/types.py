@@ -21,7 +21,7 @@ from pydantic import (
     model_validator,
 )
 
-from journeyctl.text.words import LANGUAGE_TAG_PATTERN, language_tag_problem
+from journeyctl.text.words import LANGUAGE_TAG_PATTERN, is_language_tag, language_tag_problem
 
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 EXTENSION_PATTERN = r"^x-"
@@ -89,9 +89,9 @@ def milestone_deadline(milestone: str) -> dt.date:
 
 
 def _language_tag(value: str) -> str:
-    problem = language_tag_problem(value)
-    if problem is not None:
-        raise ValueError(problem[0])
+    # A well-formed tag BCP 47 has replaced (``iw``) is the deprecated-language rule's.
+    if not is_language_tag(value):
+        raise ValueError(language_tag_problem(value)[0])
     return value
 
 

@@ -47,7 +47,7 @@ SEVERITY = Severity.ERROR
 FIX = (
     "safe — an unknown key or a value not among the choices is replaced by the one close match "
     "its message suggests; unsafe when two are about as close (``--unsafe-fixes`` takes the closest). "
-    "A deprecated or grandfathered language tag becomes the one BCP 47 prefers (``iw`` → ``he``), and an "
-    "id with look-alike letters of another script the Latin id it looks like"
+    "An irregular grandfathered language tag becomes the one BCP 47 prefers (``i-klingon`` → ``tlh``), and "
+    "an id with look-alike letters of another script the Latin id it looks like"
 )
 VALIDATION = True
