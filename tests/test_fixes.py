@@ -36,9 +36,9 @@ def test_every_fixable_rule_has_fixtures() -> None:
     folders = {case.split("/")[0] for case in CASES}
     assert folders == {
         "did-you-mean-key", "did-you-mean-reference", "unused-suppression", "dead-end", "duplicate-transition",
-        "missing-handoff",
+        "missing-handoff", "deprecated-language",
     }
-    assert set(FIXABLE) == {"JM002", "JM003", "JM005", "JM103", "JM107", "JM201"}
+    assert set(FIXABLE) == {"JM002", "JM003", "JM005", "JM103", "JM107", "JM201", "JM405"}
 
 
 MAP = """\

@@ -34,11 +34,21 @@ ENV = {
 pytestmark = pytest.mark.asyncio
 
 
+def accept_registrations(client: LanguageClient) -> None:
+    """Answer the server's requests to watch files as VS Code does, keeping what it asked."""
+    client.registrations = []
+
+    @client.feature(lsp.CLIENT_REGISTER_CAPABILITY)
+    def register(params: lsp.RegistrationParams) -> None:
+        client.registrations.extend(params.registrations)
+
+
 @pytest_lsp.fixture(config=ClientServerConfig(server_command=[sys.executable, "-m", "journeyctl", "lsp"], server_env=ENV))
 async def client(lsp_client: LanguageClient, request: pytest.FixtureRequest):
     root = request.getfixturevalue("tmp_path") / "maps-repo"
     shutil.copytree(FIXTURE, root)
     lsp_client.root = root
+    accept_registrations(lsp_client)
     await lsp_client.initialize_session(lsp.InitializeParams(
         capabilities=client_capabilities("visual-studio-code"), root_uri=root.as_uri(),
         workspace_folders=[lsp.WorkspaceFolder(uri=root.as_uri(), name="maps-repo")],
@@ -53,9 +63,24 @@ async def defaults_client(lsp_client: LanguageClient, request: pytest.FixtureReq
     root = request.getfixturevalue("tmp_path") / "maps-repo"
     shutil.copytree(FIXTURE, root)
     lsp_client.root = root
+    accept_registrations(lsp_client)
     capabilities = client_capabilities("visual-studio-code")
     capabilities.text_document.completion.completion_list = lsp.CompletionListCapabilities(item_defaults=["editRange"])
     await lsp_client.initialize_session(lsp.InitializeParams(capabilities=capabilities, root_uri=root.as_uri()))
+    yield
+    await lsp_client.shutdown_session()
+
+
+@pytest_lsp.fixture(config=ClientServerConfig(server_command=[sys.executable, "-m", "journeyctl", "lsp"], server_env=ENV))
+async def unwatching_client(lsp_client: LanguageClient, request: pytest.FixtureRequest):
+    """A client that cannot be asked to watch files (Neovim's capabilities): it never says
+    that a file changed on disk."""
+    root = request.getfixturevalue("tmp_path") / "maps-repo"
+    shutil.copytree(FIXTURE, root)
+    lsp_client.root = root
+    await lsp_client.initialize_session(lsp.InitializeParams(
+        capabilities=client_capabilities("neovim"), root_uri=root.as_uri(),
+    ))
     yield
     await lsp_client.shutdown_session()
 
@@ -67,6 +92,7 @@ async def badly_configured_client(lsp_client: LanguageClient, request: pytest.Fi
     shutil.copytree(FIXTURE, root)
     (root / "journeyctl.toml").write_text("fail-on = 'sometimes'\n", encoding="utf-8")
     lsp_client.root = root
+    accept_registrations(lsp_client)
     await lsp_client.initialize_session(lsp.InitializeParams(
         capabilities=client_capabilities("visual-studio-code"), root_uri=root.as_uri(),
         workspace_folders=[lsp.WorkspaceFolder(uri=root.as_uri(), name="maps-repo")],
@@ -363,7 +389,8 @@ async def test_rename_refuses_what_would_break_the_map(client: LanguageClient) -
         "'Call Office' is not a valid id: use lowercase letters, digits and '-', starting with a letter or digit"
     )
     assert await refusal(13, 14, "website") == (
-        "'web' is a built-in channel: declare a channel of your own to use another id"
+        "'web' is a built-in channel and cannot be renamed: declare a channel of your own under 'channels:' "
+        "and use its id instead"
     )
     assert await refusal(37, 72, "JM109") == "'JM108' names a rule: rule codes and names cannot be renamed"
 
@@ -459,3 +486,84 @@ async def test_a_bad_configuration_is_shown_not_crashed_on(badly_configured_clie
     assert list(await asyncio.wait_for(published(), 60)) == []
     # the server still answers
     assert await completion_labels(client, "maps/booking.yaml", 12, 11) == ["book", "discover"]
+
+
+def write(client: LanguageClient, name: str, text: str, change: lsp.FileChangeType = lsp.FileChangeType.Changed) -> None:
+    """Write ``name`` on disk and tell the server, as a client watching files does."""
+    (client.root / name).write_text(text, encoding="utf-8")
+    client.workspace_did_change_watched_files(lsp.DidChangeWatchedFilesParams(
+        changes=[lsp.FileEvent(uri=uri(client, name), type=change)],
+    ))
+
+
+async def test_the_server_asks_a_client_that_can_to_watch_its_files(client: LanguageClient) -> None:
+    async def registered() -> list[lsp.Registration]:
+        while not client.registrations:
+            await asyncio.sleep(0.05)
+        return client.registrations
+
+    registrations = await asyncio.wait_for(registered(), 60)
+    # the client receives the options as plain JSON
+    assert [(r.method, [w["globPattern"] for w in r.register_options["watchers"]]) for r in registrations] == [
+        (lsp.WORKSPACE_DID_CHANGE_WATCHED_FILES, ["**/journeyctl.toml", "**/pyproject.toml", "**/*.{yaml,yml}"]),
+    ]
+
+
+async def test_a_configuration_changed_on_disk_checks_the_open_maps_again(client: LanguageClient) -> None:
+    await open_map(client, "maps/booking.yaml")
+    write(client, "journeyctl.toml", 'ignore = ["JM302"]\n')
+    diagnostics = await diagnostics_of(client, "maps/booking.yaml")
+    assert seen(diagnostics) == lint_json(client.root, "maps/booking.yaml")
+    assert [d.code for d in diagnostics] == ["JM005", "JM005"]
+    # a configuration gone wrong is said once, and a mended one is used again
+    write(client, "journeyctl.toml", "fail-on = 'sometimes'\n")
+    assert await diagnostics_of(client, "maps/booking.yaml") == []
+    assert client.messages[-1].message.endswith("'fail-on': must be 'error', 'warning' or 'info', not 'sometimes'")
+    write(client, "journeyctl.toml", "# back to the defaults\n")
+    assert [d.code for d in await diagnostics_of(client, "maps/booking.yaml")] == ["JM302", "JM005", "JM005"]
+
+
+async def test_a_catalog_changed_on_disk_checks_the_open_maps_again(client: LanguageClient) -> None:
+    await open_map(client, "maps/booking.yaml")
+    catalog = (client.root / "catalog.yaml").read_text(encoding="utf-8")
+    write(client, "catalog.yaml", catalog.replace("  - {id: dispatch, name: Dispatch}\n", ""))
+    diagnostics = await diagnostics_of(client, "maps/booking.yaml")
+    assert seen(diagnostics) == lint_json(client.root, "maps/booking.yaml")
+    assert [(d.code, d.message) for d in diagnostics if d.code == "JM003"] == [
+        ("JM003", "touchpoint 'booked': unknown team 'dispatch'"),
+    ]
+    # and the ids offered follow the catalog
+    assert await completion_labels(client, "maps/booking.yaml", 22, 11) == ["reception"]
+
+
+async def test_a_linked_journey_changed_on_disk_checks_the_open_maps_again(client: LanguageClient) -> None:
+    await open_map(client, "maps/booking.yaml")
+    aftercare = (client.root / "maps/aftercare.yaml").read_text(encoding="utf-8")
+    write(client, "maps/aftercare.yaml", aftercare.replace("id: survey", "id: poll"))
+    diagnostics = await diagnostics_of(client, "maps/booking.yaml")
+    assert seen(diagnostics) == lint_json(client.root, "maps/booking.yaml")
+    assert [(d.code, d.message) for d in diagnostics if d.code == "JM003"] == [
+        ("JM003", "touchpoint 'booked': journey 'aftercare' has no touchpoint 'survey'"),
+    ]
+
+
+async def test_files_changed_on_disk_count_at_the_next_check_when_no_one_says_so(
+    unwatching_client: LanguageClient,
+) -> None:
+    client = unwatching_client
+    name = "maps/booking.yaml"
+    text = (client.root / name).read_text(encoding="utf-8")
+    await open_map(client, name)
+    (client.root / "journeyctl.toml").write_text('ignore = ["JM302"]\n', encoding="utf-8")
+    replace_all(client, name, text + "\n", version=2)  # the next keystroke
+    diagnostics = await diagnostics_of(client, name)
+    (client.root / name).write_text(text + "\n", encoding="utf-8")
+    assert seen(diagnostics) == lint_json(client.root, name)
+    assert [d.code for d in diagnostics] == ["JM005", "JM005"]
+    catalog = (client.root / "catalog.yaml").read_text(encoding="utf-8")
+    (client.root / "catalog.yaml").write_text(catalog.replace("  - {id: dispatch, name: Dispatch}\n", ""), "utf-8")
+    replace_all(client, name, text, version=3)
+    diagnostics = await diagnostics_of(client, name)
+    (client.root / name).write_text(text, encoding="utf-8")
+    assert seen(diagnostics) == lint_json(client.root, name)
+    assert [d.code for d in diagnostics] == ["JM003"]

@@ -116,6 +116,13 @@ def test_a_journey_is_renamed_with_the_links_into_it(workspace: Path, capsys) ->
         (["journey", "booking", "aftercare"], "cannot rename journey 'booking' to 'aftercare': 'aftercare' already exists"),
         (["channel", "yard-sign", "web"], "cannot rename channel 'yard-sign' to 'web': 'web' already exists"),
         (["persona", "nobody", "somebody"], "no persona 'nobody' is defined"),
+        (["touchpoint", "call-ofice", "phone-call"], "no touchpoint 'call-ofice' is defined — did you mean 'call-office'?"),
+        (["team", "Reception", "front-desk"], "no team 'Reception' is defined — did you mean 'reception'?"),
+        (["stage", "call-office", "phone-call"],
+         "no stage 'call-office' is defined, but a touchpoint is: journeyctl rename touchpoint call-office phone-call"),
+        (["channel", "web", "website"],
+         "'web' is a built-in channel and cannot be renamed: declare a channel of your own under 'channels:' "
+         "and use its id instead"),
         (["stage", "book", "x", "--journey", "nowhere"], "--journey: no journey 'nowhere' in the workspace"),
         (["widget", "a", "b"],
          "unknown kind 'widget' (expected one of stage, channel, team, persona, touchpoint, journey, pain-point, "

@@ -161,6 +161,20 @@ def test_a_quoted_number_is_not_an_emotion(tmp_path):
         ("english", "'english' is not a BCP 47 language tag (e.g. en, el, he, pt-BR)"),
         ("he_IL", "'he_IL' is not a BCP 47 language tag (e.g. en, el, he, pt-BR)"),
         ("[el]", "'language' must be text, not a list"),
+        # well-formed tags BCP 47 has replaced are the deprecated-language rule's (JM405)
+        ("iw", None),
+        ("art-lojban", None),
+        ("zh-min-nan", None),
+        # irregular grandfathered tags are not well formed: what to write instead
+        ("i-klingon", "'i-klingon' is a grandfathered BCP 47 language tag, kept only for old data: write 'tlh' instead"),
+        ("en-GB-oed",
+         "'en-GB-oed' is a grandfathered BCP 47 language tag, kept only for old data: write 'en-GB-oxendict' instead"),
+        ("i-enochian",
+         "'i-enochian' is a grandfathered BCP 47 language tag, kept only for old data, with no modern equivalent: "
+         "write a private-use tag such as 'x-enochian'"),
+        ("he", None),
+        ("sr-Latn-RS", None),
+        ("zh-Hant-TW", None),
     ],
 )
 def test_a_maps_language_is_a_well_formed_tag(tmp_path, value, message):
@@ -320,5 +334,43 @@ def test_any_wrong_value_anywhere_gives_located_plain_language_findings(path, ju
     lines = text.count("\n")
     for problem in problems:
         finding = make_finding("schema", "map.yaml", loaded.source, problem, None)
-        assert not JARGON.search(finding.message), finding.message
+        # the value itself may be text such as 'None', quoted back in the message
+        said = finding.message.replace(repr(junk), "") if isinstance(junk, str) else finding.message
+        assert not JARGON.search(said), finding.message
         assert 1 <= finding.line <= lines and finding.column >= 1
+
+
+# -- look-alike letters in ids -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "where", "message"),
+    [
+        ("    stage: book", "    stage: b\u03bfok", (10, 12),
+         "'b\u03bfok' is not a valid id for 'stage': its 'ο' is GREEK SMALL LETTER OMICRON (U+03BF), which only "
+         "looks like the Latin 'o' — did you mean 'book'?"),
+        ("  - id: call\n", "  - id: call\n    next: [\u0441all-\u043effice]\n", (9, 12),
+         "'\u0441all-\u043effice' is not a valid id for 'to': its 'с' is CYRILLIC SMALL LETTER ES (U+0441), which "
+         "only looks like the Latin 'c', and its 'о' is CYRILLIC SMALL LETTER O (U+043E), which only looks like "
+         "the Latin 'o' — did you mean 'call-office'?"),
+        ("  - id: call\n", "  - id: c\u0430ll\n", (8, 9),
+         "'c\u0430ll' is not a valid id for 'id': its 'а' is CYRILLIC SMALL LETTER A (U+0430), which only looks "
+         "like the Latin 'a' — did you mean 'call'?"),
+        # a word in another script is no look-alike: the usual hint
+        ("    stage: book", "    stage: \u043a\u043d\u0438\u0433\u0430", (10, 12),
+         "'\u043a\u043d\u0438\u0433\u0430' is not a valid id for 'stage': use lowercase letters, digits and '-', "
+         "starting with a letter or digit"),
+    ],
+)
+def test_look_alike_letters_in_an_id_are_named_with_the_id_meant(tmp_path, old, new, where, message):
+    assert findings(tmp_path, MINIMAL.replace(old, new)) == [("JM002", *where, message)]
+
+
+def test_look_alike_letters_in_a_key_are_named_too(tmp_path):
+    text = MINIMAL.replace("title: Booking a plumber\n", "title: Booking a plumber\npersonas: [{id: owner, name: O}]\n")
+    text += "    emotion: {\u043ewner: -1}\n"
+    assert findings(tmp_path, text) == [(
+        "JM002", 15, 15,
+        "'\u043ewner' is not a valid id for a key of 'emotion': its 'о' is CYRILLIC SMALL LETTER O (U+043E), which "
+        "only looks like the Latin 'o' — did you mean 'owner'?",
+    )]

@@ -409,5 +409,13 @@ def rename_refusal(index: SymbolIndex, symbol: Symbol) -> str | None:
     if index.definitions(symbol):
         return None
     if symbol.kind == CHANNEL and symbol.home is None and symbol.id in BUILTIN_CHANNELS:
-        return f"{symbol.id!r} is a built-in channel: declare a channel of your own to use another id"
+        return builtin_channel_refusal(symbol.id)
     return f"{kind} {symbol.id!r} is not defined in the workspace"
+
+
+def builtin_channel_refusal(channel: str) -> str:
+    """Why the built-in ``channel`` cannot be renamed, and what to do instead."""
+    return (
+        f"{channel!r} is a built-in channel and cannot be renamed: "
+        "declare a channel of your own under 'channels:' and use its id instead"
+    )

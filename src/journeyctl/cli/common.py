@@ -41,6 +41,14 @@ def visible(text: str) -> str:
     return terminal(text)
 
 
+def diff_names(location: Path, path: str) -> tuple[str, str]:
+    """The names a diff gives a file (see :func:`journeyctl.loading.files.diff_names`), for a terminal."""
+    from journeyctl.loading.files import diff_names as names
+
+    old, new = names(location, path)
+    return visible(old), visible(new)
+
+
 def load_config():
     """The configuration for this run, or :class:`Failure` with the file and key at fault."""
     from journeyctl.loading.config import ConfigError, load_config as load

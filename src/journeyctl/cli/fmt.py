@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import sys
 
 import typer
@@ -31,8 +30,9 @@ def fmt(
     for result in failed:
         print(common.visible(result.error), file=sys.stderr)
     if diff:
-        shown = (dataclasses.replace(r, path=common.visible(r.path)) for r in changed)
-        common.write_output("".join(formatter.unified_diff(r) for r in shown), None)
+        common.write_output(
+            "".join(formatter.unified_diff(r, common.diff_names(r.location, r.path)) for r in changed), None
+        )
     unwritten = 0
     for result in changed:
         if dry:

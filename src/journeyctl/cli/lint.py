@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import sys
 from typing import Optional
@@ -12,6 +13,8 @@ from journeyctl.cli import common
 
 #: How long a run may take before a progress indicator appears (seconds).
 PROGRESS_DELAY = 0.5
+#: The report formats that carry each finding's fix (docs/output.md).
+FIX_FORMATS = ("sarif",)
 
 
 def _formats() -> list[str]:
@@ -98,6 +101,10 @@ def lint(
     except (ConfigError, UsageError) as exc:
         raise common.Failure(str(exc)) from None
     result = combine_results([r for _, r in results])
+    if fmt in FIX_FORMATS:
+        from journeyctl.review.fixes import report_fixes
+
+        result = dataclasses.replace(result, findings=report_fixes(result.findings, _source_reader(results)))
     # Each workspace fails on what its own configuration says, unless --fail-on is given.
     failed = any(r.fails(threshold or config.fail_on) for config, r in results)
     to_stdout = output is None or output == "-"
@@ -135,7 +142,7 @@ def _fixed(groups, overrides, *, unsafe: bool, write: bool):
     fixed = sum(run.fixed for _, _, run in runs)
     remaining = sum(len(run.result.findings) for _, _, run in runs)
     if not write:
-        common.write_output("".join(f.diff(common.visible(f.path)) for _, _, run in runs for f in run.files), None)
+        common.write_output("".join(f.diff(common.diff_names(f.location, f.path)) for _, _, run in runs for f in run.files), None)
         if not common.STATE.quiet:
             print(f"Would fix {counted(fixed, 'finding')} ({remaining} remaining)", file=sys.stderr)
         return 1 if fixed else 0

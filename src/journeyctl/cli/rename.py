@@ -52,7 +52,7 @@ def rename(
         )
     places = sum(len(f.edits) for f in files)
     if diff:
-        common.write_output("".join(f.diff(common.visible(f.path)) for f in files), None)
+        common.write_output("".join(f.diff(common.diff_names(f.location, f.path)) for f in files), None)
         return 1 if files else 0
     if dry_run:
         for file in files:

@@ -55,6 +55,10 @@ DEBOUNCE = 0.15
 #: LSP's error code for a request that is valid but cannot be done (such as a rename).
 REQUEST_FAILED = -32803
 
+#: What a client that can is asked to watch: the files whose change on disk changes the
+#: findings of an open map (configurations, catalogs, linked journeys).
+WATCHED = ("**/journeyctl.toml", "**/pyproject.toml", "**/*.{yaml,yml}")
+
 #: The code action that applies every safe fix of a map (editors run it on save if asked).
 FIX_ALL = "source.fixAll.journeyctl"
 #: A symbol kind → the word ``journeyctl rename`` takes for it.
@@ -214,6 +218,30 @@ class JourneyServer(LanguageServer):
             data={"rule": finding.rule},
         )
 
+    async def watch(self) -> None:
+        """Ask the client to say when a file :data:`WATCHED` changes on disk."""
+        try:
+            await self.client_register_capability_async(lsp.RegistrationParams(registrations=[lsp.Registration(
+                id="journeyctl-watched-files", method=lsp.WORKSPACE_DID_CHANGE_WATCHED_FILES,
+                register_options=lsp.DidChangeWatchedFilesRegistrationOptions(
+                    watchers=[lsp.FileSystemWatcher(glob_pattern=pattern) for pattern in WATCHED],
+                ),
+            )]))
+        except Exception as exc:  # the files are still read again at every check
+            self.window_log_message(lsp.LogMessageParams(
+                type=lsp.MessageType.Warning, message=f"journeyctl: cannot watch files: {exc}",
+            ))
+
+    def changed_on_disk(self, locations: list[Path]) -> None:
+        """Check the open maps again after files changed on disk (open buffers aside)."""
+        changed = [location for location in locations if location not in self.session.buffers]
+        if not changed:
+            return  # a saved buffer: it was checked as it was typed
+        if self.session.forget(changed):
+            self.shown.clear()  # a configuration that goes wrong again is said again
+        for location in list(self.opened):
+            self.schedule(location, DEBOUNCE, others=False)
+
     async def settled(self, location: Path) -> None:
         """Wait for the run of ``location`` in flight, so answers read the latest text."""
         for _ in range(20):  # a run replaced by a newer one is waited for in turn
@@ -235,7 +263,11 @@ def create_server(config: Path | None = None) -> JourneyServer:
     server = JourneyServer(config)
 
     @server.feature(lsp.INITIALIZED)
-    def initialized(ls: JourneyServer, params: lsp.InitializedParams) -> None:
+    async def initialized(ls: JourneyServer, params: lsp.InitializedParams) -> None:
+        capabilities = ls.client_capabilities.workspace if ls.client_capabilities else None
+        watching = capabilities.did_change_watched_files if capabilities else None
+        if watching is not None and watching.dynamic_registration:
+            asyncio.ensure_future(ls.watch())
         # The protocol's converter builds its code for a message type on first use (a tenth
         # of a second for a completion list): built now, the first completion is as quick
         # as the rest.
@@ -276,6 +308,10 @@ def create_server(config: Path | None = None) -> JourneyServer:
         # the file on disk counts again
         ls.session.indexes.pop(ls.session.root_of(location), None)
         ls.text_document_publish_diagnostics(lsp.PublishDiagnosticsParams(uri=params.text_document.uri, diagnostics=[]))
+
+    @server.feature(lsp.WORKSPACE_DID_CHANGE_WATCHED_FILES)
+    async def did_change_watched_files(ls: JourneyServer, params: lsp.DidChangeWatchedFilesParams) -> None:
+        ls.changed_on_disk([location_of(to_fs_path(change.uri)) for change in params.changes])
 
     @server.feature(lsp.TEXT_DOCUMENT_DID_SAVE)
     async def did_save(ls: JourneyServer, params: lsp.DidSaveTextDocumentParams) -> None:

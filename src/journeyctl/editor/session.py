@@ -29,6 +29,9 @@ from journeyctl.model.document import SourceFile, Workspace
 from journeyctl.model.findings import Finding
 from journeyctl.model.rule import Rule
 
+#: The files a configuration is read from.
+CONFIG_NAMES = ("journeyctl.toml", "pyproject.toml")
+
 
 class Session:
     """The open buffers and what the workspaces around them hold."""
@@ -79,6 +82,9 @@ class Session:
         """
         with self._lock:
             config = self.config_for(location)
+            # The configuration is read again at every check: a journeyctl.toml added, removed
+            # or edited counts even when the client does not say so.
+            self._roots[location.parent] = config.root.resolve()
             buffers = dict(self.buffers)
         if location in buffers and not meant_for_journeyctl(buffers[location]):
             return []  # someone else's YAML: editors attach the server to every YAML file
@@ -92,6 +98,23 @@ class Session:
             self._read[location] = (("buffer", buffers[location]), target)
         path = target.path if target is not None else display_path(location, config.root)
         return [f for f in result.findings if f.path == path]
+
+    def forget(self, changed: list[Path]) -> bool:
+        """Let go of what was read of files changed on disk; whether a configuration changed.
+
+        A changed configuration can move a workspace's root: every root is found again.
+        """
+        # Not under the lock: a reindex under way would hold up the editor. An index it
+        # stores from what it read before is replaced by the run that follows.
+        configuration = any(location.name in CONFIG_NAMES for location in changed)
+        if configuration:
+            self._roots.clear()
+        for location in changed:
+            self._read.pop(location, None)
+        for root in list(self.indexes):
+            if configuration or any(location.is_relative_to(root) for location in changed):
+                self.indexes.pop(root, None)
+        return configuration
 
     # -- the symbol index
 

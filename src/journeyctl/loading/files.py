@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import errno
 import os
+import posixpath
 import stat
 import tempfile
 from collections.abc import Callable, Mapping
@@ -105,6 +106,25 @@ def real_path(path: Path) -> Path:
         return path.resolve()
     except (OSError, RuntimeError):  # RuntimeError: a symbolic link loop (Python < 3.13)
         return Path(os.path.abspath(path))
+
+
+def diff_names(location: Path, given: str) -> tuple[str, str]:
+    """The names a unified diff gives the file at ``location`` (given as ``given``), as git names it.
+
+    In a git work tree: ``a/`` and ``b/`` and the path from its top, whatever the current
+    folder, so ``git apply`` and ``patch -p1`` take the diff there, as they take ``git diff``'s.
+    Elsewhere: the path as given, with the prefixes; one that leaves the current folder
+    (``../``) or is absolute goes without them, since no ``-p`` could strip them from it.
+    """
+    real = real_path(location)
+    top = next((folder for folder in real.parents if present(folder / ".git")), None)
+    if top is not None:
+        path = real.relative_to(top).as_posix()
+        return f"a/{path}", f"b/{path}"
+    path = posixpath.normpath(PurePath(given).as_posix())
+    if path == ".." or path.startswith("../") or PurePath(path).is_absolute():
+        return path, path
+    return f"a/{path}", f"b/{path}"
 
 
 def is_link_loop(path: Path) -> bool:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import enum
+import re
 import types
 import typing
 from collections.abc import Iterable, Iterator
@@ -20,7 +21,10 @@ from journeyctl.model import Catalog
 from journeyctl.model.field_order import nested_model
 from journeyctl.model.findings import DataPath, Finding, Problem, Severity
 from journeyctl.model.source_map import SourceMap
+from journeyctl.model.types import SLUG_PATTERN
+from journeyctl.text import lookalikes
 from journeyctl.text.wording import listed
+from journeyctl.text.words import language_tag_problem
 
 CODES = {
     "invalid-yaml": "JM001",
@@ -241,11 +245,19 @@ def _problem(model: type[BaseModel], data: Any, path: DataPath, rest: list, erro
             path, f"unknown field {path[-1]!r}{did_you_mean(matches)} (extension keys must start with 'x-')",
             at_key=True, suggestions=matches,
         )
-    if kind == "string_pattern_mismatch" and "[key]" in rest:
-        return Problem(path, f"{_shown(value)} is not a valid id for a key of '{_field_name(path[:-1], [])}': use "
-                       f"lowercase letters, digits and '-', starting with a letter or digit{_slug_hint(value)}", at_key=True)
     if kind == "string_pattern_mismatch":
-        return Problem(path, f"{_shown(value)} is not a valid id for '{field}': use lowercase letters, digits and '-', starting with a letter or digit{_slug_hint(value)}")
+        at_key = "[key]" in rest
+        subject = f"a key of '{_field_name(path[:-1], [])}'" if at_key else f"'{field}'"
+        unmasked = lookalikes.unmasked(value) if isinstance(value, str) else None
+        if unmasked is not None and re.fullmatch(SLUG_PATTERN, unmasked[0]):
+            latin, letters = unmasked
+            said = letters[0] if len(letters) == 1 else f"{', '.join(letters[:-1])}, and {letters[-1]}"
+            return Problem(
+                path, f"{_shown(value)} is not a valid id for {subject}: {said}{did_you_mean((latin,))}",
+                at_key=at_key, suggestions=(latin,),
+            )
+        return Problem(path, f"{_shown(value)} is not a valid id for {subject}: use lowercase letters, digits and '-', "
+                       f"starting with a letter or digit{_slug_hint(value)}", at_key=at_key)
     if kind == "literal_error" and path == ("kind",):
         # The file kind decides the model, so the journey model's single choice would mislead.
         return Problem(path, f"'kind' must be journey or catalog, not {_shown(value)}")
@@ -263,6 +275,11 @@ def _problem(model: type[BaseModel], data: Any, path: DataPath, rest: list, erro
     if kind == "string_too_short":
         subject = f"an item of '{field}'" if path and isinstance(path[-1], int) else f"'{field}'"
         return Problem(path, f"{subject} must not be empty")
+    if kind == "value_error" and path == ("language",) and isinstance(value, str):
+        problem = language_tag_problem(value)
+        if problem is not None:  # an irregular grandfathered tag: what to write instead is the fix
+            message, preferred = problem
+            return Problem(path, message, suggestions=(preferred,) if preferred else ())
     if kind in ("value_error", "assertion_error"):
         message = str(ctx.get("error", error["msg"]))
         # Validators of one value say what it must be; the field name comes from here.

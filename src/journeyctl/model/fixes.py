@@ -38,6 +38,9 @@ class Fix:
     edits: tuple[Edit, ...]
     safe: bool
     introduces: tuple[str, ...] = ()
+    #: where each edit is, for reports: ``(line, column, end line, end column)``, 1-based,
+    #: columns in characters as the loader counts them (empty until placed in a text)
+    spans: tuple[tuple[int, int, int, int], ...] = ()
 
     @property
     def start(self) -> int:

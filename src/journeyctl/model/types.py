@@ -21,7 +21,7 @@ from pydantic import (
     model_validator,
 )
 
-from journeyctl.text.words import LANGUAGE_TAG_PATTERN, is_language_tag
+from journeyctl.text.words import LANGUAGE_TAG_PATTERN, is_language_tag, language_tag_problem
 
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 EXTENSION_PATTERN = r"^x-"
@@ -89,8 +89,9 @@ def milestone_deadline(milestone: str) -> dt.date:
 
 
 def _language_tag(value: str) -> str:
+    # A well-formed tag BCP 47 has replaced (``iw``) is the deprecated-language rule's.
     if not is_language_tag(value):
-        raise ValueError(f"{value!r} is not a BCP 47 language tag (e.g. en, el, he, pt-BR)")
+        raise ValueError(language_tag_problem(value)[0])
     return value
 
 

@@ -56,9 +56,57 @@ _RIGHT_TO_LEFT_SCRIPTS = frozenset({
 Entry = Union[str, dict[str, str]]
 
 
+#: The grandfathered tags of BCP 47 (RFC 5646 §2.2.8), kept only for data written before
+#: it, and the tag the IANA registry prefers to each (None: it names none).
+GRANDFATHERED = {
+    "art-lojban": "jbo", "cel-gaulish": None, "en-gb-oed": "en-GB-oxendict", "i-ami": "ami", "i-bnn": "bnn",
+    "i-default": None, "i-enochian": None, "i-hak": "hak", "i-klingon": "tlh", "i-lux": "lb", "i-mingo": None,
+    "i-navajo": "nv", "i-pwn": "pwn", "i-tao": "tao", "i-tay": "tay", "i-tsu": "tsu", "no-bok": "nb",
+    "no-nyn": "nn", "sgn-be-fr": "sfb", "sgn-be-nl": "vgt", "sgn-ch-de": "sgg", "zh-guoyu": "cmn",
+    "zh-hakka": "hak", "zh-min": None, "zh-min-nan": "nan", "zh-xiang": "hsn",
+}
+#: Deprecated language subtags of two letters, and deprecated regions, with the IANA
+#: registry's preferred value.
+DEPRECATED_LANGUAGES = {"in": "id", "iw": "he", "ji": "yi", "jw": "jv", "mo": "ro"}
+DEPRECATED_REGIONS = {"BU": "MM", "DD": "DE", "FX": "FR", "TP": "TL", "YD": "YE", "ZR": "CD"}
+
+
 def is_language_tag(tag: str) -> bool:
     """Whether ``tag`` is a well-formed BCP 47 language tag (``el``, ``pt-BR``, ``sr-Latn-RS``)."""
     return bool(_TAG.match(tag))
+
+
+def language_tag_problem(tag: str) -> tuple[str, str | None] | None:
+    """What is wrong with ``tag`` as a map's language, and the tag to write instead (if
+    there is one), or None for a well-formed, current tag.
+
+    Grandfathered tags (``i-klingon``, ``art-lojban``) and deprecated codes (``iw``,
+    ``de-DD``) are well-formed, or were, but BCP 47 keeps them only for old data.
+    """
+    grandfathered = tag.lower()
+    if grandfathered in GRANDFATHERED:
+        preferred = GRANDFATHERED[grandfathered]
+        said = f"{tag!r} is a grandfathered BCP 47 language tag, kept only for old data"
+        if preferred is None:
+            private = "x-" + grandfathered.split("-")[-1]
+            return f"{said}, with no modern equivalent: write a private-use tag such as {private!r}", None
+        return f"{said}: write {preferred!r} instead", preferred
+    if not is_language_tag(tag):
+        return f"{tag!r} is not a BCP 47 language tag (e.g. en, el, he, pt-BR)", None
+    parts = tag.split("-")
+    current = [DEPRECATED_LANGUAGES.get(parts[0].lower(), parts[0].lower()), *parts[1:]]
+    deprecated = parts[0].lower() in DEPRECATED_LANGUAGES
+    for i, part in enumerate(parts[1:], start=1):
+        if len(part) == 1:  # an extension or private use: no region follows
+            break
+        if len(part) == 2 and part.isalpha():  # the region, written as the registry does
+            deprecated = deprecated or part.upper() in DEPRECATED_REGIONS
+            current[i] = DEPRECATED_REGIONS.get(part.upper(), part.upper())
+            break
+    if not deprecated:
+        return None
+    preferred = "-".join(current)
+    return f"{tag!r} is a deprecated BCP 47 language tag: write {preferred!r} instead", preferred
 
 
 def is_right_to_left(language: str | None) -> bool:

@@ -59,6 +59,7 @@ RULE_MODULES: tuple[str, ...] = (
     "must_have_overdue",
     "wont_have_in_progress",
     "no_owner",
+    "deprecated_language",
     "undocumented_transition",
     "unused_transition",
     "high_drop_off",

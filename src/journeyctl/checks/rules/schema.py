@@ -46,6 +46,8 @@ SEVERITY = Severity.ERROR
 #: What ``journeyctl lint --fix`` does about a finding (docs/fixes.md).
 FIX = (
     "safe — an unknown key or a value not among the choices is replaced by the one close match "
-    "its message suggests; unsafe when two are about as close (``--unsafe-fixes`` takes the closest)"
+    "its message suggests; unsafe when two are about as close (``--unsafe-fixes`` takes the closest). "
+    "An irregular grandfathered language tag becomes the one BCP 47 prefers (``i-klingon`` → ``tlh``), and "
+    "an id with look-alike letters of another script the Latin id it looks like"
 )
 VALIDATION = True

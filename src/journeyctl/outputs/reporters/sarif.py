@@ -6,7 +6,8 @@ One run: ``tool.driver`` names journeyctl and lists every rule that ran or was r
 each result points at its file relative to ``%SRCROOT%`` (the folder the lint ran in)
 with a region whose columns count Unicode code points, as the YAML loader does. The
 ``journeyctl/v1`` partial fingerprint hashes the rule, file and element — never a line
-number — so code scanning keeps tracking an alert when lines are added above it.
+number — so code scanning keeps tracking an alert when lines are added above it. A finding
+``lint --fix`` can fix carries it as the result's ``fixes`` (safe or not in its ``properties``).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from urllib.parse import quote
 from journeyctl import __version__
 from journeyctl.checks.rules import catalog as codes
 from journeyctl.model.findings import Finding, Severity
+from journeyctl.model.fixes import Fix
 from journeyctl.model.results import LintResult
 from journeyctl.model.rule import Rule
 from journeyctl.outputs.reporters.as_reported import fingerprints, ordered, reportable
@@ -109,6 +111,30 @@ def _result(finding: Finding, location: dict, rule_index: int, fingerprint: str)
             },
         }],
         "partialFingerprints": {FINGERPRINT: fingerprint},
+        **({"fixes": [_fix(finding.fix, location)]} if _placed(finding.fix) else {}),
+    }
+
+
+def _placed(fix: Fix | None) -> bool:
+    return fix is not None and len(fix.spans) == len(fix.edits)
+
+
+def _fix(fix: Fix, location: dict) -> dict:
+    """A fix as SARIF proposes one: its replacements in the result's file, each a region
+    (empty to insert) and the text that takes its place; how safe it is in ``properties``."""
+    return {
+        "description": {"text": fix.title},
+        "artifactChanges": [{
+            "artifactLocation": location,
+            "replacements": [
+                {
+                    "deletedRegion": {"startLine": line, "startColumn": column, "endLine": end_line, "endColumn": end_column},
+                    "insertedContent": {"text": edit.text},
+                }
+                for edit, (line, column, end_line, end_column) in zip(fix.edits, fix.spans)
+            ],
+        }],
+        "properties": {"applicability": "safe" if fix.safe else "unsafe"},
     }
 
 

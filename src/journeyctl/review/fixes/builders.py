@@ -16,6 +16,7 @@ JM005 unused-supp.     the comment taken out, or the one unused name;       yes 
 JM103 dead-end         ``end: success`` added to the touchpoint             no
 JM107 duplicate-trans. the later entry taken out of ``next``                yes [2]
 JM201 missing-handoff  ``handoff: {carries: []}`` added to the transition   no
+JM405 deprecated-lang. the language tag → the one BCP 47 prefers             yes
 =====================  ===================================================  ======
 
 [1] unsafe when two names are about as close. [2] unsafe when the later entry has a
@@ -47,6 +48,7 @@ FIXABLE = {
     "JM103": "unsafe",
     "JM107": "safe",
     "JM201": "unsafe",
+    "JM405": "safe",
 }
 
 EMPTY_HANDOFF = "JM203"
@@ -269,4 +271,5 @@ _BUILDERS: dict[str, Callable[[Finding, Places], Fix | None]] = {
     "JM103": _add_end,
     "JM107": _remove_duplicate,
     "JM201": _add_handoff,
+    "JM405": _replace_name,
 }

@@ -8,6 +8,7 @@ counts them; the text is the decoded file without its byte order mark.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -37,6 +38,11 @@ class Places:
             # closes the file on the line after the last one.
             return len(self.text)
         return min(self.starts[line - 1] + column - 1, len(self.text))
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """The 1-based line and column of an offset (the inverse of :meth:`offset`)."""
+        line = bisect.bisect_right(self.starts, offset)
+        return line, offset - self.starts[line - 1] + 1
 
     def line_start(self, offset: int) -> int:
         """The offset where the line holding ``offset`` starts."""

@@ -25,10 +25,12 @@ from journeyctl.analysis.symbols import (
     TOUCHPOINT,
     Symbol,
     SymbolIndex,
+    builtin_channel_refusal,
     index_workspace,
 )
 from journeyctl.loading.config import Config
 from journeyctl.loading.yaml_scalars import resolve_plain
+from journeyctl.model import BUILTIN_CHANNELS
 from journeyctl.model.document import Workspace
 from journeyctl.model.fixes import Edit
 from journeyctl.model.types import SLUG_PATTERN
@@ -67,11 +69,12 @@ class RenamedFile:
     #: the file starts with a UTF-8 byte order mark (which ``original`` and ``text`` are without)
     bom: bool = False
 
-    def diff(self, shown: str | None = None) -> str:
-        """The unified diff of the rename in this file, as ``git apply`` takes it."""
+    def diff(self, names: tuple[str, str] | None = None) -> str:
+        """The unified diff of the rename in this file, as ``git apply`` takes it; ``names``:
+        its headers' (default: ``a/`` and ``b/`` and the path)."""
         from journeyctl.review.fixes.workflow import unified_diff
 
-        return unified_diff(self.original, self.text, shown or self.path, bom=self.bom)
+        return unified_diff(self.original, self.text, names or self.path, bom=self.bom)
 
 
 def rename_edits(
@@ -91,7 +94,7 @@ def rename_edits(
             f"{new!r} is not a valid id: use lowercase letters, digits and '-', starting with a letter or digit"
         )
     index = index_workspace(workspace)
-    symbol = _the_symbol(index, workspace, KINDS[kind], kind, old, journey)
+    symbol = _the_symbol(index, workspace, KINDS[kind], kind, old, new, journey)
     if new == old:
         return {}
     _check_free(index, symbol, kind, new)
@@ -134,7 +137,7 @@ def _starts_with_bom(location: Path) -> bool:
 
 
 def _the_symbol(
-    index: SymbolIndex, workspace: Workspace, kind: str, word: str, old: str, journey: str | None,
+    index: SymbolIndex, workspace: Workspace, kind: str, word: str, old: str, new: str, journey: str | None,
 ) -> Symbol:
     defined = [s for s in index.symbols(kind) if s.id == old]
     if journey is not None and kind not in (JOURNEY,):
@@ -145,8 +148,7 @@ def _the_symbol(
         # A persona, channel or team the journey uses may be defined in a catalog.
         defined = local or [s for s in defined if _names(index, s, home)]
     if not defined:
-        where = f" in journey {journey!r}" if journey else ""
-        raise RenameError(f"no {word} {old!r} is defined{where}")
+        raise RenameError(_not_defined(index, kind, word, old, new, journey))
     if len(defined) > 1:
         homes = sorted(_shown(workspace, s.home) for s in defined)
         raise RenameError(
@@ -154,6 +156,19 @@ def _the_symbol(
             "say which with --journey ID"
         )
     return defined[0]
+
+
+def _not_defined(index: SymbolIndex, kind: str, word: str, old: str, new: str, journey: str | None) -> str:
+    """Why no ``old`` can be renamed, in one line, with what may have been meant."""
+    from journeyctl.loading.validate import suggest
+
+    if kind == CHANNEL and old in BUILTIN_CHANNELS:
+        return builtin_channel_refusal(old)
+    where = f" in journey {journey!r}" if journey else ""
+    other = next((w for w, k in KINDS.items() if k != kind and any(s.id == old for s in index.symbols(k))), None)
+    if other is not None:
+        return f"no {word} {old!r} is defined{where}, but a {other} is: journeyctl rename {other} {old} {new}"
+    return f"no {word} {old!r} is defined{where}{suggest(old, {s.id for s in index.symbols(kind)})}"
 
 
 def _names(index: SymbolIndex, symbol: Symbol, location: Path) -> bool:

@@ -64,8 +64,9 @@ class FixedFile:
     text: str
     fixes: list[Fix] = field(default_factory=list)
 
-    def diff(self, shown: str | None = None) -> str:
-        return unified_diff(self.original, self.text, shown or self.path, bom=self.raw.startswith(UTF8_BOM))
+    def diff(self, names: tuple[str, str] | None = None) -> str:
+        """The unified diff of the fixes; ``names``: its headers' (default: ``a/`` and ``b/`` and the path)."""
+        return unified_diff(self.original, self.text, names or self.path, bom=self.raw.startswith(UTF8_BOM))
 
 
 @dataclass(slots=True)
@@ -253,16 +254,16 @@ def still(location: Path, raw: bytes) -> bool:
 UTF8_BOM = b"\xef\xbb\xbf"
 
 
-def unified_diff(before: str, after: str, path: str, *, bom: bool = False) -> str:
-    """A unified diff from ``before`` to ``after``, as git shows one (``a/``, ``b/``).
+def unified_diff(before: str, after: str, path: str | tuple[str, str], *, bom: bool = False) -> str:
+    """A unified diff from ``before`` to ``after``, as git shows one (``a/path``, ``b/path``,
+    or the two names given: see :func:`~journeyctl.loading.files.diff_names`).
 
     ``bom``: the file starts with a UTF-8 byte order mark, which a change of its first
     line must show, or ``git apply`` finds that line different and rejects the patch.
     """
     if bom:
         before, after = "\ufeff" + before, "\ufeff" + after
-    lines = list(difflib.unified_diff(
-        before.splitlines(keepends=True), after.splitlines(keepends=True), f"a/{path}", f"b/{path}",
-    ))
+    old, new = (f"a/{path}", f"b/{path}") if isinstance(path, str) else path
+    lines = list(difflib.unified_diff(before.splitlines(keepends=True), after.splitlines(keepends=True), old, new))
     return "".join(line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n" for line in lines)
 

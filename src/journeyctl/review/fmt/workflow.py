@@ -265,15 +265,18 @@ def write(result: FileResult) -> None:
     write_atomic(location, result.formatted, before_replace=unchanged)
 
 
-def unified_diff(result: FileResult) -> str:
-    """A unified diff from the file as it is to the file as ``fmt`` would write it."""
+def unified_diff(result: FileResult, names: tuple[str, str] | None = None) -> str:
+    """A unified diff from the file as it is to the file as ``fmt`` would write it; ``names``:
+    its headers' (default: ``a/`` and ``b/`` and the path; see
+    :func:`~journeyctl.loading.files.diff_names`)."""
     if result.formatted is None:
         return ""
+    old, new = names or (f"a/{result.path}", f"b/{result.path}")
     before = result.original.replace("\r\n", "\n").replace("\r", "\n").splitlines(keepends=True)
     after = result.formatted.splitlines(keepends=True)
-    lines = list(difflib.unified_diff(before, after, f"a/{result.path}", f"b/{result.path}"))
+    lines = list(difflib.unified_diff(before, after, old, new))
     if not lines and result.changed:
-        return f"--- a/{result.path}\n+++ b/{result.path}\n(line endings or encoding only)\n"
+        return f"--- {old}\n+++ {new}\n(line endings or encoding only)\n"
     return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines)
 
 
