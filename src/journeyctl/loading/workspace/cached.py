@@ -55,14 +55,20 @@ class StoredYaml:
     data (version, id, touchpoint ids and cross-journey links) and where the ``id`` is.
     The text is read again only if a reporter asks for it (source lines)."""
 
-    __slots__ = ("data", "source", "_location", "_limit")
+    __slots__ = ("data", "_id_span", "_location", "_limit")
 
     def __init__(self, data: dict, id_span: list | None, location: Path, limit: int) -> None:
         self.data = data
-        # a map of the top-level mapping and its ``id`` value, the one path resolving reports at
-        self.source = SourceMap((1, 1, 1, 1, {"id": (*id_span, *id_span)}) if id_span else None)
+        self._id_span = id_span
         self._location = location
         self._limit = limit
+
+    @property
+    def source(self) -> SourceMap:
+        """A map of the top-level mapping and its ``id`` value, the one path resolving
+        reports at (made when asked: a run holds a stored file for every map)."""
+        span = self._id_span
+        return SourceMap((1, 1, 1, 1, {"id": (*span, *span)}) if span else None)
 
     @property
     def text(self) -> str:
@@ -141,10 +147,13 @@ def _journey_ids(ident: str, touchpoints: str) -> Journey:
     model = Journey.__new__(Journey)
     stored = _TouchpointIds(IdSet.joined(touchpoints))
     object.__setattr__(model, "__dict__", {"id": ident, "touchpoints": stored})
-    object.__setattr__(model, "__pydantic_fields_set__", {"id", "touchpoints"})
+    object.__setattr__(model, "__pydantic_fields_set__", _STORED_FIELDS)  # shared: never changed
     object.__setattr__(model, "__pydantic_extra__", None)
     object.__setattr__(model, "__pydantic_private__", None)
     return model
+
+
+_STORED_FIELDS = {"id", "touchpoints"}
 
 
 class _TouchpointIds:
