@@ -3,22 +3,34 @@
 The log is an Ibis table with the columns ``case_id``, ``activity``, ``ts``, ``channel``
 (may be null) and ``seq`` (the row's place in the file, which breaks timestamp ties). Every
 step is an Ibis expression, so the same queries run on DuckDB and on any other Ibis
-backend; Python only loops over the map (its touchpoints and transitions) and over the
-small aggregated results. Three passes read the events: one counts them per activity and
-channel, one counts the cases, and one window pass over each case's mapped events in
-order (previous and next touchpoint, next timestamp, place) keeps the events that begin or
-end a visit (``cache``); the per-touchpoint, per-transition and per-case counts read those.
+backend; Python only loops over the map and over small aggregated results: the distinct
+activities and the distinct variants.
+
+The queries, cheapest first:
+
+1. the events per activity and channel (one pass over two columns), and the number of
+   cases; the activities are matched against the touchpoints' ``events:`` in Python, on
+   that small set, which gives a tiny table of each mapped activity and its touchpoint's
+   place in the map (a small integer: the queries compare and sort those, not names);
+2. one window pass over each case's mapped events in order (the log joined with that
+   table) keeps the last event of every visit, with the next visit's touchpoint and the
+   seconds until it (``cache``);
+3. one GROUP BY over those visits computes every per-transition aggregate (count, median
+   and 90th percentile in one quantile call, observations over the SLA);
+4. one per-case aggregation gives each case's variant (its visits' touchpoints in
+   order), counted per variant: the cases per touchpoint and per transition, the visits,
+   drop-offs and fitness all follow from a variant and its number of cases, without a
+   distinct count over the events.
 """
 
 from __future__ import annotations
 
-import functools
-import operator
+from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
 from journeyctl.evidence.durations import sla_seconds
-from journeyctl.evidence.patterns import glob_regex, is_glob, matches
+from journeyctl.evidence.patterns import matches
 from journeyctl.evidence.results import (
     ChannelUse,
     Evidence,
@@ -38,7 +50,7 @@ TOP_VARIANTS = 5
 SECONDS_PLACES = 3
 RATE_PLACES = 6
 #: Events of one case are numbered with at most this many digits.
-VISIT_DIGITS = 10
+PLACE_DIGITS = 10
 
 
 def compute_evidence(journey: Journey, table: Any, *, top_variants: int = TOP_VARIANTS) -> Evidence:
@@ -48,52 +60,50 @@ def compute_evidence(journey: Journey, table: Any, *, top_variants: int = TOP_VA
     """
     import ibis
 
-    cached = []
-    try:
-        activities = table.group_by(["activity", "channel"]).aggregate(events=ibis._.count()).cache()
-        cached.append(activities)
-        mapping = _activity_mapping(journey, activities.group_by("activity").aggregate(events=ibis._.events.sum()))
-        _refuse_ambiguous(journey, mapping)
-        mapped = mapping.filter(mapping.touchpoint.notnull()).select("activity", "touchpoint")
+    activity_rows = _rows(table.group_by(["activity", "channel"]).aggregate(events=ibis._.count()))
+    per_activity: Counter[str] = Counter()
+    for row in activity_rows:
+        per_activity[row["activity"]] += row["events"]
+    mapping = _activity_mapping(journey, sorted(per_activity))
+    cases = _scalar(table.case_id.nunique()) or 0
 
-        per_activity = _rows(mapping.filter(mapping.touchpoint.isnull()).select("activity", "events"))
-        events = _scalar(activities.events.sum()) or 0
-        unmapped_events = sum(row["events"] for row in per_activity)
-        cases = _scalar(table.case_id.nunique()) or 0
-        channel_rows = _rows(
-            activities.filter(activities.channel.notnull())
-            .inner_join(mapped, "activity")
-            .group_by(["touchpoint", "channel"])
-            .aggregate(events=ibis._.events.sum())
-        )
-        touchpoint_events = _rows(
-            activities.inner_join(mapped, "activity").group_by("touchpoint").aggregate(events=ibis._.events.sum())
-        )
-        visits = _visits(journey, table.select("case_id", "activity", "ts", "seq").inner_join(mapped, "activity")).cache()
-        cached.append(visits)
-        touchpoint_rows = {row["touchpoint"]: row for row in _rows(_per_touchpoint(journey, visits))}
-        for row in touchpoint_events:
-            touchpoint_rows.setdefault(row["touchpoint"], {})["events"] = row["events"]
-        transition_rows = _rows(_per_transition(journey, visits))
-        fitting, with_visits, variants = _fitness(journey, visits, top_variants)
-    finally:
-        for table_kept in reversed(cached):
-            _release(table_kept)
+    touchpoint_events: Counter[str] = Counter()
+    channel_events: Counter[tuple[str, str]] = Counter()
+    for row in activity_rows:
+        touchpoint = mapping.get(row["activity"])
+        if touchpoint is not None:
+            touchpoint_events[touchpoint] += row["events"]
+            if row["channel"] is not None:
+                channel_events[touchpoint, row["channel"]] += row["events"]
+    unmapped = [(activity, n) for activity, n in per_activity.items() if activity not in mapping]
+
+    ids = [t.id for t in journey.touchpoints]
+    variants: Counter[tuple[str, ...]] = Counter()
+    transition_rows: list[dict] = []
+    if mapping:
+        place = {ident: i for i, ident in enumerate(ids)}
+        mapped = _mapping_table(table, {activity: place[t] for activity, t in mapping.items()})
+        visits = _visits(table.select("case_id", "activity", "ts", "seq").inner_join(mapped, "activity")).cache()
+        try:
+            for row in _rows(_per_transition(journey, visits, place)):
+                transition_rows.append(row | {"touchpoint": ids[row["touchpoint"]], "next_touchpoint": ids[row["next_touchpoint"]]})
+            for row in _rows(_variants(visits)):
+                variants[tuple(ids[int(i)] for i in row["variant"].split(" "))] += row["cases"]
+        finally:
+            _release(visits)
+    counts = _VariantCounts(journey, variants)
     return Evidence(
         journey=journey.id,
         cases=cases,
-        events=events,
-        unmapped_events=unmapped_events,
-        touchpoints=_touchpoints(journey, touchpoint_rows, channel_rows),
-        transitions=_transitions(journey, transition_rows),
+        events=sum(per_activity.values()),
+        unmapped_events=sum(n for _, n in unmapped),
+        touchpoints=_touchpoints(journey, counts, touchpoint_events, channel_events),
+        transitions=_transitions(journey, transition_rows, counts.transition_cases),
         unmapped_activities=tuple(
-            UnmappedActivity(row["activity"], row["events"])
-            for row in sorted(
-                (r for r in per_activity if r["activity"] is not None), key=lambda r: (-r["events"], r["activity"])
-            )
+            UnmappedActivity(activity, n) for activity, n in sorted(unmapped, key=lambda r: (-r[1], r[0]))
         ),
-        fitness=_fitness_result(cases, fitting, with_visits, variants, top_variants),
-        has_channels=bool(channel_rows),
+        fitness=_fitness_result(cases, counts, top_variants),
+        has_channels=bool(channel_events),
         unread_slas=tuple(
             (tp.id, t.to, t.handoff.sla)
             for tp, t in _mapped_transitions(journey)
@@ -105,35 +115,45 @@ def compute_evidence(journey: Journey, table: Any, *, top_variants: int = TOP_VA
 # -- activities → touchpoints ------------------------------------------------------------
 
 
-def _activity_mapping(journey: Journey, activities: Any) -> Any:
-    """``activities`` (activity, events) with the touchpoint each is evidence of (null: none)
-    and how many touchpoints claim it (``claims``)."""
+def _activity_mapping(journey: Journey, activities: list[str]) -> dict[str, str]:
+    """The touchpoint each of ``activities`` (sorted) is evidence of; activities no
+    touchpoint claims are left out.
+
+    Raises :class:`EvidenceError` when an activity is claimed by two touchpoints.
+    """
+    claiming = [t for t in journey.touchpoints if t.events]
+    mapping: dict[str, str] = {}
+    ambiguous: list[tuple[str, list[str]]] = []
+    for activity in activities:
+        claimed = [t.id for t in claiming if any(matches(p, activity) for p in t.events)]
+        if len(claimed) > 1:
+            ambiguous.append((activity, claimed))
+        elif claimed:
+            mapping[activity] = claimed[0]
+    if ambiguous:
+        _refuse_ambiguous(ambiguous)
+    return mapping
+
+
+def _mapping_table(table: Any, codes: dict[str, int]) -> Any:
+    """The tiny table of each mapped activity of ``table`` and its touchpoint's place in the
+    map (``codes``), made on the engine from the log's distinct activities (an in-memory
+    table would do, but not every backend registers one when it caches a result)."""
     import ibis
 
-    activity = activities.activity
-    claims = []
-    for touchpoint in journey.touchpoints:
-        if not touchpoint.events:
-            continue
-        tests = [activity.re_search(glob_regex(p)) if is_glob(p) else activity == p for p in touchpoint.events]
-        claims.append((touchpoint.id, functools.reduce(operator.or_, tests).fill_null(False)))
-    if not claims:
-        return activities.mutate(touchpoint=ibis.null("string"), claims=ibis.literal(0))
-    return activities.mutate(
-        touchpoint=ibis.cases(*((claim, ident) for ident, claim in claims), else_=ibis.null("string")),
-        claims=functools.reduce(operator.add, (claim.cast("int64") for _, claim in claims)),
+    names = table.select("activity").distinct()
+    return names.filter(names.activity.isin(list(codes))).mutate(
+        touchpoint=names.activity.substitute(codes, else_=ibis.null("int16")).cast("int16")
     )
 
 
-def _refuse_ambiguous(journey: Journey, mapping: Any) -> None:
-    rows = _rows(mapping.filter(mapping.claims > 1).select("activity").order_by("activity").limit(4))
-    if not rows:
-        return
-    activity = rows[0]["activity"]
-    claimed = [t.id for t in journey.touchpoints if any(matches(p, activity) for p in t.events)]
-    more = f" (and {len(rows) - 1} more activit{'y' if len(rows) == 2 else 'ies'})" if len(rows) > 1 else ""
-    if len(rows) > 3:
+def _refuse_ambiguous(ambiguous: list[tuple[str, list[str]]]) -> None:
+    activity, claimed = ambiguous[0]
+    more = ""
+    if len(ambiguous) > 3:
         more = " (and more activities)"
+    elif len(ambiguous) > 1:
+        more = f" (and {len(ambiguous) - 1} more activit{'y' if len(ambiguous) == 2 else 'ies'})"
     raise EvidenceError(
         f"activity {activity!r} is evidence of {len(claimed)} touchpoints: "
         f"{', '.join(repr(c) for c in claimed)}{more}; "
@@ -144,41 +164,29 @@ def _refuse_ambiguous(journey: Journey, mapping: Any) -> None:
 # -- visits and transitions --------------------------------------------------------------
 
 
-def _visits(journey: Journey, events: Any) -> Any:
-    """The events that begin or end a visit (a run of a case's events at one touchpoint),
-    from one window pass over the mapped events of each case in order: ``case_id``,
-    ``touchpoint``, ``place`` (the event's place in its case, 1, 2…), ``starts`` and
-    ``ends`` (1 when it begins or ends its visit), ``first`` (the case's first event),
-    ``is_last`` (its last), ``next_touchpoint`` (at a visit's end: the next visit's
-    touchpoint, else null), ``seconds_to_next`` (from this event to the next visit's
-    first event) and ``unmapped_step``. Events inside a visit change no count, so they
-    are left out before the rows are kept."""
+def _visits(events: Any) -> Any:
+    """The last event of every visit (a run of a case's events at one touchpoint), from
+    one window pass over the mapped events of each case in order: ``case_id``,
+    ``touchpoint``, ``place`` (the event's place in its case, 0, 1…),
+    ``next_touchpoint`` (the next visit's touchpoint; null after the case's last visit)
+    and ``seconds_to_next`` (from this event to the next visit's first event). One row
+    per visit: the other events of a visit change no count."""
     import ibis
 
     in_case = ibis.window(group_by=events.case_id, order_by=[events.ts, events.seq])
     events = events.mutate(
-        previous=events.touchpoint.lag().over(in_case),
         following=events.touchpoint.lead().over(in_case),
         following_ts=events.ts.lead().over(in_case),
-        place=ibis.row_number().over(in_case) + 1,
+        place=ibis.row_number().over(in_case),
     )
-    starts = events.previous.isnull() | (events.previous != events.touchpoint)
-    ends = events.following.isnull() | (events.following != events.touchpoint)
-    moves = ends & events.following.notnull()
-    steps = events.filter(starts | ends).select(
-        case_id=events.case_id,
-        touchpoint=events.touchpoint,
-        place=events.place,
-        starts=starts.cast("int8"),
-        ends=ends.cast("int8"),
-        first=events.previous.isnull(),
-        is_last=events.following.isnull(),
-        next_touchpoint=ibis.ifelse(moves, events.following, ibis.null("string")),
-        seconds_to_next=ibis.ifelse(
-            moves, _seconds_between(events.ts, events.following_ts), ibis.null("float64")
-        ),
+    ends = events.filter(events.following.isnull() | (events.following != events.touchpoint))
+    return ends.select(
+        case_id=ends.case_id,
+        touchpoint=ends.touchpoint,
+        place=ends.place,
+        next_touchpoint=ends.following,
+        seconds_to_next=_seconds_between(ends.ts, ends.following_ts),
     )
-    return steps.mutate(unmapped_step=_unmapped(journey, steps.touchpoint, steps.next_touchpoint))
 
 
 def _seconds_between(start: Any, end: Any) -> Any:
@@ -191,95 +199,95 @@ def _seconds_between(start: Any, end: Any) -> Any:
     return seconds(end) - seconds(start)
 
 
-def _unmapped(journey: Journey, source: Any, target: Any) -> Any:
-    """True where source→target is a transition the map does not have (null target: false)."""
-    pairs = sorted({f"{tp.id}>{t.to}" for tp, t in _mapped_transitions(journey)})
-    key = source.concat(">", target)
-    if not pairs:
-        return target.notnull()
-    return target.notnull() & ~key.isin(pairs)
-
-
-def _per_touchpoint(journey: Journey, visits: Any) -> Any:
-    import ibis
-
-    ends = _ends(journey)
-    at_end = visits.touchpoint.isin(ends) if ends else ibis.literal(False)
-    return visits.group_by("touchpoint").aggregate(
-        cases=visits.case_id.nunique(),
-        visits=visits.starts.cast("int64").sum(),
-        drop_offs=(visits.is_last & ~at_end).cast("int64").sum(),
-    )
-
-
-def _per_transition(journey: Journey, visits: Any) -> Any:
+def _per_transition(journey: Journey, visits: Any, place: dict[str, int]) -> Any:
+    """Per observed transition: ``count``, ``quantiles`` (the median and the 90th
+    percentile of the durations, in one call) and ``over_sla`` (observations over the
+    transition's SLA), in one GROUP BY."""
     import ibis
 
     observed = visits.filter(visits.next_touchpoint.notnull())
     slas = [
-        ((observed.touchpoint == tp.id) & (observed.next_touchpoint == t.to), seconds)
+        ((observed.touchpoint == place[tp.id]) & (observed.next_touchpoint == place[t.to]), seconds)
         for tp, t in _mapped_transitions(journey)
         if (seconds := _sla(t)) is not None
     ]
     sla = ibis.cases(*slas, else_=ibis.null("float64")) if slas else ibis.null("float64")
-    observed = observed.mutate(over_sla=ibis.ifelse(observed.seconds_to_next > sla, 1, 0))
     return observed.group_by(["touchpoint", "next_touchpoint"]).aggregate(
-        cases=observed.case_id.nunique(),
         count=observed.count(),
-        median=observed.seconds_to_next.quantile(0.5),
-        p90=observed.seconds_to_next.quantile(0.9),
-        over_sla=observed.over_sla.sum(),
+        quantiles=observed.seconds_to_next.quantile([0.5, 0.9]),
+        over_sla=ibis.ifelse(observed.seconds_to_next > sla, 1, 0).sum(),
     )
 
 
-def _fitness(journey: Journey, visits: Any, top_variants: int) -> tuple[int, int, list[dict]]:
-    """The number of fitting cases, of cases with a visit, and the most frequent variants
-    of the cases with a visit that do not fit."""
-    import ibis
-
-    entries = [t.id for t in journey.touchpoints if t.entry]
-    ends = _ends(journey)
-    bad_start = visits.first & (~visits.touchpoint.isin(entries) if entries else ibis.literal(True))
-    bad_end = visits.is_last & (~visits.touchpoint.isin(ends) if ends else ibis.literal(True))
-    flagged = visits.mutate(misfit=(bad_start | bad_end | visits.unmapped_step).cast("int64"))
-    per_case = flagged.group_by("case_id").aggregate(
-        misfits=flagged.misfit.sum(),
-        # An ordered aggregate (`group_concat(order_by=…)`) is not available on every
-        # backend, nor are lambdas in the same syntax: each step carries its place in the case,
-        # zero-padded so that sorting the text sorts the steps, and loses it once sorted.
-        variant=(flagged.place.cast("string").lpad(VISIT_DIGITS, "0") + ":" + flagged.touchpoint)
-        .collect(where=flagged.starts == 1)
+def _variants(visits: Any) -> Any:
+    """Each variant (the places in the map of a case's visits' touchpoints, in order, as
+    text: ``0 3 4``) with its number of cases."""
+    per_case = visits.group_by("case_id").aggregate(
+        # An ordered aggregate (`collect(order_by=…)`) is not available on every backend,
+        # nor are lambdas in the same syntax: each visit carries its place in the case,
+        # zero-padded so that sorting the text sorts the visits, and loses it once sorted.
+        variant=(visits.place.cast("string").lpad(PLACE_DIGITS, "0") + ":" + visits.touchpoint.cast("string"))
+        .collect()
         .sort()
         .join(" ")
-        .re_replace(f"[0-9]{{{VISIT_DIGITS}}}:", ""),
+        .re_replace(f"[0-9]{{{PLACE_DIGITS}}}:", ""),
     )
-    (counts,) = _rows(per_case.aggregate(
-        fitting=(per_case.misfits == 0).cast("int64").sum(), with_visits=per_case.count()
-    ))
-    misfits = per_case.filter(per_case.misfits > 0)
-    counted = misfits.group_by("variant").aggregate(cases=misfits.count())
-    # One more than asked for: the cases with no mapped event at all may take a place.
-    top = counted.order_by([ibis.desc("cases"), "variant"]).limit(top_variants + 1)
-    return counts["fitting"] or 0, counts["with_visits"], _rows(top)
+    return per_case.group_by("variant").aggregate(cases=per_case.count())
+
+
+class _VariantCounts:
+    """What the variants and their numbers of cases say per touchpoint, per transition and
+    about fitness: a case counts once for each touchpoint and each transition it takes."""
+
+    def __init__(self, journey: Journey, variants: Counter[tuple[str, ...]]) -> None:
+        entries = {t.id for t in journey.touchpoints if t.entry}
+        ends = set(_ends(journey))
+        mapped = {(tp.id, t.to) for tp, t in _mapped_transitions(journey)}
+        self.touchpoint_cases: Counter[str] = Counter()
+        self.visits: Counter[str] = Counter()
+        self.drop_offs: Counter[str] = Counter()
+        self.transition_cases: Counter[tuple[str, str]] = Counter()
+        self.with_visits = 0
+        self.fitting = 0
+        self.misfits: list[tuple[int, str]] = []
+        for steps, cases in variants.items():
+            pairs = set(zip(steps, steps[1:]))
+            self.with_visits += cases
+            for touchpoint in set(steps):
+                self.touchpoint_cases[touchpoint] += cases
+            for touchpoint in steps:
+                self.visits[touchpoint] += cases
+            for pair in pairs:
+                self.transition_cases[pair] += cases
+            if steps[-1] not in ends:
+                self.drop_offs[steps[-1]] += cases
+            if steps[0] in entries and steps[-1] in ends and pairs <= mapped:
+                self.fitting += cases
+            else:
+                self.misfits.append((cases, " ".join(steps)))
 
 
 # -- from rows to results ----------------------------------------------------------------
 
 
-def _touchpoints(journey: Journey, rows: dict[str, dict], channel_rows: list[dict]) -> tuple[TouchpointEvidence, ...]:
+def _touchpoints(
+    journey: Journey,
+    counts: _VariantCounts,
+    events: Counter[str],
+    channel_events: Counter[tuple[str, str]],
+) -> tuple[TouchpointEvidence, ...]:
     channels: dict[str, list[ChannelUse]] = {}
-    for row in sorted(channel_rows, key=lambda r: (-r["events"], r["channel"])):
-        channels.setdefault(row["touchpoint"], []).append(ChannelUse(row["channel"], row["events"]))
+    for (touchpoint, channel), n in sorted(channel_events.items(), key=lambda c: (-c[1], c[0][1])):
+        channels.setdefault(touchpoint, []).append(ChannelUse(channel, n))
     result = []
     for touchpoint in journey.touchpoints:
-        row = rows.get(touchpoint.id, {})
-        cases = row.get("cases", 0)
-        drop_offs = row.get("drop_offs", 0)
+        cases = counts.touchpoint_cases[touchpoint.id]
+        drop_offs = counts.drop_offs[touchpoint.id]
         result.append(TouchpointEvidence(
             id=touchpoint.id,
             cases=cases,
-            visits=row.get("visits", 0),
-            events=row.get("events", 0),
+            visits=counts.visits[touchpoint.id],
+            events=events[touchpoint.id],
             drop_offs=drop_offs,
             drop_off_rate=round(drop_offs / cases, RATE_PLACES) if cases else None,
             channel=touchpoint.channel,
@@ -288,7 +296,9 @@ def _touchpoints(journey: Journey, rows: dict[str, dict], channel_rows: list[dic
     return tuple(result)
 
 
-def _transitions(journey: Journey, rows: list[dict]) -> tuple[TransitionEvidence, ...]:
+def _transitions(
+    journey: Journey, rows: list[dict], cases: Counter[tuple[str, str]]
+) -> tuple[TransitionEvidence, ...]:
     """Mapped transitions in the map's order, each followed by the undocumented ones out of
     the same touchpoint (by their target's place in the map)."""
     observed = {(row["touchpoint"], row["next_touchpoint"]): row for row in rows}
@@ -300,43 +310,44 @@ def _transitions(journey: Journey, rows: list[dict]) -> tuple[TransitionEvidence
         if pair in listed:
             continue
         listed.add(pair)
-        result.append(_transition(pair, True, observed.get(pair), _sla(transition)))
+        result.append(_transition(pair, True, observed.get(pair), cases[pair], _sla(transition)))
     undocumented = sorted(
         (pair for pair in observed if pair not in listed), key=lambda p: (order[p[0]], order[p[1]])
     )
-    result += [_transition(pair, False, observed[pair], None) for pair in undocumented]
+    result += [_transition(pair, False, observed[pair], cases[pair], None) for pair in undocumented]
     return tuple(sorted(result, key=lambda t: order[t.source]))  # stable: mapped first per source
 
 
-def _transition(pair: tuple[str, str], mapped: bool, row: dict | None, sla: float | None) -> TransitionEvidence:
+def _transition(
+    pair: tuple[str, str], mapped: bool, row: dict | None, cases: int, sla: float | None
+) -> TransitionEvidence:
     count = row["count"] if row else 0
     over = row["over_sla"] if row else None
+    median, p90 = row["quantiles"] if row else (None, None)
     return TransitionEvidence(
         source=pair[0],
         target=pair[1],
         mapped=mapped,
-        cases=row["cases"] if row else 0,
+        cases=cases,
         count=count,
-        median_seconds=_seconds(row["median"]) if row else None,
-        p90_seconds=_seconds(row["p90"]) if row else None,
+        median_seconds=_seconds(median),
+        p90_seconds=_seconds(p90),
         sla_seconds=sla,
         over_sla_rate=round(over / count, RATE_PLACES) if sla is not None and count else None,
     )
 
 
-def _fitness_result(cases: int, fitting: int, with_visits: int, rows: list[dict], top_variants: int) -> Fitness:
+def _fitness_result(cases: int, counts: _VariantCounts, top_variants: int) -> Fitness:
     """The fitness, its variants joined by the variant of the cases none of whose events is
     evidence of a touchpoint (an empty one), which the visits cannot show."""
-    counted = [(row["cases"], row["variant"]) for row in rows]
-    if cases > with_visits:
-        counted.append((cases - with_visits, ""))
+    counted = list(counts.misfits)
+    if cases > counts.with_visits:
+        counted.append((cases - counts.with_visits, ""))
     counted.sort(key=lambda c: (-c[0], c[1]))
     return Fitness(
-        fitting_cases=fitting,
-        rate=round(fitting / cases, RATE_PLACES) if cases else None,
-        top_variants=tuple(
-            Variant(_steps(variant), n) for n, variant in counted[:top_variants]
-        ),
+        fitting_cases=counts.fitting,
+        rate=round(counts.fitting / cases, RATE_PLACES) if cases else None,
+        top_variants=tuple(Variant(_steps(variant), n) for n, variant in counted[:top_variants]),
     )
 
 
@@ -386,3 +397,4 @@ def _release(table: Any) -> None:
         table.release()
     except Exception:  # noqa: BLE001 - a temporary table the backend drops on its own anyway
         pass
+

@@ -1,8 +1,9 @@
 """The engine evidence is computed on: DuckDB in this process by default, or any Ibis backend.
 
-:func:`connect` with no URL opens an in-memory DuckDB database that holds at most
-:data:`DEFAULT_MEMORY_LIMIT` in memory (``JOURNEYCTL_MEMORY_LIMIT`` or ``memory_limit=``
-changes it) and spills the rest to a temporary folder, removed when the connection goes.
+:func:`connect` with no URL opens an in-memory DuckDB database that works on every core this
+process may use, holds at most :data:`DEFAULT_MEMORY_LIMIT` in memory
+(``JOURNEYCTL_MEMORY_LIMIT`` or ``memory_limit=`` changes it) and spills the rest to a
+temporary folder, removed when the connection goes.
 With a URL it is ``ibis.connect(url)``: ``duckdb:///path/to.db``, ``postgres://…``,
 ``pyspark://?spark.master=local[2]`` (Spark in local mode on two cores; any ``spark.*``
 setting can be given the same way), and the other backends Ibis knows.
@@ -49,7 +50,7 @@ def _duckdb(memory_limit: str):
 
     spill = tempfile.mkdtemp(prefix="journeyctl-spill-")
     try:
-        backend = ibis.duckdb.connect(memory_limit=memory_limit, temp_directory=spill)
+        backend = ibis.duckdb.connect(memory_limit=memory_limit, temp_directory=spill, threads=_cores())
     except Exception as exc:
         shutil.rmtree(spill, ignore_errors=True)
         raise EngineError(f"cannot start DuckDB (memory limit {memory_limit!r}): {first_line(exc)}") from None
@@ -65,11 +66,19 @@ def scratch_duckdb(memory_limit: str | None = None):
 
     limit = memory_limit or os.environ.get(MEMORY_LIMIT_VARIABLE) or DEFAULT_MEMORY_LIMIT
     spill = tempfile.mkdtemp(prefix="journeyctl-spill-")
-    con = duckdb.connect(config={"memory_limit": limit, "temp_directory": spill})
+    con = duckdb.connect(config={"memory_limit": limit, "temp_directory": spill, "threads": _cores()})
     weakref.finalize(con, shutil.rmtree, spill, True)
     utc_session(con)
     quiet_session(con)
     return con
+
+
+def _cores() -> int:
+    """The cores this process may run on (DuckDB works on every one of them)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
 
 
 def utc_session(con) -> None:
