@@ -8,19 +8,20 @@ activities and the distinct variants.
 
 The queries, cheapest first:
 
-1. the events per activity and channel (one pass over two columns), and the number of
-   cases; the activities are matched against the touchpoints' ``events:`` in Python, on
-   that small set, which gives a tiny table of each mapped activity and its touchpoint's
-   place in the map (a small integer: the queries compare and sort those, not names);
+1. the events per activity and channel (one pass over two columns); the activities are
+   matched against the touchpoints' ``events:`` in Python, on that small set, which gives
+   a tiny table of each mapped activity and its touchpoint's place in the map (a small
+   integer: the queries compare and sort those, not names);
 2. one window pass over each case's mapped events in order (the log joined with that
    table) keeps the last event of every visit, with the next visit's touchpoint and the
    seconds until it (``cache``);
 3. one GROUP BY over those visits computes every per-transition aggregate (count, median
    and 90th percentile in one quantile call, observations over the SLA);
-4. one per-case aggregation gives each case's variant (its visits' touchpoints in
-   order, as a sorted list of numbers), counted per variant: the cases per touchpoint and per transition, the visits,
-   drop-offs and fitness all follow from a variant and its number of cases, without a
-   distinct count over the events.
+4. one per-case aggregation gives each case's variant (its visits' touchpoints in order,
+   as a sorted list of numbers; the cases of the unmapped events take part with an empty
+   one, so that every case is counted), counted per variant: the cases per touchpoint
+   and per transition, the visits, drop-offs and fitness all follow from a variant and
+   its number of cases, without a distinct count over the events.
 """
 
 from __future__ import annotations
@@ -63,7 +64,6 @@ def compute_evidence(journey: Journey, table: Any, *, top_variants: int = TOP_VA
     for row in activity_rows:
         per_activity[row["activity"]] += row["events"]
     mapping = _activity_mapping(journey, sorted(per_activity))
-    cases = _scalar(table.case_id.nunique()) or 0
 
     touchpoint_events: Counter[str] = Counter()
     channel_events: Counter[tuple[str, str]] = Counter()
@@ -85,10 +85,15 @@ def compute_evidence(journey: Journey, table: Any, *, top_variants: int = TOP_VA
         try:
             for row in _rows(_per_transition(journey, visits, place)):
                 transition_rows.append(row | {"touchpoint": ids[row["touchpoint"]], "next_touchpoint": ids[row["next_touchpoint"]]})
-            for row in _rows(_variants(visits, len(ids))):
-                variants[tuple(ids[step % len(ids)] for step in row["variant"])] += row["cases"]
+            elsewhere = table.filter(~table.activity.isin(list(mapping)))
+            for row in _rows(_variants(visits, len(ids), elsewhere)):
+                variants[tuple(ids[step % len(ids)] for step in row["variant"] or ())] += row["cases"]
         finally:
             _release(visits)
+        cases = sum(variants.values())
+        del variants[()]  # the cases none of whose events is evidence of a touchpoint
+    else:
+        cases = _scalar(table.case_id.nunique()) or 0
     counts = _VariantCounts(journey, variants)
     return Evidence(
         journey=journey.id,
@@ -217,10 +222,12 @@ def _per_transition(journey: Journey, visits: Any, place: dict[str, int]) -> Any
     )
 
 
-def _variants(visits: Any, touchpoints: int) -> Any:
+def _variants(visits: Any, touchpoints: int, elsewhere: Any) -> Any:
     """Each case's visits, in order, as a sorted list of numbers ``place × touchpoints +
     touchpoint`` (the caller reads a visit's touchpoint back as the remainder), with the
-    number of cases that have that list.
+    number of cases that have that list. The cases of the events ``elsewhere`` (none of
+    them evidence of a touchpoint) take part, so that every case of the log is counted
+    here, with an empty list (or null) when none of its events is evidence.
 
     An ordered aggregate (``collect(order_by=…)``) is not available on every backend, nor
     is a lambda that would drop the places in the same syntax, and text built per visit
@@ -228,8 +235,12 @@ def _variants(visits: Any, touchpoints: int) -> Any:
     visits are the same but whose places differ (a visit of two events) are added up by
     the caller, on the short list of distinct lists.
     """
-    step = visits.place.cast("int64") * touchpoints + visits.touchpoint.cast("int64")
-    per_case = visits.group_by("case_id").aggregate(variant=step.collect().sort())
+    import ibis
+
+    steps = visits.select(
+        "case_id", step=visits.place.cast("int64") * touchpoints + visits.touchpoint.cast("int64")
+    ).union(elsewhere.select("case_id", step=ibis.null("int64")))
+    per_case = steps.group_by("case_id").aggregate(variant=steps.step.collect().sort())
     return per_case.group_by("variant").aggregate(cases=per_case.count())
 
 
