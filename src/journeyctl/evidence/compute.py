@@ -139,15 +139,18 @@ def _activity_mapping(journey: Journey, activities: list[str]) -> dict[str, str]
 
 
 def _mapping_table(table: Any, codes: dict[str, int]) -> Any:
-    """The tiny table of each mapped activity of ``table`` and its touchpoint's place in the
-    map (``codes``), made on the engine from the log's distinct activities (an in-memory
-    table would do, but not every backend registers one when it caches a result)."""
+    """The tiny table of each mapped activity and its touchpoint's place in the map
+    (``codes``), sent to the engine of ``table``."""
     import ibis
 
-    names = table.select("activity").distinct()
-    return names.filter(names.activity.isin(list(codes))).mutate(
-        touchpoint=names.activity.substitute(codes, else_=ibis.null("int16")).cast("int16")
+    mapped = ibis.memtable(
+        {"activity": list(codes), "touchpoint": list(codes.values())},
+        schema={"activity": "string", "touchpoint": "int16"},
     )
+    # Ibis hands an in-memory table to the engine when a query first uses it, but some
+    # backends (Spark) do not when they cache a result: one small query hands it over.
+    table.get_backend().to_pyarrow(mapped.count())
+    return mapped
 
 
 def _refuse_ambiguous(ambiguous: list[tuple[str, list[str]]]) -> None:
