@@ -84,7 +84,8 @@ def compute_evidence(journey: Journey, table: Any, *, top_variants: int = TOP_VA
         visits = _visits(table.select("case_id", "activity", "ts", "seq").inner_join(mapped, "activity")).cache()
         try:
             for row in _rows(_per_transition(journey, visits, place)):
-                transition_rows.append(row | {"touchpoint": ids[row["touchpoint"]], "next_touchpoint": ids[row["next_touchpoint"]]})
+                pair = {"touchpoint": ids[row["touchpoint"]], "next_touchpoint": ids[row["next_touchpoint"]]}
+                transition_rows.append(row | pair)
             elsewhere = table.filter(~table.activity.isin(list(mapping)))
             for row in _rows(_variants(visits, len(ids), elsewhere)):
                 variants[tuple(ids[step % len(ids)] for step in row["variant"] or ())] += row["cases"]
