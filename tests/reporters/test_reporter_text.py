@@ -227,3 +227,35 @@ def test_full_form_carets_take_the_severity_colour():
     output = _full([finding(line=2, column=5, end_column=12, severity=Severity.WARNING)], color=True)
     assert "\x1b[1;33m^^^^^^^\x1b[0m" in output
     assert "\x1b[1;33mwarning\x1b[0m" in output
+
+
+# -- without colour, the report is the coloured one without its colour codes ---------------
+
+HOSTILE_SOURCE = (
+    "journeyctl: 1\n"
+    "title: Ταξίδι\tπελάτη — מסע הלקוח\n"
+    "  - id: 顧客の旅程 🚀 \x1b[31mred\x1b[0m\n"
+    "    name: \u202eevil\u202c [bold]markup[/bold] :rocket:\n"
+    "    thought: Клиент ждёт " + "долго " * 30 + "\n"
+)
+
+
+@pytest.mark.parametrize("form", ["concise", "full"])
+@pytest.mark.parametrize("quiet", [False, True])
+def test_the_plain_report_is_the_coloured_one_without_its_colour_codes(form, quiet):
+    import re
+
+    findings = [
+        finding(GREEK, 2, 8, end_column=30, message="Ταξίδι\tπελάτη — מסע הלקוח", severity=Severity.WARNING),
+        finding(GREEK, 3, 9, end_column=40, message="顧客の旅程 🚀 \x1b[31mred\x1b[0m [bold]x[/bold] :rocket:"),
+        finding(GREEK, 4, 11, message="\u202eevil\u202c\r\nnext line", code="JM001", rule="invalid-yaml"),
+        finding(GREEK, 5, 14, end_column=200, severity=Severity.INFO, message="Клиент " * 40),
+        finding(HOME, 1, 1, message="mapping values are not allowed in this context", code="JM001", rule="invalid-yaml"),
+    ]
+    result = LintResult(findings, 2, 3, None, ())
+    options = {"form": form, "quiet": quiet, "source": lambda path: HOSTILE_SOURCE}
+    plain = render("text", result, color=False, **options)
+    coloured = render("text", result, color=True, **options)
+    assert "\x1b[" in coloured
+    assert plain == re.sub(r"\x1b\[[0-9;]*m", "", coloured)
+    assert "\x1b" not in plain

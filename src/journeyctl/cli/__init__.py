@@ -218,36 +218,47 @@ def run(argv: list[str] | None = None) -> int:
             return answer(args[0])
         except (KeyboardInterrupt, Exception) as exc:  # noqa: BLE001 - told as the full path tells it
             return _failed_output(exc)
-    import typer
-
     from journeyctl.cli import common
 
-    try:  # recent typer releases vendor click
-        from typer import _click as click
-    except ImportError:  # pragma: no cover - older typer depends on click itself
-        import click
+    _without_pydantic_plugins()
+    call = _quick_lint(args)
+    if call is None:
+        import typer
 
-    command = _command(args)
+        try:  # recent typer releases vendor click
+            from typer import _click as click
+        except ImportError:  # pragma: no cover - older typer depends on click itself
+            import click
+
+        command = _command(args)
+        exit_, abort, errors = typer.Exit, typer.Abort, click.exceptions
+
+        def call():
+            # Invoked directly rather than through typer's main(), which would end the run on
+            # its own terms: exit code 130 for Ctrl-C, 1 when the output pipe closes.
+            with command.make_context("journeyctl", args) as ctx:
+                return command.invoke(ctx)
+    else:
+        # A plain lint runs without typer: what only typer raises cannot happen.
+        exit_ = abort = _Never
+        errors = _NoClick
     try:
-        # Invoked directly rather than through typer's main(), which would end the run on its
-        # own terms: exit code 130 for Ctrl-C, 1 when the output pipe closes.
-        with command.make_context("journeyctl", args) as ctx:
-            result = command.invoke(ctx)
-    except typer.Exit as exc:
+        result = call()
+    except exit_ as exc:
         return exc.exit_code
     except SystemExit as exc:  # --install-completion and --show-completion end this way
         return exc.code if isinstance(exc.code, int) else 0 if exc.code is None else 2
-    except click.exceptions.NoArgsIsHelpError as exc:
+    except errors.NoArgsIsHelpError as exc:
         print(exc.format_message(), file=sys.stderr)
         return 2
-    except click.exceptions.UsageError as exc:
+    except errors.UsageError as exc:
         command_name = exc.ctx.command_path if exc.ctx is not None else "journeyctl"
         common.error(f"{exc.format_message()} (see '{command_name} --help')")
         return 2
-    except click.exceptions.ClickException as exc:
+    except errors.ClickException as exc:
         common.error(exc.format_message())
         return 2
-    except (typer.Abort, KeyboardInterrupt):
+    except (abort, KeyboardInterrupt):
         common.error("interrupted")
         return 2
     except BrokenPipeError:
@@ -266,6 +277,61 @@ def run(argv: list[str] | None = None) -> int:
         common.error(f"internal error: {type(exc).__name__}: {exc} (run with --debug for the traceback)")
         return 2
     return result if isinstance(result, int) else 0
+
+
+def _without_pydantic_plugins() -> None:
+    """Tell pydantic, in journeyctl's own process, that no plugin is installed.
+
+    Pydantic asks its plugin loader for plugins each time it builds a validator; the first
+    time, the loader imports ``importlib.metadata`` and reads the entry points of every
+    installed distribution: a tenth of the time of a one-map lint. journeyctl uses no
+    plugin. ``PYDANTIC_DISABLE_PLUGINS`` would skip the reading but not the import, and
+    would pass on to every program journeyctl starts; a loader that finds no plugin does
+    neither. A loader already imported (journeyctl used as a library) is left alone.
+    """
+    name = "pydantic.plugin._loader"
+    if name not in sys.modules:
+        import types
+
+        loader = types.ModuleType(name, "Pydantic's plugin loader, as journeyctl runs it: no plugins.")
+        loader.get_plugins = tuple
+        sys.modules[name] = loader
+
+
+class _Never(Exception):
+    """An exception nothing raises: what a run without typer catches in place of typer's."""
+
+
+class _NoClick:
+    """The click exceptions a run without typer catches: none can be raised."""
+
+    NoArgsIsHelpError = UsageError = ClickException = _Never
+
+
+def _quick_lint(args: list[str]):
+    """A function running the plain ``lint`` command line ``args`` without typer, as typer
+    would run it (:mod:`journeyctl.cli.quick_lint`), or None for any other command line."""
+    if _command_name(args) != "lint":
+        return None
+    from journeyctl.cli.quick_lint import parse
+
+    parsed = parse(args)
+    if parsed is None:
+        return None
+
+    def call():
+        from journeyctl.cli import common
+        from journeyctl.cli.lint import lint
+
+        before, after = parsed.before, parsed.after
+        # What the global options' callback and then the command's own options set.
+        common.STATE.config = before["config"] if after["config"] is None else after["config"]
+        common.STATE.no_color = before["no_color"] or bool(os.environ.get("NO_COLOR")) or after["no_color"]
+        common.STATE.quiet = before["quiet"] or after["quiet"]
+        common.STATE.debug = before["debug"]
+        return lint(**parsed.arguments)
+
+    return call
 
 
 def _failed_output(exc: BaseException) -> int:

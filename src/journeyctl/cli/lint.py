@@ -7,8 +7,6 @@ import os
 import sys
 from typing import Optional
 
-import typer
-
 from journeyctl.cli import common
 
 #: How long a run may take before a progress indicator appears (seconds).
@@ -24,41 +22,20 @@ def _formats() -> list[str]:
 
 
 def lint(
-    paths: list[str] = typer.Argument(None, metavar="PATH", help="Files or folders (default: the workspace)."),
-    output_format: Optional[str] = typer.Option(
-        None, "--format", metavar="FORMAT",
-        help="text, json, sarif, github, junit or gitlab (default: text; github when GITHUB_ACTIONS=true).",
-    ),
-    output: Optional[str] = typer.Option(None, "--output", "-o", metavar="FILE", help="Write the report to FILE."),
-    select: list[str] = typer.Option(
-        None, "--select", metavar="RULES",
-        help="Run only these rules: codes, prefixes (JM1), names or ALL; comma-separated, repeatable.",
-    ),
-    extend_select: list[str] = typer.Option(None, "--extend-select", metavar="RULES", help="Run these rules too."),
-    ignore: list[str] = typer.Option(None, "--ignore", metavar="RULES", help="Do not run these rules."),
-    fail_on: Optional[str] = typer.Option(
-        None, "--fail-on", metavar="SEVERITY", help="Exit 1 on findings at or above: error (default), warning or info.",
-    ),
-    statistics: bool = typer.Option(False, "--statistics", help="Count the findings per rule after the report."),
-    text_form: Optional[str] = typer.Option(
-        None, "--output-format", metavar="FORM",
-        help="With --format text: 'full' shows each finding's source line with carets under it, "
-        "'concise' one line per finding (default: full on a terminal, concise otherwise).",
-    ),
-    fix: bool = typer.Option(False, "--fix", help="Apply the safe fixes, then report what remains."),
-    unsafe_fixes: bool = typer.Option(
-        False, "--unsafe-fixes", help="With --fix or --diff: apply the unsafe fixes too (check what they add).",
-    ),
-    diff: bool = typer.Option(
-        False, "--diff", help="Write nothing; print a unified diff of what --fix would change (exit 1 if any).",
-    ),
-    no_cache: bool = typer.Option(
-        False, "--no-cache", help="Neither read nor write the cache of results in .journeyctl_cache/.",
-    ),
-    jobs: Optional[int] = typer.Option(
-        None, "--jobs", "-j", metavar="N", min=1, max=1024,
-        help="Processes that read and check a large workspace (default: the 'jobs' setting, else one per core).",
-    ),
+    paths: list[str] | None = None,
+    output_format: str | None = None,
+    output: str | None = None,
+    select: list[str] | None = None,
+    extend_select: list[str] | None = None,
+    ignore: list[str] | None = None,
+    fail_on: str | None = None,
+    statistics: bool = False,
+    text_form: str | None = None,
+    fix: bool = False,
+    unsafe_fixes: bool = False,
+    diff: bool = False,
+    no_cache: bool = False,
+    jobs: int | None = None,
 ) -> int:
     """Validate journey maps and run the lint rules; --fix applies the fixes it knows."""
     from journeyctl.checks.linter import combine_results, lint as run_lint
@@ -244,5 +221,51 @@ class _progress:
             self.display.stop()
 
 
-def register(app: typer.Typer) -> None:
-    app.command("lint")(lint)
+def register(app) -> None:
+    """Add ``lint`` to the command line ``app`` (typer reads its options from the signature)."""
+    import typer
+
+    def command(
+        paths: list[str] = typer.Argument(None, metavar="PATH", help="Files or folders (default: the workspace)."),
+        output_format: Optional[str] = typer.Option(
+            None, "--format", metavar="FORMAT",
+            help="text, json, sarif, github, junit or gitlab (default: text; github when GITHUB_ACTIONS=true).",
+        ),
+        output: Optional[str] = typer.Option(None, "--output", "-o", metavar="FILE", help="Write the report to FILE."),
+        select: list[str] = typer.Option(
+            None, "--select", metavar="RULES",
+            help="Run only these rules: codes, prefixes (JM1), names or ALL; comma-separated, repeatable.",
+        ),
+        extend_select: list[str] = typer.Option(None, "--extend-select", metavar="RULES", help="Run these rules too."),
+        ignore: list[str] = typer.Option(None, "--ignore", metavar="RULES", help="Do not run these rules."),
+        fail_on: Optional[str] = typer.Option(
+            None, "--fail-on", metavar="SEVERITY", help="Exit 1 on findings at or above: error (default), warning or info.",
+        ),
+        statistics: bool = typer.Option(False, "--statistics", help="Count the findings per rule after the report."),
+        text_form: Optional[str] = typer.Option(
+            None, "--output-format", metavar="FORM",
+            help="With --format text: 'full' shows each finding's source line with carets under it, "
+            "'concise' one line per finding (default: full on a terminal, concise otherwise).",
+        ),
+        fix: bool = typer.Option(False, "--fix", help="Apply the safe fixes, then report what remains."),
+        unsafe_fixes: bool = typer.Option(
+            False, "--unsafe-fixes", help="With --fix or --diff: apply the unsafe fixes too (check what they add).",
+        ),
+        diff: bool = typer.Option(
+            False, "--diff", help="Write nothing; print a unified diff of what --fix would change (exit 1 if any).",
+        ),
+        no_cache: bool = typer.Option(
+            False, "--no-cache", help="Neither read nor write the cache of results in .journeyctl_cache/.",
+        ),
+        jobs: Optional[int] = typer.Option(
+            None, "--jobs", "-j", metavar="N", min=1, max=1024,
+            help="Processes that read and check a large workspace (default: the 'jobs' setting, else one per core).",
+        ),
+    ) -> int:
+        """Validate journey maps and run the lint rules; --fix applies the fixes it knows."""
+        return lint(
+            paths, output_format, output, select, extend_select, ignore, fail_on, statistics, text_form,
+            fix, unsafe_fixes, diff, no_cache, jobs,
+        )
+
+    app.command("lint")(command)

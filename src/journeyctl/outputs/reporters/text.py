@@ -23,6 +23,9 @@ it. Lines are never wrapped, whatever the terminal width, and control characters
 paths, messages and source lines are shown as escapes (``\\n``, ``\\x1b``) by
 :func:`journeyctl.text.escape.terminal`, so a map cannot break the layout or send
 escape sequences to the terminal. ``quiet`` keeps only the finding lines (and snippets).
+
+Lines are built as styled pieces; Rich writes them when the report is coloured, and
+without colour they are joined as they are, so a plain report does not import Rich.
 """
 
 from __future__ import annotations
@@ -30,10 +33,6 @@ from __future__ import annotations
 import io
 from collections.abc import Callable
 from itertools import groupby
-
-from rich.cells import cell_len
-from rich.console import Console
-from rich.text import Text
 
 from journeyctl.model.findings import Finding, Severity
 from journeyctl.model.results import LintResult
@@ -67,26 +66,19 @@ def render(
     which ``source(path)`` gives as the file's text (or None when it cannot be shown).
     ``quiet`` leaves out the file headings and the summary.
     """
-    buffer = io.StringIO()
-    # Everything is fixed here rather than taken from the environment (TERM, COLUMNS,
-    # NO_COLOR…): the caller decides about colour, and the same result gives the same bytes.
-    console = Console(
-        file=buffer, force_terminal=color, color_system="standard" if color else None, no_color=not color,
-        soft_wrap=True, width=80, highlight=False, markup=False, emoji=False, legacy_windows=False,
-        force_jupyter=False, force_interactive=False, _environ={},
-    )
     findings = ordered(result.findings)
     full = form == "full"
+    out: list[_Line] = []
     for path, group in groupby(findings, key=lambda f: f.path):
         group = list(group)
         if not quiet:
-            console.print(Text.assemble((_visible(path), "bold underline"), f" ({_counts(group)})"))
+            out.append(_Line((_visible(path), "bold underline"), f" ({_counts(group)})"))
         lines = _lines(source(path)) if full and source is not None else None
-        snippet: list[Text] = []
+        snippet: list[_Line] = []
         for f in group:
             if snippet:  # a blank line after a finding with a source line, before the next one
-                console.print()
-            console.print(Text.assemble(
+                out.append(_Line())
+            out.append(_Line(
                 (f"{_visible(f.path)}:{f.line}:{f.column}:", "bold"), " ",
                 (f.severity.label, _STYLES[f.severity]), " ",
                 (_visible(f.code), _STYLES[f.severity]), " ",
@@ -94,12 +86,48 @@ def render(
                 _visible(f.message),
             ))
             snippet = _snippet(f, lines) if full else []
-            for line in snippet:
-                console.print(line)
+            out.extend(snippet)
         if not quiet or snippet:
-            console.print()
+            out.append(_Line())
     if not quiet:
-        console.print(_summary(result, findings))
+        out.append(_summary(result, findings))
+    return _written(out, color)
+
+
+class _Line:
+    """One line of the report: pieces of text, each plain or ``(text, style)``, and the
+    style of the whole line."""
+
+    __slots__ = ("pieces", "style")
+
+    def __init__(self, *pieces: str | tuple[str, str], style: str = "") -> None:
+        self.pieces = pieces
+        self.style = style
+
+    def plain(self) -> str:
+        return "".join(piece if isinstance(piece, str) else piece[0] for piece in self.pieces)
+
+
+def _written(lines: list[_Line], color: bool) -> str:
+    """The lines as text: with ``color``, through Rich with ANSI colour codes; else joined
+    as they are, which is what Rich writes without colour (the pieces are escaped for the
+    terminal already, and no line is wrapped).
+
+    Everything is fixed here rather than taken from the environment (TERM, COLUMNS,
+    NO_COLOR…): the caller decides about colour, and the same result gives the same bytes.
+    """
+    if not color:
+        return "".join(f"{line.plain()}\n" for line in lines)
+    from rich.console import Console
+    from rich.text import Text
+
+    buffer = io.StringIO()
+    console = Console(
+        file=buffer, force_terminal=True, color_system="standard", soft_wrap=True, width=80, highlight=False,
+        markup=False, emoji=False, legacy_windows=False, force_jupyter=False, force_interactive=False, _environ={},
+    )
+    for line in lines:
+        console.print(Text.assemble(*line.pieces, style=line.style))
     return buffer.getvalue()
 
 
@@ -108,10 +136,10 @@ def _lines(text: str | None) -> list[str] | None:
     return None if text is None else text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
 
 
-def _snippet(finding: Finding, lines: list[str] | None) -> list[Text]:
+def _snippet(finding: Finding, lines: list[str] | None) -> list[_Line]:
     """The source line under a finding with carets under its span, and a hint for invalid YAML."""
     p = finding.position
-    shown: list[Text] = []
+    shown: list[_Line] = []
     gutter = " " * len(str(p.line))
     if lines is not None and 1 <= p.line <= len(lines):
         line = lines[p.line - 1]
@@ -127,24 +155,27 @@ def _snippet(finding: Finding, lines: list[str] | None) -> list[Text]:
             after = after[:_CONTEXT] + "…"
         before, span, after = _visible(before), _visible(span), _visible(after)
         style = _STYLES[finding.severity]
-        shown.append(Text(f"{gutter} |", "dim"))
-        shown.append(Text.assemble((f"{p.line} | ", "dim"), before, (span, style), after))
+        shown.append(_Line(f"{gutter} |", style="dim"))
+        shown.append(_Line((f"{p.line} | ", "dim"), before, (span, style), after))
+        # The carets line up under the span in terminal cells (a CJK character takes two).
+        from rich.cells import cell_len
+
         carets = "^" * max(1, cell_len(span.rstrip()) or cell_len(span))
-        shown.append(Text.assemble((f"{gutter} | ", "dim"), " " * cell_len(before), (carets, style)))
+        shown.append(_Line((f"{gutter} | ", "dim"), " " * cell_len(before), (carets, style)))
     hint = yaml_hint(finding.message) if finding.rule == "invalid-yaml" else None
     if hint is not None:
-        shown.append(Text.assemble(f"{gutter} = ", ("hint:", "bold"), " ", hint))
+        shown.append(_Line(f"{gutter} = ", ("hint:", "bold"), " ", hint))
     return shown
 
 
-def _summary(result: LintResult, findings: list[Finding]) -> Text:
+def _summary(result: LintResult, findings: list[Finding]) -> _Line:
     journeys = counted(result.journeys, "journey")
     files = counted(result.files, "file")
     if not findings:
-        return Text(f"All checks passed: {journeys} in {files}", style="bold green")
+        return _Line(f"All checks passed: {journeys} in {files}", style="bold green")
     worst = max(f.severity for f in findings)
     with_findings = counted(len({f.path for f in findings}), "file")
-    return Text(f"Found {_counts(findings)} in {with_findings} ({journeys})", style=_STYLES[worst])
+    return _Line(f"Found {_counts(findings)} in {with_findings} ({journeys})", style=_STYLES[worst])
 
 
 def _counts(findings: list[Finding]) -> str:
