@@ -9,10 +9,14 @@ as it hands the rules that measure time ``today``.
 
 from __future__ import annotations
 
-from journeyctl.evidence.results import Evidence, EvidenceError
+from typing import TYPE_CHECKING
+
 from journeyctl.loading.config import ConfigError, EvidenceSettings
 from journeyctl.model.document import JourneyDoc
 from journeyctl.model.rule import Rule
+
+if TYPE_CHECKING:  # a lint without an event log loads no evidence code
+    from journeyctl.evidence.results import Evidence
 
 
 def needs_evidence(rule: Rule) -> bool:
@@ -37,6 +41,7 @@ class EvidenceSource:
         return self._found[key]
 
     def _compute(self, doc: JourneyDoc) -> Evidence:
+        from journeyctl.evidence.results import EvidenceError
         from journeyctl.evidence.run import MissingExtra, evidence_from_log, missing_extra
 
         settings = self.settings

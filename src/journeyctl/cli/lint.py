@@ -38,12 +38,13 @@ def lint(
     jobs: int | None = None,
 ) -> int:
     """Validate journey maps and run the lint rules; --fix applies the fixes it knows."""
-    from journeyctl.checks.linter import combine_results, lint as run_lint
-    from journeyctl.checks.staged import default_jobs
-    from journeyctl.checks.selection import Layer, parse_list
-    from journeyctl.loading.config import ConfigError, parse_fail_on
-    from journeyctl.loading.workspace import UsageError
-    from journeyctl.outputs.reporters import TEXT_FORMS, render
+    with common.imports_uncollected():
+        from journeyctl.checks.linter import combine_results, lint as run_lint
+        from journeyctl.checks.selection import Layer, parse_list
+        from journeyctl.checks.staged import default_jobs
+        from journeyctl.loading.config import ConfigError, parse_fail_on
+        from journeyctl.loading.workspace import UsageError
+        from journeyctl.outputs.reporters import TEXT_FORMS, render
 
     formats = _formats()
     fmt = output_format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")

@@ -22,7 +22,6 @@ import errno
 import os
 import posixpath
 import stat
-import tempfile
 from collections.abc import Callable, Mapping
 from pathlib import Path, PurePath
 
@@ -189,6 +188,8 @@ def write_atomic(
         mode = path.stat().st_mode & 0o7777
     except FileNotFoundError:
         pass
+    import tempfile  # only a run that writes needs it (and shutil, which it imports)
+
     fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(fd, "wb") as handle:

@@ -7,7 +7,6 @@ key or a reference looks like a typo.
 
 from __future__ import annotations
 
-import difflib
 import enum
 import re
 import types
@@ -67,6 +66,8 @@ def close_matches(word: str, candidates: Iterable[str]) -> tuple[str, ...]:
 
     A fix applies one clear suggestion safely; two about as close are the author's choice.
     """
+    import difflib  # only a map with a misspelt name needs it
+
     matches = difflib.get_close_matches(word, sorted(set(candidates)), n=2, cutoff=0.6)
     if len(matches) == 2 and _likeness(word, matches[1]) < _likeness(word, matches[0]) - AS_CLOSE:
         matches.pop()
@@ -74,6 +75,8 @@ def close_matches(word: str, candidates: Iterable[str]) -> tuple[str, ...]:
 
 
 def _likeness(word: str, candidate: str) -> float:
+    import difflib
+
     return difflib.SequenceMatcher(None, word, candidate).ratio()
 
 

@@ -20,8 +20,25 @@ import unicodedata
 
 REPLACEMENT = "\ufffd"
 
-_UNCARRIABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
-_LINE_BREAKS = re.compile(r"\r\n|[\r\n\x0b\x0c\x85\u2028\u2029]")
+
+class _Lazy:
+    """A regular expression compiled the first time it is used: a run uses few of the
+    expressions below, and compiling them all took a few milliseconds of every start."""
+
+    __slots__ = ("_source", "_compiled")
+
+    def __init__(self, source: str) -> None:
+        self._source = source
+        self._compiled: re.Pattern | None = None
+
+    def __getattr__(self, name: str):  # sub, search, fullmatch… of the compiled expression
+        if self._compiled is None:
+            self._compiled = re.compile(self._source)
+        return getattr(self._compiled, name)
+
+
+_UNCARRIABLE = _Lazy(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
+_LINE_BREAKS = _Lazy(r"\r\n|[\r\n\x0b\x0c\x85\u2028\u2029]")
 
 
 # What no line of a terminal, a CI log or a review may carry raw: control characters (C1
@@ -34,17 +51,17 @@ _BIDI = "\u202a-\u202e\u2066-\u2069"
 # Unpaired surrogates: a file name that is not valid UTF-8 holds one per undecodable byte
 # (U+DC80-U+DCFF, Python's "surrogateescape").
 _SURROGATE_RANGE = "\ud800-\udfff"
-_TERMINAL_UNSAFE = re.compile(f"[{_CONTROLS}{_SEPARATORS}{_BIDI}{_SURROGATE_RANGE}]")
-_JSON_LINE_UNSAFE = re.compile(f"[{_CONTROLS}{_SEPARATORS}{_BIDI}]")
+_TERMINAL_UNSAFE = _Lazy(f"[{_CONTROLS}{_SEPARATORS}{_BIDI}{_SURROGATE_RANGE}]")
+_JSON_LINE_UNSAFE = _Lazy(f"[{_CONTROLS}{_SEPARATORS}{_BIDI}]")
 # A workflow command escapes CR and LF itself, and a tab does no harm in an annotation.
-_GITHUB_COMMAND_UNSAFE = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f{_BIDI}]")
-SURROGATES = re.compile(f"[{_SURROGATE_RANGE}]")
+_GITHUB_COMMAND_UNSAFE = _Lazy(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f{_BIDI}]")
+SURROGATES = _Lazy(f"[{_SURROGATE_RANGE}]")
 #: What Python's ``surrogateescape`` makes of a byte of a file name that is not UTF-8.
-_UNDECODABLE = re.compile("[\udc80-\udcff]")
+_UNDECODABLE = _Lazy("[\udc80-\udcff]")
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 #: The bidirectional embeddings, overrides and isolates: GitHub applies them to the rest of
 #: a rendered Markdown line, so Markdown shows them as escapes (``\\u202e``), as terminals do.
-_BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+_BIDI_CONTROLS = _Lazy("[\u202a-\u202e\u2066-\u2069]")
 
 
 def terminal(text: str) -> str:
@@ -220,7 +237,7 @@ _MERMAID_SAFE_ASCII = frozenset(
 _MERMAID_CODED_CATEGORIES = frozenset({"Cc", "Cf", "Co", "Cs", "Cn", "Zl", "Zp", "Zs"})
 # Journey diagrams read a line that starts with one of these words as a statement; the
 # lexer ignores case.
-_JOURNEY_KEYWORDS = re.compile(r"(?i)(journey|title|section|acctitle|accdescr)")
+_JOURNEY_KEYWORDS = _Lazy(r"(?i)(journey|title|section|acctitle|accdescr)")
 
 
 def _mermaid_char(ch: str, coded: str) -> str:
@@ -234,7 +251,7 @@ def _mermaid_char(ch: str, coded: str) -> str:
 # Sequences Mermaid still interprets after it has decoded entity codes: ``$$…$$`` is drawn
 # as KaTeX math, ``fa:fa-name`` as an icon, and ``¶ß``/``ﬂ°`` are its own placeholders for
 # decoded entities. A word joiner (U+2060, invisible) between the two halves defuses them.
-_MERMAID_DEFUSE = re.compile(r"(?<=\$)(?=\$)|(?<=fa#58;)(?=fa-)|(?<=fa[bklrs]#58;)(?=fa-)|(?<=¶)(?=ß)|(?<=ﬂ)(?=°)")
+_MERMAID_DEFUSE = _Lazy(r"(?<=\$)(?=\$)|(?<=fa#58;)(?=fa-)|(?<=fa[bklrs]#58;)(?=fa-)|(?<=¶)(?=ß)|(?<=ﬂ)(?=°)")
 WORD_JOINER = "\u2060"
 
 
@@ -282,16 +299,16 @@ def mermaid_accessibility_text(text: str) -> str:
 # -- Markdown (GitHub Flavored) ----------------------------------------------------
 
 # Punctuation GitHub's Markdown gives a meaning to somewhere inside a line.
-_MARKDOWN_ACTIVE = re.compile(r"([\\`*_\[\]<>|~&#$])")
+_MARKDOWN_ACTIVE = _Lazy(r"([\\`*_\[\]<>|~&#$])")
 # At the start of a line (or of a list item) these begin a list; ``*``, ``#`` and ``>``
 # are escaped wherever they are.
-_LINE_START = re.compile(r"^(\s*)([-+]|\d+[.)])(?=\s|$)")
+_LINE_START = _Lazy(r"^(\s*)([-+]|\d+[.)])(?=\s|$)")
 # What GitHub makes live in plain text, where no backslash helps: ``@name`` mentions (and
 # notifies) a user or team, and bare ``www.``, ``scheme://`` and e-mail addresses become
 # links; ``#123`` links an issue or pull request, escaped ``#`` or not. A word joiner
 # (U+2060, invisible) after the ``@`` or ``#``, inside ``://`` and after ``www`` keeps
 # them text.
-_GITHUB_LIVE = re.compile(r"(?<=@)(?=\w)|(?<=#)(?=[0-9])|(?<=\w:)(?=//)|(?<=(?<![\w.])(?i:www))(?=\.)")
+_GITHUB_LIVE = _Lazy(r"(?<=@)(?=\w)|(?<=#)(?=[0-9])|(?<=\w:)(?=//)|(?<=(?<![\w.])(?i:www))(?=\.)")
 
 
 def markdown_inline(text: str) -> str:
