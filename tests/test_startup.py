@@ -45,7 +45,8 @@ PROBE = """\
 import json, sys
 from journeyctl.cli import run
 code = run(sys.argv[1:])
-modules = sorted({name.split(".")[0] for name in sys.modules} | {n for n in sys.modules if n.startswith("journeyctl.")})
+modules = sorted({name.split(".")[0] for name in sys.modules} | {n for n in sys.modules if n.startswith("journeyctl.")}
+                 | ({"importlib.metadata"} & set(sys.modules)))
 print(json.dumps({"code": code, "modules": modules}), file=sys.stderr)
 """
 
@@ -65,7 +66,7 @@ def test_lint_json_of_a_small_map_imports_no_renderer_formatter_or_schema_valida
     assert result["code"] == 0
     assert report["summary"] == {"files": 1, "journeys": 1, "errors": 0, "warnings": 0, "infos": 0}
     imported = set(result["modules"])
-    assert imported.isdisjoint({"graphviz", "ruamel", "jsonschema", "rich"})
+    assert imported.isdisjoint({"graphviz", "ruamel", "jsonschema", "rich", "typer", "click", "importlib.metadata"})
     # The JSON report needs none of the other reporters.
     assert imported.isdisjoint({"journeyctl.outputs.reporters.text", "journeyctl.outputs.reporters.sarif", "journeyctl.review.fmt"})
     # Only the command that runs is registered: no other command's module is imported.
@@ -74,6 +75,32 @@ def test_lint_json_of_a_small_map_imports_no_renderer_formatter_or_schema_valida
     assert sorted(m for m in set(COMMANDS.values()) if m in imported) == ["journeyctl.cli.lint"]
     # A small workspace is read in this process: no pool, no multiprocessing.
     assert "multiprocessing" not in imported
+
+
+#: What a plain lint of one map never needs: the command line's machinery (a plain lint
+#: command line is read without typer), Rich (no colour), pydantic's plugin scan
+#: (importlib.metadata), the evidence, fix and formatting code, and what only writing a
+#: file or suggesting a misspelt name needs.
+NOT_FOR_A_PLAIN_LINT = {
+    "typer", "click", "rich", "importlib.metadata", "graphviz", "ruamel", "jsonschema", "multiprocessing",
+    "tempfile", "shutil", "difflib", "journeyctl.evidence", "journeyctl.review", "journeyctl.outputs.render",
+    "journeyctl.outputs.reporters.sarif", "journeyctl.outputs.reporters.json",
+}
+
+
+def test_a_plain_one_map_lint_imports_only_what_linting_it_needs(tmp_path):
+    (tmp_path / "parcel-return.yaml").write_text(SMALL_MAP.replace("reviewed: 2026-10-01\n", ""), encoding="utf-8")
+    result = probe("lint", "--no-cache", "parcel-return.yaml", cwd=tmp_path)
+    assert result["code"] == 0
+    imported = set(result["modules"])
+    assert "journeyctl.outputs.reporters.text" in imported
+    assert imported.isdisjoint(NOT_FOR_A_PLAIN_LINT), sorted(imported & NOT_FOR_A_PLAIN_LINT)
+
+
+def test_a_lint_command_line_typer_must_read_builds_the_command_line(tmp_path):
+    result = probe("lint", "--no-cache", "--bogus", cwd=tmp_path)
+    assert result["code"] == 2
+    assert "typer" in result["modules"]
 
 
 def test_help_loads_neither_the_models_nor_the_linter(tmp_path):

@@ -13,8 +13,6 @@ from ``journeyctl.cli.lint`` and compares what both read, command line by comman
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 #: What an option takes: nothing (a flag), one value (the last one given counts), one
 #: value each time it is given (a list), or a number of processes.
 FLAG, VALUE, VALUES, JOBS = "flag", "value", "values", "jobs"
@@ -59,14 +57,17 @@ COMMAND_GLOBALS = ("config", "no_color", "quiet")
 JOBS_RANGE = (1, 1024)
 
 
-@dataclass
 class LintCall:
     """A ``lint`` command line as typer would pass it on: the global options given before
-    the command name, those given after it, and the arguments of ``lint`` itself."""
+    the command name (``before``), those given after it (``after``), and the arguments of
+    ``lint`` itself (``arguments``, those given)."""
 
-    before: dict[str, object] = field(default_factory=lambda: {"config": None, "no_color": False, "quiet": False, "debug": False})
-    after: dict[str, object] = field(default_factory=lambda: {"config": None, "no_color": False, "quiet": False})
-    arguments: dict[str, object] = field(default_factory=dict)
+    __slots__ = ("before", "after", "arguments")
+
+    def __init__(self) -> None:
+        self.before: dict[str, object] = {"config": None, "no_color": False, "quiet": False, "debug": False}
+        self.after: dict[str, object] = {"config": None, "no_color": False, "quiet": False}
+        self.arguments: dict[str, object] = {}
 
 
 def parse(args: list[str]) -> LintCall | None:

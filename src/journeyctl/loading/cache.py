@@ -32,8 +32,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import shutil
-import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -266,6 +264,9 @@ def _tidy(folder: Path) -> None:
 def _create(folder: Path) -> None:
     """Create the cache folder whole, with its tag and ``.gitignore``, or not at all: it is
     built under a temporary name and renamed into place (a concurrent run may win)."""
+    import shutil  # only creating or removing the folder needs these: a lint without the cache does neither
+    import tempfile
+
     temp = Path(tempfile.mkdtemp(prefix=f"{CACHE_DIR}.", suffix=".tmp", dir=folder.parent))
     try:
         (temp / "CACHEDIR.TAG").write_text(_TAG, encoding="utf-8")
@@ -289,6 +290,8 @@ def clean(root: Path) -> bool:
         return True
     if not folder.is_dir():
         return False
+    import shutil
+
     shutil.rmtree(folder)
     return True
 
