@@ -52,16 +52,18 @@ def diff_names(location: Path, path: str) -> tuple[str, str]:
 
 
 @contextlib.contextmanager
-def imports_uncollected():
+def imports_uncollected(module: str):
     """Keep the cyclic garbage collector off the objects the imports inside make.
 
-    For the imports of a command: they build many thousands of objects that live as long
-    as the process (modules, classes, the validators pydantic builds for the models) and
-    no garbage, and the collector's passes over them took a twentieth of a one-map lint.
-    The collector is paused while they are made, then they are moved out of its sight
-    (``gc.freeze``); reference counting frees what it always frees.
+    For the imports of a command, ``module`` the costly one: they build many thousands of
+    objects that live as long as the process (modules, classes, the validators pydantic
+    builds for the models) and no garbage, and the collector's passes over them took a
+    twentieth of a one-map lint. The collector is paused while they are made, then they
+    are moved out of its sight (``gc.freeze``); reference counting frees what it always
+    frees. When ``module`` is imported already (a second run in one process), nothing is
+    done: freezing then would keep whatever else the process made.
     """
-    if not gc.isenabled():
+    if module in sys.modules or not gc.isenabled():
         yield
         return
     gc.disable()

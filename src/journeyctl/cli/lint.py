@@ -38,7 +38,7 @@ def lint(
     jobs: int | None = None,
 ) -> int:
     """Validate journey maps and run the lint rules; --fix applies the fixes it knows."""
-    with common.imports_uncollected():
+    with common.imports_uncollected("journeyctl.checks.linter"):
         from journeyctl.checks.linter import combine_results, lint as run_lint
         from journeyctl.checks.selection import Layer, parse_list
         from journeyctl.checks.staged import default_jobs
