@@ -1,6 +1,8 @@
 """The journeyctl v1 file format as pydantic models (docs/format.md)."""
 
-from __future__ import annotations
+# No `from __future__ import annotations` here: pydantic would evaluate every field's
+# annotation from its text when the models are made, which took a millisecond of every
+# start. A method returning its own class names it as a string.
 
 import enum
 import math
@@ -243,7 +245,7 @@ class Transition(Model):
     handoff: Handoff | None = Field(None, description="What travels with the customer across teams or channels.")
 
     @model_validator(mode="after")
-    def _one_target(self) -> Transition:
+    def _one_target(self) -> "Transition":
         problem = transition_target_problem(self.to, self.journey, self.touchpoint)
         if problem:
             raise ValueError(problem)
@@ -335,7 +337,7 @@ class Touchpoint(Model):
     next: list[NextItem] = text_list("Where the customer can go next: touchpoint ids or transitions.")
 
     @model_validator(mode="after")
-    def _channel_required(self) -> Touchpoint:
+    def _channel_required(self) -> "Touchpoint":
         problem = channel_problem(self.lane, self.channel)
         if problem:
             raise ValueError(problem)
@@ -385,7 +387,7 @@ class EmotionScale(Model):
     )
 
     @model_validator(mode="after")
-    def _ordered(self) -> EmotionScale:
+    def _ordered(self) -> "EmotionScale":
         problem = scale_problem(self.min, self.max, self.neutral)
         if problem:
             raise ValueError(problem)
