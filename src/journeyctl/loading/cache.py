@@ -186,6 +186,8 @@ class Cache:
             line = b"%s\t%s\n" % (self._key(location), text.encode("utf-8", "surrogatepass"))
             if self._out is None:
                 self._read()  # the old index, before the new one can take its place
+                import tempfile  # a run that writes no cache does not import it
+
                 fd, self._temp = tempfile.mkstemp(prefix=f"{INDEX}.", suffix=".tmp", dir=self.folder)
                 self._out = os.fdopen(fd, "wb")
                 self._out.write(HEADER + b"\n")
@@ -258,6 +260,8 @@ def _tidy(folder: Path) -> None:
             except OSError:
                 pass
         elif item.name == "files" and item.is_dir(follow_symlinks=False):
+            import shutil
+
             shutil.rmtree(item.path, ignore_errors=True)
 
 
