@@ -295,6 +295,15 @@ def _without_pydantic_plugins() -> None:
 
         loader = types.ModuleType(name, "Pydantic's plugin loader, as journeyctl runs it: no plugins.")
         loader.get_plugins = tuple
+
+        def real(attribute: str):
+            # Anything else a pydantic release asks of its loader comes from the real one.
+            import importlib
+
+            del sys.modules[name]
+            return getattr(importlib.import_module(name), attribute)
+
+        loader.__getattr__ = real
         sys.modules[name] = loader
 
 
