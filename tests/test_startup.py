@@ -118,3 +118,21 @@ def test_help_and_version_alone_import_neither_typer_nor_pydantic(tmp_path):
         imported = set(result["modules"])
         assert imported.isdisjoint({"typer", "click", "pydantic", "yaml", "rich", "shutil"}), flag
         assert "journeyctl.cli.lint" not in imported
+
+
+def test_the_plugin_loader_stand_in_hands_other_names_to_pydantic_s_own():
+    """A pydantic release that asks its loader for more than get_plugins still works."""
+    code = (
+        "import sys\n"
+        "from journeyctl.cli import _without_pydantic_plugins\n"
+        "_without_pydantic_plugins()\n"
+        "import pydantic\n"
+        "class M(pydantic.BaseModel):\n"
+        "    a: int\n"
+        "assert M(a=1).a == 1\n"
+        "assert sys.modules['pydantic.plugin._loader'].get_plugins is tuple\n"
+        "from pydantic.plugin._loader import _plugins\n"
+        "assert sys.modules['pydantic.plugin._loader'].get_plugins is not tuple\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert (done.returncode, done.stderr) == (0, "")

@@ -297,7 +297,10 @@ def _without_pydantic_plugins() -> None:
         loader.get_plugins = tuple
 
         def real(attribute: str):
-            # Anything else a pydantic release asks of its loader comes from the real one.
+            # Anything else a pydantic release asks of its loader comes from the real one
+            # (not what the import system looks up on every module, such as __path__).
+            if attribute.startswith("__"):
+                raise AttributeError(attribute)
             import importlib
 
             del sys.modules[name]
