@@ -139,6 +139,7 @@ class Model(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
         frozen=True,
+        defer_build=True,
         json_schema_extra=schema_extra(),
     )
 
