@@ -76,7 +76,8 @@ class StagedRun:
         self.rules_for, self.check = rules_for, check
         self.rules = rules_for(config, overrides)
         self.run_key = key_of([
-            code_fingerprint(), today.isoformat(),
+            # journeyctl's code (a walk of its modules) only where results are kept
+            code_fingerprint() if cache is not None else "", today.isoformat(),
             [(r.code, r.name, int(r.severity), sorted((k, repr(v)) for k, v in r.options.items())) for r in self.rules],
             config.paths, config.exclude, sorted((k, list(v)) for k, v in config.per_file_ignores.items()),
             config.max_file_size, config.max_touchpoints, config.max_findings,

@@ -200,7 +200,7 @@ class CachingLoader(Loader):
         self.digests: dict[Path, str] = {}
         self.stored: set[int] = set()
         self.changed: set[Path] = set()
-        self.settings = settings_key(config)
+        self.settings = settings_key(config, code=cache is not None)
         self.facts_keys: dict[str, str] = {}
 
     def facts_key(self, display: str) -> str:
@@ -365,9 +365,10 @@ class CachingLoader(Loader):
         self.cache.save()
 
 
-def settings_key(config: Config) -> str:
-    """The key of everything loading and validating a file depends on, besides its bytes."""
-    return key_of([code_fingerprint(), config.max_file_size, config.max_touchpoints, config.max_findings])
+def settings_key(config: Config, code: bool = True) -> str:
+    """The key of everything loading and validating a file depends on, besides its bytes
+    (``code``: journeyctl's code among them, which a run that keeps nothing can leave out)."""
+    return key_of([code_fingerprint() if code else "", config.max_file_size, config.max_touchpoints, config.max_findings])
 
 
 def facts_key(settings: str, display: str) -> str:
