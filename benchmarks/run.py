@@ -275,6 +275,7 @@ def main(argv: list[str] | None = None) -> int:
         files = [str(p.relative_to(folder / "corpus")) for p in corpus["maps"]]
         corpus_bytes = sum(p.stat().st_size for p in corpus["maps"])
         env = {**os.environ, "JOURNEYCTL_TODAY": generate.TODAY.isoformat(), "NO_COLOR": "1"}
+        scale.as_installed(env)
         env.pop("GITHUB_ACTIONS", None)
         # Without the cache, so that every round measures a cold run (scale.py measures the cache).
         lint = [*journeyctl, "lint", "--select", "ALL", "--format", "json", "--no-cache"]
