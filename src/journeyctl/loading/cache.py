@@ -181,9 +181,10 @@ class Cache:
         """Write ``entry`` to the new index; a cache that cannot be written is only slower."""
         if self._out is False:
             return
+        key = self._key(location)
         try:
             text = json.dumps(entry.to_json(), ensure_ascii=False, separators=(",", ":"))
-            line = b"%s\t%s\n" % (self._key(location), text.encode("utf-8", "surrogatepass"))
+            line = b"%s\t%s\n" % (key, text.encode("utf-8", "surrogatepass"))
             if self._out is None:
                 self._read()  # the old index, before the new one can take its place
                 import tempfile  # a run that writes no cache does not import it
@@ -195,7 +196,7 @@ class Cache:
         except (OSError, ValueError, UnicodeError):
             self._abandon()
             return
-        self._written.add(self._key(location))
+        self._written.add(key)
 
     def save(self) -> None:
         """Put the new index in place of the old one: the entries written, then the old
