@@ -8,14 +8,13 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from functools import cached_property
+from typing import NamedTuple
 
 from journeyctl.model import Journey, Touchpoint, Transition
 
 
-@dataclass(frozen=True, slots=True)
-class Edge:
+class Edge(NamedTuple):
     """One ``next`` entry: ``source`` → ``transition`` (``index`` is its place in ``next``)."""
 
     source: str

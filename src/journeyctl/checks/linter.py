@@ -35,8 +35,7 @@ from journeyctl.checks.selection import (
 )
 from journeyctl.checks.selectors import SelectorError
 from journeyctl.checks.suppressions import Coverage, find_suppressions, names_exactly, unused_suppressions
-from journeyctl.loading.cache import open_cache
-from journeyctl.loading.config import Config, ConfigError
+from journeyctl.loading.config import PARALLEL_FILES, Config, ConfigError
 from journeyctl.loading.workspace import load_text, load_workspace
 from journeyctl.loading.workspace.discovery import display_path
 from journeyctl.model.document import JourneyDoc, SourceFile
@@ -167,7 +166,7 @@ def lint(
     With ``cache``, the findings of each file whose inputs are unchanged come from the
     workspace's cache, and the others are stored there (:mod:`journeyctl.checks.staged`).
     With ``jobs`` over 1, that many processes read and check a large workspace's files
-    (:func:`~journeyctl.checks.staged.default_jobs` is what the command line uses). Such
+    (:meth:`~journeyctl.loading.config.Config.job_count` is what the command line uses). Such
     runs and cached ones keep only findings: their workspace holds no journey docs.
 
     ``overrides`` is the command line's selection layer. Raises :class:`ConfigError` for
@@ -186,8 +185,13 @@ def lint(
     # Texts not yet written (``overlay``) are not what the cache knows, and an event log is
     # not in its keys: such runs are plain.
     plain = bool(overlay) or evidence is not None
-    store = open_cache(root) if cache and not plain else None
-    if store is None and (jobs == 1 or plain):
+    store = None
+    if cache and not plain:
+        from journeyctl.loading.cache import open_cache
+
+        store = open_cache(root)
+    paths = list(paths)
+    if store is None and (jobs == 1 or plain or _few_files(paths, cwd)):
         workspace = load_workspace(
             paths, config, cwd, allow_empty=allow_empty, workspace_ids=workspace_ids, overlay=overlay,
         )
@@ -214,6 +218,11 @@ def lint(
     findings.sort(key=Finding.sort_key)
     journeys = sum(1 for f in workspace.targets if f.kind == "journey")
     return LintResult(findings, len(workspace.targets), journeys, workspace, rules)
+
+
+def _few_files(paths: list[str], cwd: Path) -> bool:
+    """Whether ``paths`` name only files, too few for a pool to pay (``lint one.yaml``)."""
+    return 0 < len(paths) < PARALLEL_FILES and all((cwd / p).is_file() for p in paths)
 
 
 def file_findings(

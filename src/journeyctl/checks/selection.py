@@ -20,7 +20,6 @@ fails them cannot be checked further. Naming one of them in a selector is an err
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -100,7 +99,7 @@ def configure(rule: Rule, config: Config) -> Rule | None:
     if isinstance(severity, str):
         severity = Severity.parse(severity)
     options = {**rule.options, **{k: v for k, v in table.items() if k != "severity"}}
-    return dataclasses.replace(rule, severity=severity, options=options)
+    return rule._replace(severity=severity, options=options)
 
 
 def rule_table(rule: Rule, config: Config) -> dict[str, Any]:

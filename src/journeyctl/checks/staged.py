@@ -34,14 +34,13 @@ not stored.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import pickle
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 
 from journeyctl.checks.selection import Layer
 from journeyctl.loading.cache import Cache, code_fingerprint, digest, key_of
-from journeyctl.loading.config import Config
+from journeyctl.loading.config import PARALLEL_FILES, Config
 from journeyctl.loading.files import FileTooLarge, read_limited, real_path
 from journeyctl.loading.references import mappings
 from journeyctl.loading.workspace import Links, check_target, gather_targets, link_targets, requested_locations
@@ -51,11 +50,6 @@ from journeyctl.loading.workspace.reading import has_invalid_yaml, read_source, 
 from journeyctl.model.document import JourneyDoc, SourceFile, Workspace
 from journeyctl.model.findings import Finding
 from journeyctl.model.rule import Rule
-
-#: Fewer files than this to parse are parsed in this process: starting the pool costs
-#: about 0.09 s, and a second core saves about 1.7 ms per map of benchmarks/scale.py
-#: (see docs/cache.md for the measurement).
-PARALLEL_FILES = 48
 
 #: ``check(file, doc, rules, config, today)``: every finding of one target.
 Check = Callable[[SourceFile, "JourneyDoc | None", Sequence[Rule], Config, dt.date], list[Finding]]
@@ -347,8 +341,3 @@ def _check_one(work: tuple) -> tuple[list[Finding], bool]:
     doc = check_target(file, state["loader"], state["root"], state["links"])
     found = state["check"](file, doc, state["rules"], config, state["today"])
     return found, raw is not None and digest(raw) == expected
-
-
-def default_jobs(config: Config) -> int:
-    """The configured ``jobs``, else one per core."""
-    return config.jobs or os.cpu_count() or 1

@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from journeyctl.checks.selectors import SelectorError, find_rule, match
 from journeyctl.loading.yaml_comments import comments_in
@@ -66,8 +66,7 @@ class Suppression:
         return f"{self.directive}{inside}"
 
 
-@dataclass(frozen=True, slots=True)
-class BadComment:
+class BadComment(NamedTuple):
     """A ``# journeyctl:`` comment that cannot be understood."""
 
     position: Position

@@ -41,7 +41,6 @@ def lint(
     with common.imports_uncollected("journeyctl.checks.linter"):
         from journeyctl.checks.linter import combine_results, lint as run_lint
         from journeyctl.checks.selection import Layer, parse_list
-        from journeyctl.checks.staged import default_jobs
         from journeyctl.loading.config import ConfigError, parse_fail_on
         from journeyctl.loading.workspace import UsageError
         from journeyctl.outputs.reporters import TEXT_FORMS, render
@@ -72,7 +71,7 @@ def lint(
                 results = [
                     (config, run_lint(
                         group, config, overrides=overrides, progress=progress, cache=not no_cache,
-                        jobs=jobs or default_jobs(config),
+                        jobs=jobs or config.job_count(),
                     ))
                     for config, group in groups
                 ]

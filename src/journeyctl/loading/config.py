@@ -7,11 +7,11 @@ checked by the linter against the rule registry, so this module needs no rule im
 from __future__ import annotations
 
 import dataclasses
-import tomllib
+import os
 from dataclasses import dataclass, field
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from journeyctl.loading.files import present, real_path
 from journeyctl.model.findings import Severity
@@ -20,6 +20,10 @@ from journeyctl.model.findings import Severity
 DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024
 DEFAULT_MAX_TOUCHPOINTS = 8_000
 DEFAULT_MAX_FINDINGS = 1_000
+#: Fewer files than this to parse are parsed in one process: starting a pool costs about
+#: 0.09 s, and a second core saves about 1.7 ms per map of benchmarks/scale.py (see
+#: docs/cache.md for the measurement).
+PARALLEL_FILES = 48
 #: Each limit's attribute and the most it may be raised to: a limit set to anything larger
 #: would not protect (a ``max-file-size`` of 10**18 made reading a file allocate that much).
 LIMITS = {
@@ -36,8 +40,7 @@ class ConfigError(Exception):
     """A configuration problem: reported as one line and exit code 2."""
 
 
-@dataclass(frozen=True, slots=True)
-class EvidenceSettings:
+class EvidenceSettings(NamedTuple):
     """The ``[evidence]`` table: the event log the evidence rules read, and how."""
 
     #: the log, relative to the configuration's folder
@@ -73,6 +76,10 @@ class Config:
     evidence: EvidenceSettings | None = None
     #: processes for a large workspace; None: one per core
     jobs: int | None = None
+
+    def job_count(self) -> int:
+        """The processes a large workspace is read and checked by: ``jobs``, else one per core."""
+        return self.jobs or os.cpu_count() or 1
 
     def where(self, key: str) -> str:
         """``journeyctl.toml: 'fail-on'`` — how errors name a key."""
@@ -123,6 +130,8 @@ def _has_tool_table(path: Path) -> bool:
 
 def _read_toml(path: Path, shown: Path | None = None) -> dict[str, Any]:
     """The TOML table in ``path``; errors name the file as ``shown`` (default: ``path``)."""
+    import tomllib  # a workspace without a configuration file does not need it
+
     shown = shown or path
     try:
         with path.open("rb") as handle:

@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 _SPECIAL = re.compile(r"[#'\"|>]")
 _BLOCK_HEADER = re.compile(r"[|>](?P<a>[-+]?)(?P<digit>[1-9]?)(?P<b>[-+]?)[ \t]*(?:#.*)?$")
 
 
-@dataclass(frozen=True, slots=True)
-class Comment:
+class Comment(NamedTuple):
     line: int
     column: int  # 1-based column of '#'
     text: str  # from '#' to the end of the line, trailing blanks removed

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:  # only an annotation: a finding without a fix needs no fix types
     from journeyctl.model.fixes import Fix
@@ -39,8 +39,7 @@ class Severity(enum.IntEnum):
             raise ValueError(f"unknown severity {text!r} (expected error, warning or info)") from None
 
 
-@dataclass(frozen=True, slots=True)
-class Position:
+class Position(NamedTuple):
     """A 1-based span in a source file."""
 
     line: int
@@ -53,8 +52,7 @@ class Position:
         return cls(1, 1, 1, 1)
 
 
-@dataclass(frozen=True, slots=True)
-class Problem:
+class Problem(NamedTuple):
     """A located problem before it is stamped with a file, code and rule name.
 
     What validation and rules yield: ``at_key`` points the finding at the key rather than

@@ -7,15 +7,13 @@ depending on the rule modules.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from types import ModuleType
-from typing import Any
+from typing import Any, NamedTuple
 
 from journeyctl.model.findings import Severity
 
 
-@dataclass(frozen=True)
-class Rule:
+class Rule(NamedTuple):
     """A rule as the linter and the documentation see it."""
 
     code: str

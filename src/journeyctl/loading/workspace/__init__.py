@@ -15,9 +15,8 @@ the catalogs of a folder chain).
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from journeyctl.loading.config import Config
 from journeyctl.loading.files import is_link_loop, present, real_path
@@ -161,8 +160,7 @@ def _holds_seen(folder: Path, seen: set[Path]) -> bool:
     return any(path.is_relative_to(folder) for path in seen)
 
 
-@dataclass(frozen=True, slots=True)
-class Links:
+class Links(NamedTuple):
     """What crosses files, worked out over the targets: each journey id's touchpoint ids
     (the workspace's journeys the targets link to included), and the glanced ids of the
     other journeys, which only suggest what a link that does not resolve may have meant."""

@@ -10,9 +10,8 @@ import os
 import stat
 from collections import ChainMap
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from journeyctl.loading.config import Config
 from journeyctl.loading.files import real_path
@@ -153,8 +152,7 @@ class Loader:
         ]
 
 
-@dataclass(frozen=True, slots=True)
-class Scope:
+class Scope(NamedTuple):
     """Personas, channels and teams the catalogs of a folder chain define (read only)."""
 
     channels: Mapping[str, Channel]

@@ -12,8 +12,8 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from journeyctl.loading.files import read_limited, real_path
 from journeyctl.loading.globs import Globs
@@ -101,8 +101,7 @@ def looks_like_catalog(file: SourceFile) -> bool:
 _CATALOG_KIND = re.compile(r"^[\"']?kind[\"']?[ \t]*:[ \t]*[\"']?catalog\b", re.MULTILINE)
 
 
-@dataclass(frozen=True, slots=True)
-class Glance:
+class Glance(NamedTuple):
     """What a bounded look at the start of a file says it is.
 
     ``kind`` is ``"journey"`` (with its ``journey_id``), ``"catalog"``, ``"other"`` (no
