@@ -511,3 +511,31 @@ def test_a_warm_run_with_nothing_changed_writes_nothing(examples, monkeypatch):
     assert counted_run(examples, monkeypatch) == (10, 0)
     after = index.stat()
     assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
+
+
+@pytest.mark.parametrize("facts", [
+    {"kind": None},
+    # a valid journey: its linking touchpoints only, kept in the compact form
+    {"kind": "journey", "findings": [], "data": {"journeyctl": 1, "id": "a", "touchpoints": [
+        {"next": [{"journey": "b"}, {"journey": "c"}]}, {"next": [{"journey": "b"}]},
+    ]}, "model": ["a", "t1\nt2"], "id_span": [3, 5, 3, 6]},
+    {"kind": "journey", "findings": [], "data": {"journeyctl": 1, "id": "a", "touchpoints": []},
+     "model": ["a", "t1"], "id_span": [1, 5, 1, 6]},
+    {"kind": "journey", "findings": [], "data": {"journeyctl": 2, "id": "a"}, "model": None, "id_span": None},
+    # an invalid journey: raw touchpoint ids kept, and its validation findings
+    {"kind": "journey", "findings": [
+        ["m.yaml", 4, 3, 4, 9, "JM002", "schema", 2, "bad", "a", None, {"path": ["touchpoints", 0], "at_key": False}],
+    ], "data": {"journeyctl": 1, "id": "a", "touchpoints": [{"id": "t1"}, {"id": "t2", "next": [{"journey": "b"}]}]},
+     "model": None, "id_span": [1, 5, 1, 6]},
+    {"kind": "journey", "findings": [], "data": {"journeyctl": 1}, "model": None, "id_span": None},
+])
+def test_a_stored_file_gives_back_the_facts_it_was_made_from(facts):
+    """An entry's facts text is let go once its stored file is made, and written again from
+    the file: the same text must come back."""
+    from journeyctl.loading.cache import facts_text
+    from journeyctl.loading.workspace.cached import stored_facts, stored_file
+
+    text = facts_text(facts)
+    file = stored_file(Path("/w/m.yaml"), "m.yaml", json.loads(text), 1000)
+    file.findings = file.findings * 2  # resolving the workspace adds findings after its own
+    assert facts_text(stored_facts(file)) == text

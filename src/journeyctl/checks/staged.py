@@ -145,11 +145,11 @@ class StagedRun:
         entry = self.loader.entries.get(file.location)
         if ahead is None or entry is None or not self.loader.is_stored(file):
             return None
-        if len(file.findings) != validation_count(entry):
+        if len(file.findings) != validation_count(file):
             return None
         found, followed = ahead
         index = self.links.index
-        if all(journey in index and wanted <= index[journey] for journey, wanted in followed.items()):
+        if all(journey in index and all(t in index[journey] for t in wanted) for journey, wanted in followed):
             return found
         return None
 
@@ -227,7 +227,7 @@ class StagedRun:
         work = []
         for file in files:
             entry = loader.entries.get(file.location)
-            validation = validation_count(entry) if loader.is_stored(file) and entry is not None else None
+            validation = validation_count(file) if loader.is_stored(file) and entry is not None else None
             added = file.findings[validation:] if validation is not None else None
             work.append((
                 file.location, file.path, entry.digest if entry is not None else None,
@@ -279,7 +279,9 @@ def _read_one(location: Path) -> bytes | None:
     followed = _AnyJourney()
     doc = check_target(file, state["loader"], state["root"], Links(followed, frozenset()))
     found = state["check"](file, doc, state["rules"], config, state["today"])
-    return pickle.dumps((entry, (found, followed.asked)), pickle.HIGHEST_PROTOCOL)
+    # as tuples: the run holds these for every map until the workspace is resolved
+    asked = tuple((journey, tuple(sorted(wanted))) for journey, wanted in sorted(followed.asked.items()))
+    return pickle.dumps((entry, (found, asked)), pickle.HIGHEST_PROTOCOL)
 
 
 class _AnyJourney(Mapping):

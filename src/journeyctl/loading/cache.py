@@ -113,10 +113,9 @@ class Entry:
     trusted: bool
     digest: str
     facts_key: str
-    #: the facts as JSON text ("" when the file is always loaded in full): a run holds the
-    #: entry of every file it loads until their keys are worked out, and the text is a
-    #: fraction of the memory of the objects it stands for
-    facts: str
+    #: the facts as JSON text ("" when the file is always loaded in full; None while a
+    #: stored file rebuilt from them holds them instead, see ``CachingLoader._stored``)
+    facts: str | None
     result_key: str | None = None
     findings: list | None = None
 

@@ -53,15 +53,46 @@ def finding_from_json(data: list) -> Finding:
 class StoredYaml:
     """The parts of a loaded document that resolving the workspace reads: a skeleton of the
     data (version, id, touchpoint ids and cross-journey links) and where the ``id`` is.
-    The text is read again only if a reporter asks for it (source lines)."""
+    The text is read again only if a reporter asks for it (source lines).
 
-    __slots__ = ("data", "_id_span", "_location", "_limit")
+    A run holds one for every map until the workspace is resolved, so a valid journey's
+    skeleton is kept as its version, id and the journeys each linking touchpoint names,
+    and :attr:`data` is made from them when asked (a skeleton of dictionaries took three
+    times the memory). ``validation`` is how many of the file's findings came with it.
+    """
 
-    def __init__(self, data: dict, id_span: list | None, location: Path, limit: int) -> None:
-        self.data = data
+    __slots__ = ("_skeleton", "_compact", "_id_span", "_location", "_limit", "validation")
+
+    def __init__(
+        self, data: dict, id_span: tuple | None, location: Path, limit: int, validation: int = 0,
+    ) -> None:
+        self._compact = _compact(data)
+        self._skeleton = data if self._compact is None else None
         self._id_span = id_span
         self._location = location
         self._limit = limit
+        self.validation = validation
+
+    @property
+    def data(self) -> dict:
+        if self._compact is None:
+            return self._skeleton
+        version, ident, links = self._compact
+        data: dict = {"journeyctl": version}
+        if ident is not None:
+            data["id"] = ident
+        if links is not None:
+            data["touchpoints"] = [{"next": [{"journey": j} for j in tp]} for tp in links]
+        return data
+
+    def reuse_id(self, ident: str) -> None:
+        """Hold ``ident`` (the model's id) as the skeleton's id, when they are equal."""
+        if self._compact is not None and self._compact[1] == ident:
+            self._compact = (self._compact[0], ident, self._compact[2])
+
+    @property
+    def id_span(self) -> tuple | None:
+        return self._id_span
 
     @property
     def source(self) -> SourceMap:
@@ -76,6 +107,27 @@ class StoredYaml:
             return decode(read_limited(self._location, self._limit))
         except (OSError, FileTooLarge, YamlError):
             return ""
+
+
+def _compact(data: dict) -> tuple | None:
+    """``data`` as (version, id, the journeys each touchpoint links to), when that is all
+    it holds (a valid journey's skeleton); else None."""
+    if data.keys() - {"journeyctl", "id", "touchpoints"} or data.get("journeyctl") not in (1, 2):
+        return None
+    ident = data.get("id")
+    if "id" in data and not isinstance(ident, str):
+        return None
+    touchpoints = data.get("touchpoints")
+    if touchpoints is None:
+        return data["journeyctl"], ident, None
+    links = []
+    for tp in touchpoints:
+        if not (isinstance(tp, dict) and tp.keys() == {"next"} and isinstance(tp["next"], list)):
+            return None
+        if not all(isinstance(t, dict) and t.keys() == {"journey"} and isinstance(t["journey"], str) for t in tp["next"]):
+            return None
+        links.append(tuple(t["journey"] for t in tp["next"]))
+    return data["journeyctl"], ident, tuple(links)
 
 
 def facts_of(file: SourceFile) -> dict | None:
@@ -132,11 +184,29 @@ def stored_file(location: Path, display: str, facts: dict, limit: int) -> Source
     if facts["kind"] is None:
         return file
     file.kind = "journey"
-    file.loaded = StoredYaml(facts["data"], facts["id_span"], location, limit)
+    span = facts["id_span"]
+    file.loaded = StoredYaml(facts["data"], tuple(span) if span else None, location, limit, len(facts["findings"]))
     if facts["model"] is not None:
         file.model = _journey_ids(*facts["model"])
+        file.loaded.reuse_id(file.model.id)
     file.findings = [finding_from_json(f) for f in facts["findings"]]
     return file
+
+
+def stored_facts(file: SourceFile) -> dict:
+    """The facts ``file``, a stored file, was rebuilt from (the inverse of :func:`stored_file`)."""
+    loaded = file.loaded
+    if file.kind is None or not isinstance(loaded, StoredYaml):
+        return {"kind": None}
+    model = file.model
+    span = loaded.id_span
+    return {
+        "kind": "journey",
+        "findings": [finding_to_json(f) for f in file.findings[:loaded.validation]],
+        "data": loaded.data,
+        "model": [model.id, model.touchpoints.ids.join()] if isinstance(model, Journey) else None,
+        "id_span": list(span) if span else None,
+    }
 
 
 def _journey_ids(ident: str, touchpoints: str) -> Journey:
@@ -191,8 +261,9 @@ class CachingLoader(Loader):
         #: just read, so no stat or hash needs checking. Each is pickled with what the
         #: file's check ahead found (``ahead`` once loaded), unpickled when the file is loaded.
         self.fresh: dict[Path, bytes] = {}
-        #: location → (findings, the links followed) of the files checked ahead
-        self.ahead: dict[Path, tuple[list[Finding], dict[str, set[str]]]] = {}
+        #: location → (findings, the links followed: each journey with the touchpoints
+        #: asked of it) of the files checked ahead
+        self.ahead: dict[Path, tuple[list[Finding], tuple[tuple[str, tuple[str, ...]], ...]]] = {}
         #: entries :meth:`known` read, so that loading the file does not read them again
         self.peeked: dict[Path, Entry | None] = {}
         self.stats: dict[Path, os.stat_result] = {}
@@ -202,6 +273,8 @@ class CachingLoader(Loader):
         self.changed: set[Path] = set()
         self.settings = settings_key(config, code=cache is not None)
         self.facts_keys: dict[str, str] = {}
+        #: the stored file of each entry whose facts text was let go (see :meth:`_stored`)
+        self.held: dict[Path, SourceFile] = {}
 
     def facts_key(self, display: str) -> str:
         """The key of a file's facts (see :func:`facts_key`), once per file and run."""
@@ -299,6 +372,10 @@ class CachingLoader(Loader):
             file = stored_file(location, display, json.loads(entry.facts), self.config.max_file_size)
         except Exception:  # noqa: BLE001 - a damaged entry is a miss, never a failure
             return None
+        # The file holds what the text says, in less memory: the text is made again from
+        # it if the entry is written (:meth:`_put`).
+        entry.facts = None
+        self.held[location] = file
         self.entries[location] = entry
         self.digests[location] = entry.digest
         self.stored.add(id(file))
@@ -320,7 +397,7 @@ class CachingLoader(Loader):
             # Changed since this run looked at it: checked as it is now, and not stored.
             del self.entries[location]
         full = self._full(location, file.path, raw)
-        added = file.findings[validation_count(entry):]
+        added = file.findings[validation_count(file):]
         full.findings.extend(added)
         # not kept in ``files``: once checked, the full file is let go
         return full
@@ -350,9 +427,10 @@ class CachingLoader(Loader):
         """Write the entries of ``locations`` that changed, and let them all go."""
         for location in locations:
             entry = self.entries.pop(location, None)
-            if entry is not None and location in self.changed and self.cache is not None:
-                self.cache.put(location, entry)
+            if entry is not None and location in self.changed:
+                self._put(location, entry)
             self.changed.discard(location)
+            self.held.pop(location, None)
 
     def save(self) -> None:
         """Write the entries that are new or changed."""
@@ -361,8 +439,15 @@ class CachingLoader(Loader):
         for location in sorted(self.changed):
             entry = self.entries.get(location)
             if entry is not None:
-                self.cache.put(location, entry)
+                self._put(location, entry)
         self.cache.save()
+
+    def _put(self, location: Path, entry: Entry) -> None:
+        if self.cache is None:
+            return
+        if entry.facts is None:
+            entry.facts = facts_text(stored_facts(self.held[location]))
+        self.cache.put(location, entry)
 
 
 def settings_key(config: Config, code: bool = True) -> str:
@@ -397,9 +482,10 @@ def entry_for(location: Path, cwd: Path, config: Config) -> tuple[Entry, SourceF
     return entry, file
 
 
-def validation_count(entry: Entry) -> int:
-    """How many validation findings the facts of ``entry`` hold."""
-    return len(json.loads(entry.facts)["findings"])
+def validation_count(file: SourceFile) -> int:
+    """How many of a stored file's findings came with its facts: the others were added by
+    resolving the workspace."""
+    return file.loaded.validation
 
 
 def light(file: SourceFile, limit: int) -> SourceFile:

@@ -76,10 +76,12 @@ class Loader:
                 return real_path(path)
         except OSError:
             return real_path(path)
-        folder = self.real_folders.get(path.parent)
+        parent = path.parent
+        folder = self.real_folders.get(parent)
         if folder is None:
-            folder = self.real_folders[path.parent] = real_path(path.parent)
-        return folder / path.name
+            folder = self.real_folders[parent] = real_path(parent)
+        # the path itself when it is real already: a run holds one per file
+        return path if folder == parent else folder / path.name
 
     def glance(self, location: Path) -> Glance:
         """What a file not loaded yet is, from a bounded look at its start."""
