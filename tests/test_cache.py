@@ -539,3 +539,17 @@ def test_a_stored_file_gives_back_the_facts_it_was_made_from(facts):
     file = stored_file(Path("/w/m.yaml"), "m.yaml", json.loads(text), 1000)
     file.findings = file.findings * 2  # resolving the workspace adds findings after its own
     assert facts_text(stored_facts(file)) == text
+
+
+def test_a_file_named_that_is_not_a_map_is_checked_again_from_the_cache(examples, tmp_path, monkeypatch):
+    """A YAML file that is no journeyctl file, named on the command line, is known to the
+    cache as such; when its findings must be worked out again (other rules), it is loaded
+    in full and reported as an uncached run reports it."""
+    monkeypatch.setattr(cache_module, "RACY_NS", 0)
+    (examples / "other.yaml").write_text("a: 1\n", encoding="utf-8")
+    named = ["other.yaml", "home-services/emergency-plumber.yaml"]
+    out = tmp_path / "out.json"
+    report(examples, out, "--ignore", "JM305", *named)
+    cached = report(examples, out, *named)
+    assert cached == report(examples, out, "--no-cache", *named)
+    assert b'"code": "JM001"' in cached and b"not a journeyctl file" in cached

@@ -34,6 +34,7 @@ not stored.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import pickle
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
@@ -96,26 +97,26 @@ class StagedRun:
             self._prefetch(paths)
         targets = gather_targets(paths, loader, allow_empty=allow_empty)
         self.links = link_targets(targets, loader, self.root, workspace_ids)
-        for file in targets:
+        for i, file in enumerate(targets):
             key = self._key(file)
             known = loader.results(file, key) if key is not None else None
             if known is None:
                 known = self._checked_ahead(file)
                 if known is not None and key is not None:
                     loader.keep(file, key, known)
-            if known is not None:
-                self.known[id(file)] = known
-            elif key is not None:
-                self.keys[id(file)] = key
-        self.loader.ahead.clear()
-        # What the cache answered for is written now and let go, with every journey's
-        # facts: only the files still to check keep theirs (and the catalogs, their scope).
-        loader.flush([f.location for f in targets if id(f) in self.known])
-        for i, file in enumerate(targets):
-            if id(file) in self.known:
-                loader.stored.discard(id(file))
-                targets[i] = light(file, self.config.max_file_size)
-                self.known[id(targets[i])] = self.known.pop(id(file))
+            loader.ahead.pop(file.location, None)
+            if known is None:
+                if key is not None:
+                    self.keys[id(file)] = key
+                continue
+            # What the cache or the pool answered for is written now and let go, with the
+            # file's facts: only the files still to check keep theirs (and the catalogs,
+            # their scope).
+            loader.flush([file.location])
+            if file.kind != "catalog":
+                loader.files.pop(file.location, None)
+            targets[i] = light(file, self.config.max_file_size)
+            self.known[id(targets[i])] = known
         loader.files = {location: f for location, f in loader.files.items() if f.kind == "catalog"}
         self.targets = targets
         return Workspace(self.root, targets, {}, self.links.index)
@@ -135,7 +136,7 @@ class StagedRun:
             chunk = _chunk(len(unknown), self.jobs)
             for location, read in zip(unknown, pool.imap(_read_one, unknown, chunksize=chunk)):
                 if read is not None:
-                    loader.fresh[location] = read
+                    loader.receive(location, read)
 
     def _checked_ahead(self, file: SourceFile) -> list[Finding] | None:
         """The findings the pool worked out for ``file``, if they hold: the journeys it
@@ -149,8 +150,8 @@ class StagedRun:
             return None
         found, followed = ahead
         index = self.links.index
-        if all(journey in index and all(t in index[journey] for t in wanted) for journey, wanted in followed):
-            return found
+        if all(journey in index and all(t in index[journey] for t in wanted) for journey, wanted in json.loads(followed)):
+            return list(found)
         return None
 
     def _key(self, file: SourceFile) -> str | None:
@@ -265,9 +266,7 @@ _checker: dict = {}
 
 def _read_one(location: Path) -> bytes | None:
     """The entry of one file, and for a journey its findings checked ahead with the links
-    it followed (see :class:`_AnyJourney`), pickled: the run holds what every file of the
-    workspace sends until it resolves the workspace, and the bytes take a third of the
-    memory of the objects (see ``CachingLoader.fresh``)."""
+    it followed (see :class:`_AnyJourney`), pickled for :meth:`CachingLoader.receive`."""
     state = _checker
     config: Config = state["config"]
     read = entry_for(location, state["cwd"], config)
@@ -279,9 +278,10 @@ def _read_one(location: Path) -> bytes | None:
     followed = _AnyJourney()
     doc = check_target(file, state["loader"], state["root"], Links(followed, frozenset()))
     found = state["check"](file, doc, state["rules"], config, state["today"])
-    # as tuples: the run holds these for every map until the workspace is resolved
-    asked = tuple((journey, tuple(sorted(wanted))) for journey, wanted in sorted(followed.asked.items()))
-    return pickle.dumps((entry, (found, asked)), pickle.HIGHEST_PROTOCOL)
+    # As compact as can be: the run holds these for every map until the workspace is resolved.
+    asked = [[journey, sorted(wanted)] for journey, wanted in sorted(followed.asked.items())]
+    followed_text = json.dumps(asked, ensure_ascii=False, separators=(",", ":"))
+    return pickle.dumps((entry, (tuple(found), followed_text)), pickle.HIGHEST_PROTOCOL)
 
 
 class _AnyJourney(Mapping):

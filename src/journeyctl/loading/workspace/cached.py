@@ -182,6 +182,7 @@ def stored_file(location: Path, display: str, facts: dict, limit: int) -> Source
     """A file rebuilt from its facts (see :func:`facts_of`)."""
     file = SourceFile(display, location)
     if facts["kind"] is None:
+        file.loaded = StoredYaml({}, None, location, limit)
         return file
     file.kind = "journey"
     span = facts["id_span"]
@@ -196,7 +197,7 @@ def stored_file(location: Path, display: str, facts: dict, limit: int) -> Source
 def stored_facts(file: SourceFile) -> dict:
     """The facts ``file``, a stored file, was rebuilt from (the inverse of :func:`stored_file`)."""
     loaded = file.loaded
-    if file.kind is None or not isinstance(loaded, StoredYaml):
+    if file.kind is None:
         return {"kind": None}
     model = file.model
     span = loaded.id_span
@@ -257,19 +258,14 @@ class CachingLoader(Loader):
     def __init__(self, config: Config, cwd: Path, cache: Cache | None) -> None:
         super().__init__(config, cwd)
         self.cache = cache
-        #: entries worked out ahead, by other processes (see :func:`entry_for`): the file was
-        #: just read, so no stat or hash needs checking. Each is pickled with what the
-        #: file's check ahead found (``ahead`` once loaded), unpickled when the file is loaded.
-        self.fresh: dict[Path, bytes] = {}
         #: location → (findings, the links followed: each journey with the touchpoints
-        #: asked of it) of the files checked ahead
-        self.ahead: dict[Path, tuple[list[Finding], tuple[tuple[str, tuple[str, ...]], ...]]] = {}
+        #: asked of it, as JSON text) of the files checked ahead
+        self.ahead: dict[Path, tuple[tuple[Finding, ...], str]] = {}
         #: entries :meth:`known` read, so that loading the file does not read them again
-        self.peeked: dict[Path, Entry | None] = {}
+        self.peeked: dict[Path, Entry] = {}
         self.stats: dict[Path, os.stat_result] = {}
         self.entries: dict[Path, Entry] = {}
         self.digests: dict[Path, str] = {}
-        self.stored: set[int] = set()
         self.changed: set[Path] = set()
         self.settings = settings_key(config, code=cache is not None)
         self.facts_keys: dict[str, str] = {}
@@ -293,7 +289,8 @@ class CachingLoader(Loader):
     def known(self, location: Path) -> bool:
         """Whether the file at ``location`` (a real path) can be handed over without reading it."""
         entry = self.cache.get(location) if self.cache is not None else None
-        self.peeked[location] = entry
+        if entry is not None:  # (an absent one costs nothing to look up again)
+            self.peeked[location] = entry
         if entry is None or entry.facts_key != self.facts_key(display_path(location, self.cwd)):
             return False
         try:
@@ -302,11 +299,17 @@ class CachingLoader(Loader):
             return False
         return entry.trusted and entry.stat == file_stat(info)
 
-    def _load(self, location: Path) -> SourceFile:
+    def receive(self, location: Path, answer: bytes) -> None:
+        """Load the file at ``location`` (a real path) from what another process worked out
+        for it (:func:`entry_for`, pickled with what the file's check ahead found, which goes
+        to ``ahead``): the file was just read, so no stat or hash needs checking. Loaded as
+        it arrives, so that a run never holds the answers of the whole workspace at once."""
+        self.files[location] = self._load(location, answer)
+
+    def _load(self, location: Path, answer: bytes | None = None) -> SourceFile:
         display = display_path(location, self.cwd)
-        fresh = self.fresh.pop(location, None)
-        if fresh is not None:
-            fresh, ahead = pickle.loads(fresh)
+        if answer is not None:
+            fresh, ahead = pickle.loads(answer)
             if ahead is not None:
                 self.ahead[location] = ahead
             old = self.peeked.pop(location) if location in self.peeked else (
@@ -375,14 +378,16 @@ class CachingLoader(Loader):
         # The file holds what the text says, in less memory: the text is made again from
         # it if the entry is written (:meth:`_put`).
         entry.facts = None
+        entry.location = os.fsdecode(location)  # the path's own text, not a copy of it
         self.held[location] = file
         self.entries[location] = entry
         self.digests[location] = entry.digest
-        self.stored.add(id(file))
         return file
 
-    def is_stored(self, file: SourceFile) -> bool:
-        return id(file) in self.stored
+    @staticmethod
+    def is_stored(file: SourceFile) -> bool:
+        """Whether ``file`` was rebuilt from its facts (see :func:`stored_file`)."""
+        return isinstance(file.loaded, StoredYaml)
 
     def realise(self, file: SourceFile) -> SourceFile:
         """The stored ``file`` loaded in full, with the findings resolving the workspace
