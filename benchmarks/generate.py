@@ -152,7 +152,9 @@ def journey_map(index: int, touchpoints: int, seed: int = DEFAULT_SEED, link_to:
     ``link_to`` is the index of another map of the corpus the journey continues in.
     """
     rng = random.Random(f"{seed}:{index}")
-    stages = sorted(rng.sample(range(len(_STAGES)), rng.choice([5, 6])))
+    main_length = min(10, max(4, touchpoints // 6))
+    # no more stages than steps on the happy path: every stage has a touchpoint
+    stages = sorted(rng.sample(range(len(_STAGES)), min(rng.choice([5, 6]), main_length)))
     stage_ids = [_STAGES[s][0] for s in stages]
     teams = rng.sample(_TEAMS, rng.randint(4, 6))
     team_ids = [t[0] for t in teams]
@@ -160,7 +162,6 @@ def journey_map(index: int, touchpoints: int, seed: int = DEFAULT_SEED, link_to:
     follow_up = rng.choice([c for c in _FOLLOW_UP if c != primary])
 
     steps: list[_Step] = []
-    main_length = min(10, max(4, touchpoints // 6))
     main: list[_Step] = []
     for i in range(main_length):
         stage = stage_ids[i * len(stage_ids) // main_length]

@@ -50,6 +50,17 @@ def test_maps_have_the_requested_size_and_what_real_maps_have(corpus):
         assert data["roadmap"] and any(key.startswith("x-") for key in data)
 
 
+@pytest.mark.parametrize("touchpoints", [10, 17, 25, 40])
+def test_small_maps_lint_without_findings_by_default(tmp_path, touchpoints):
+    """benchmarks/scale.py measures memory with the default rules on maps of 10–40
+    touchpoints, as what the run itself holds: a finding would be held for the report."""
+    paths = [tmp_path / f"m{i}.yaml" for i in range(6)]
+    for i, path in enumerate(paths):
+        path.write_text(generate.journey_map(i, touchpoints, link_to=(i + 1) % len(paths)), encoding="utf-8")
+    result = lint([str(tmp_path)], Config(root=tmp_path), cwd=tmp_path, today=generate.TODAY)
+    assert (result.files, result.findings) == (6, [])
+
+
 def test_the_corpus_lints_without_findings_by_default_and_without_errors_with_every_rule(corpus):
     root = corpus[0].parents[2]
     default = lint([str(root)], Config(root=root), cwd=root, today=generate.TODAY)
