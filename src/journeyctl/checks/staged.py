@@ -156,9 +156,10 @@ class StagedRun:
 
     def _key(self, file: SourceFile) -> str | None:
         loader = self.loader
-        content = loader.digests.get(file.location)
-        if content is None or file.location not in loader.entries:
+        entry = loader.entries.get(file.location)
+        if entry is None:
             return None
+        content = entry.digest
         catalogs = []
         if file.kind is not None:
             for catalog in loader.catalog_files(file.location.parent, self.root):

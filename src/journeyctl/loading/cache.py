@@ -112,9 +112,10 @@ class Entry:
     stat: list[int]
     trusted: bool
     digest: str
-    facts_key: str
-    #: the facts as JSON text ("" when the file is always loaded in full; None while a
-    #: stored file rebuilt from them holds them instead, see ``CachingLoader._stored``)
+    #: the facts' key and the facts as JSON text ("" when the file is always loaded in
+    #: full); both None while a stored file rebuilt from them holds them instead (see
+    #: ``CachingLoader._stored``)
+    facts_key: str | None
     facts: str | None
     result_key: str | None = None
     findings: list | None = None

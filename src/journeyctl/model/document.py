@@ -14,7 +14,29 @@ from pathlib import Path
 
 from journeyctl.model import Catalog, Channel, Journey, Persona, Team
 from journeyctl.model.findings import Finding
+from journeyctl.model.ids import IdSet
 from journeyctl.model.source_map import LoadedYaml, SourceMap
+
+
+class JourneyIds:
+    """A valid journey reduced to what resolving a workspace reads of it: its id and its
+    touchpoints' ids. The model of a file the lint cache or another process vouched for
+    (``journeyctl.loading.workspace.cached``): a run holds one for every such map, and an
+    empty pydantic ``Journey`` took five times the memory."""
+
+    __slots__ = ("id", "touchpoint_ids")
+
+    def __init__(self, ident: str, touchpoint_ids: IdSet) -> None:
+        self.id = ident
+        self.touchpoint_ids = touchpoint_ids
+
+    def __repr__(self) -> str:
+        return f"JourneyIds({self.id!r}, {len(self.touchpoint_ids)} touchpoints)"
+
+
+def is_journey(model: object) -> bool:
+    """Whether ``model`` is a valid journey, whole or as its ids (:class:`JourneyIds`)."""
+    return isinstance(model, (Journey, JourneyIds))
 
 
 @dataclass(slots=True)
@@ -25,7 +47,7 @@ class SourceFile:
     location: Path
     kind: str | None = None  # "journey", "catalog", or None when not a journeyctl file
     loaded: LoadedYaml | None = None
-    model: Journey | Catalog | None = None
+    model: Journey | JourneyIds | Catalog | None = None
     findings: list[Finding] = field(default_factory=list)
 
     @property
@@ -43,7 +65,7 @@ class SourceFile:
 
     @property
     def journey_id(self) -> str | None:
-        if isinstance(self.model, Journey):
+        if is_journey(self.model):
             return self.model.id
         data = self.loaded.data if self.loaded else None
         value = data.get("id") if isinstance(data, dict) else None

@@ -41,7 +41,7 @@ from journeyctl.loading.workspace.reading import (
 from journeyctl.loading.yaml_errors import YamlError
 from journeyctl.loading.yamlload import load_yaml
 from journeyctl.model import Journey
-from journeyctl.model.document import JourneyDoc, SourceFile, Workspace
+from journeyctl.model.document import JourneyDoc, JourneyIds, SourceFile, Workspace, is_journey
 from journeyctl.model.findings import Finding, Problem, Severity
 from journeyctl.model.ids import IdSet
 
@@ -176,7 +176,7 @@ def link_targets(targets: list[SourceFile], loader: Loader, root: Path, workspac
     Reads of each file only its kind, ids, touchpoint ids and links, so that a loader may
     hand over files it knows without parsing them (see :mod:`~journeyctl.loading.workspace.cached`).
     """
-    journeys = [f for f in targets if f.ok and isinstance(f.model, Journey)]
+    journeys = [f for f in targets if f.ok and is_journey(f.model)]
     index: dict[str, frozenset[str]] = {}
     owners: dict[str, SourceFile] = {}
     for file in journeys:
@@ -285,7 +285,7 @@ def _duplicates_elsewhere(
             if glanced.kind is not None and not (glanced.kind == "journey" and glanced.journey_id in owners):
                 continue
         file = loader.get(path)
-        if not isinstance(file.model, Journey) or file.model.id not in owners:
+        if not is_journey(file.model) or file.model.id not in owners:
             continue
         target = owners[file.model.id]
         if not any(f.code == "JM004" and f.element == f"journey:{file.model.id}" for f in target.findings):
@@ -314,7 +314,7 @@ def _index_workspace(
                     others.add(glanced.journey_id)
                 continue
         file = loader.get(path)
-        if isinstance(file.model, Journey) and file.model.id not in index:
+        if is_journey(file.model) and file.model.id not in index:
             index[file.model.id] = touchpoint_ids(file.model)
         else:
             _index_invalid(file, index)
@@ -327,7 +327,7 @@ def _index_invalid(file: SourceFile, index: dict[str, frozenset[str]]) -> None:
     Its own findings say what is wrong; links into it must not add "unknown journey".
     """
     data = file.loaded.data if file.loaded else None
-    if file.kind != "journey" or isinstance(file.model, Journey) or not isinstance(data, dict):
+    if file.kind != "journey" or is_journey(file.model) or not isinstance(data, dict):
         return
     ident = data.get("id")
     if not isinstance(ident, str) or ident in index:
@@ -339,8 +339,9 @@ def _index_invalid(file: SourceFile, index: dict[str, frozenset[str]]) -> None:
     )
 
 
-def touchpoint_ids(journey: Journey) -> IdSet:
+def touchpoint_ids(journey: Journey | JourneyIds) -> IdSet:
     """The touchpoint ids of ``journey``, as the journey index holds them (a journey the
     cache handed over has them ready)."""
-    ready = getattr(journey.touchpoints, "ids", None)
-    return ready if isinstance(ready, IdSet) else IdSet(t.id for t in journey.touchpoints)
+    if isinstance(journey, JourneyIds):
+        return journey.touchpoint_ids
+    return IdSet(t.id for t in journey.touchpoints)

@@ -14,7 +14,6 @@ import json
 import os
 import pickle
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 
 from journeyctl.loading.cache import (
@@ -28,7 +27,7 @@ from journeyctl.loading.workspace.discovery import display_path, looks_like_cata
 from journeyctl.loading.workspace.reading import read_source, validate_file
 from journeyctl.loading.yaml_errors import YamlError, decode
 from journeyctl.model import Journey
-from journeyctl.model.document import SourceFile
+from journeyctl.model.document import JourneyIds, SourceFile
 from journeyctl.model.findings import Finding, Position, Severity
 from journeyctl.model.ids import IdSet
 from journeyctl.model.source_map import SourceMap
@@ -61,13 +60,14 @@ class StoredYaml:
     times the memory). ``validation`` is how many of the file's findings came with it.
     """
 
-    __slots__ = ("_skeleton", "_compact", "_id_span", "_location", "_limit", "validation")
+    __slots__ = ("_skeleton", "_version", "_id", "_links", "_id_span", "_location", "_limit", "validation")
 
     def __init__(
         self, data: dict, id_span: tuple | None, location: Path, limit: int, validation: int = 0,
     ) -> None:
-        self._compact = _compact(data)
-        self._skeleton = data if self._compact is None else None
+        compact = _compact(data)
+        self._skeleton = data if compact is None else None
+        self._version, self._id, self._links = compact or (None, None, None)
         self._id_span = id_span
         self._location = location
         self._limit = limit
@@ -75,20 +75,19 @@ class StoredYaml:
 
     @property
     def data(self) -> dict:
-        if self._compact is None:
+        if self._skeleton is not None:
             return self._skeleton
-        version, ident, links = self._compact
-        data: dict = {"journeyctl": version}
-        if ident is not None:
-            data["id"] = ident
-        if links is not None:
-            data["touchpoints"] = [{"next": [{"journey": j} for j in tp]} for tp in links]
+        data: dict = {"journeyctl": self._version}
+        if self._id is not None:
+            data["id"] = self._id
+        if self._links is not None:
+            data["touchpoints"] = [{"next": [{"journey": j} for j in tp]} for tp in self._links]
         return data
 
     def reuse_id(self, ident: str) -> None:
         """Hold ``ident`` (the model's id) as the skeleton's id, when they are equal."""
-        if self._compact is not None and self._compact[1] == ident:
-            self._compact = (self._compact[0], ident, self._compact[2])
+        if self._id == ident:
+            self._id = ident
 
     @property
     def id_span(self) -> tuple | None:
@@ -188,7 +187,8 @@ def stored_file(location: Path, display: str, facts: dict, limit: int) -> Source
     span = facts["id_span"]
     file.loaded = StoredYaml(facts["data"], tuple(span) if span else None, location, limit, len(facts["findings"]))
     if facts["model"] is not None:
-        file.model = _journey_ids(*facts["model"])
+        ident, touchpoints = facts["model"]
+        file.model = JourneyIds(ident, IdSet.joined(touchpoints))
         file.loaded.reuse_id(file.model.id)
     file.findings = [finding_from_json(f) for f in facts["findings"]]
     return file
@@ -205,54 +205,17 @@ def stored_facts(file: SourceFile) -> dict:
         "kind": "journey",
         "findings": [finding_to_json(f) for f in file.findings[:loaded.validation]],
         "data": loaded.data,
-        "model": [model.id, model.touchpoints.ids.join()] if isinstance(model, Journey) else None,
+        "model": [model.id, model.touchpoint_ids.join()] if isinstance(model, JourneyIds) else None,
         "id_span": list(span) if span else None,
     }
-
-
-def _journey_ids(ident: str, touchpoints: str) -> Journey:
-    """A journey holding only its id and its touchpoints' ids (``touchpoints``, as
-    :meth:`IdSet.join` wrote them): what resolving the workspace reads of a valid journey.
-    Built without pydantic (``model_construct`` works out every default, which cost more
-    than the whole rest of a warm run)."""
-    model = Journey.__new__(Journey)
-    stored = _TouchpointIds(IdSet.joined(touchpoints))
-    object.__setattr__(model, "__dict__", {"id": ident, "touchpoints": stored})
-    object.__setattr__(model, "__pydantic_fields_set__", _STORED_FIELDS)  # shared: never changed
-    object.__setattr__(model, "__pydantic_extra__", None)
-    object.__setattr__(model, "__pydantic_private__", None)
-    return model
-
-
-_STORED_FIELDS = {"id", "touchpoints"}
-
-
-class _TouchpointIds:
-    """The touchpoints of a stored journey: only their ids (``ids``, what the journey
-    index holds; iterating gives objects with an ``id`` as a journey's touchpoints do)."""
-
-    __slots__ = ("ids",)
-
-    def __init__(self, ids: IdSet) -> None:
-        self.ids = ids
-
-    def __iter__(self):
-        return (_TouchpointId(t) for t in self.ids)
-
-    def __len__(self) -> int:
-        return len(self.ids)
-
-
-@dataclass(frozen=True, slots=True)
-class _TouchpointId:
-    id: str
 
 
 class CachingLoader(Loader):
     """A :class:`Loader` that returns stored files for the journeys ``cache`` knows.
 
-    ``digests`` holds the hash of every file it handed over; ``entries`` the cache entry
-    of each (new or updated ones are written by :meth:`save`).
+    ``entries`` holds the cache entry of each file it handed over (new or updated ones are
+    written by :meth:`save`), and ``digests`` the hash of each file it loaded in full
+    (the catalogs among them, whose hashes are in the keys of the maps below them).
     """
 
     def __init__(self, config: Config, cwd: Path, cache: Cache | None) -> None:
@@ -375,13 +338,12 @@ class CachingLoader(Loader):
             file = stored_file(location, display, json.loads(entry.facts), self.config.max_file_size)
         except Exception:  # noqa: BLE001 - a damaged entry is a miss, never a failure
             return None
-        # The file holds what the text says, in less memory: the text is made again from
-        # it if the entry is written (:meth:`_put`).
-        entry.facts = None
+        # The file holds what the text says, in less memory: the text (and the key, which
+        # its path gives) is made again from it if the entry is written (:meth:`_put`).
+        entry.facts = entry.facts_key = None
         entry.location = os.fsdecode(location)  # the path's own text, not a copy of it
         self.held[location] = file
         self.entries[location] = entry
-        self.digests[location] = entry.digest
         return file
 
     @staticmethod
@@ -451,7 +413,8 @@ class CachingLoader(Loader):
         if self.cache is None:
             return
         if entry.facts is None:
-            entry.facts = facts_text(stored_facts(self.held[location]))
+            held = self.held[location]
+            entry.facts, entry.facts_key = facts_text(stored_facts(held)), facts_key(self.settings, held.path)
         self.cache.put(location, entry)
 
 

@@ -69,7 +69,8 @@ class Loader:
     def _resolve(self, path: Path) -> Path:
         """:func:`real_path` of ``path``, its folder's resolved once for all its files: a
         file that is not a symbolic link costs one ``lstat``, not one per folder above it."""
-        if not path.is_absolute() or ".." in path.parts or path.parent == path:
+        # (not ``path.parts``, which the path would keep: a run holds one per file)
+        if not path.is_absolute() or ".." in os.fspath(path).split(os.sep) or path.parent == path:
             return real_path(path)
         try:
             if stat.S_ISLNK(os.lstat(path).st_mode):
