@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 
+import pytest
 import reporter_samples
 from reporter_samples import GREEK, WEIRD
 
@@ -76,3 +77,15 @@ def test_bytes_are_those_of_the_standard_indented_writer():
     output = render("json", reporter_samples.sample_result())
     assert output.startswith('{\n  "version": 1,\n  "findings": [\n    {\n      "path": ')
     assert '"findings": []' in render("json", reporter_samples.clean_result())
+
+
+@pytest.mark.parametrize("extra", [0, 1, 2, 5])
+def test_a_report_written_in_chunks_has_the_bytes_of_the_standard_writer(monkeypatch, extra):
+    import journeyctl.outputs.reporters.json as json_reporter
+
+    monkeypatch.setattr(json_reporter, "CHUNK", 2)
+    findings = [
+        reporter_samples.finding(f"maps/m{i:02d}.yaml", message=f"finding {i} \u2028 \"q\"") for i in range(1 + extra)
+    ]
+    result = LintResult(findings, len(findings), len(findings), None, reporter_samples.RULES)
+    assert render("json", result) == _as_indented(result)

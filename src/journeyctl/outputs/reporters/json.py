@@ -21,22 +21,33 @@ _MEMBER = ",\n      "
 _BETWEEN = "\n    },\n    {\n      "
 
 
+#: Findings encoded per call: a report of many findings is never held as dictionaries all
+#: at once (about 600 bytes each, more than the text they become).
+CHUNK = 1024
+
+
 def render(result: LintResult, **_: object) -> str:
     """The report, as ``strictjson.dumps(document, indent=2)`` writes it.
 
     A finding's members are strings, integers and nulls (already UTF-8 safe:
-    :func:`reported`), so the C encoder writes the findings in one call with the
-    indentation as the separator of their members, and only the places where one finding
-    ends and the next begins are rewritten: the pure-Python encoder ``indent`` needs cost
-    more than the rest of a warm run of a large workspace. ``test_reporter_json`` holds the
-    two writers to the same bytes.
+    :func:`reported`), so the C encoder writes the findings (:data:`CHUNK` at a time) with
+    the indentation as the separator of their members, and only the places where one
+    finding ends and the next begins are rewritten: the pure-Python encoder ``indent``
+    needs cost more than the rest of a warm run of a large workspace.
+    ``test_reporter_json`` holds the two writers to the same bytes.
     """
-    findings = [f.to_dict() for f in reported(result.findings)]
+    findings = reported(result.findings)
     summary = dumps(result.summary(), indent=2).replace("\n", "\n  ")
-    listed = "[]"
-    if findings:
+    if not findings:
+        return f'{{\n  "version": 1,\n  "findings": [],\n  "summary": {summary}\n}}\n'
+    parts = ['{\n  "version": 1,\n  "findings": [\n    {\n      ']
+    for start in range(0, len(findings), CHUNK):
+        if start:
+            parts.append(_BETWEEN)
+        dicts = [f.to_dict() for f in findings[start:start + CHUNK]]
+        text = json.dumps(dicts, ensure_ascii=False, allow_nan=False, separators=(_MEMBER, ": "))
         # A JSON string never holds a raw line break, so every one is a separator, and
         # "}" before ",\n" ends a finding (a string value ends in '"').
-        text = json.dumps(findings, ensure_ascii=False, allow_nan=False, separators=(_MEMBER, ": "))
-        listed = "[\n    {\n      " + text[2:-2].replace("}" + _MEMBER + "{", _BETWEEN) + "\n    }\n  ]"
-    return f'{{\n  "version": 1,\n  "findings": {listed},\n  "summary": {summary}\n}}\n'
+        parts.append(text[2:-2].replace("}" + _MEMBER + "{", _BETWEEN))
+    parts.append(f'\n    }}\n  ],\n  "summary": {summary}\n}}\n')
+    return "".join(parts)
