@@ -126,6 +126,26 @@ def test_memory_is_let_go_file_by_file(workspace, tmp_path):
     assert all(isinstance(t.loaded, StoredYaml) for t in journeys)
 
 
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_cold_run_resolves_the_workspace_from_stored_files(workspace, tmp_path, monkeypatch, jobs):
+    """With one process as with several, a cold run of a large workspace never holds its
+    maps' documents all at once: when the workspace is resolved, every map that parsed is
+    a stored file (its ids and links), and the report is an uncached run's."""
+    from journeyctl.loading.workspace.cached import StoredYaml
+
+    expected = lint(tmp_path / "out.json", "--no-cache", "--jobs", "1")
+    journeys = []
+    real = staged.link_targets
+
+    def link_targets(targets, *rest):
+        journeys.extend(type(t.loaded).__name__ for t in targets if t.kind == "journey")
+        return real(targets, *rest)
+
+    monkeypatch.setattr(staged, "link_targets", link_targets)
+    assert lint(tmp_path / "out.json", "--jobs", jobs) == expected
+    assert journeys == ["StoredYaml"] * (MAPS - 1)  # the one that does not parse has no kind
+
+
 def test_maps_whose_links_break_are_checked_again_in_the_pool(workspace, tmp_path, monkeypatch):
     for path in (workspace / "maps").rglob("*.yaml"):
         text = path.read_text(encoding="utf-8")

@@ -35,7 +35,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import pickle
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 
@@ -93,8 +92,7 @@ class StagedRun:
         """
         paths = list(paths)
         loader = self.loader
-        if self.jobs > 1:
-            self._prefetch(paths)
+        self._prefetch(paths)
         targets = gather_targets(paths, loader, allow_empty=allow_empty)
         self.links = link_targets(targets, loader, self.root, workspace_ids)
         for i, file in enumerate(targets):
@@ -122,7 +120,11 @@ class StagedRun:
         return Workspace(self.root, targets, {}, self.links.index)
 
     def _prefetch(self, paths: list[str]) -> None:
-        """Work out, on every core, the entries of the files the cache cannot vouch for."""
+        """Work out, on every core, the entries of the files the cache cannot vouch for,
+        and check each journey ahead, keeping only what that found (see
+        :func:`_read_one`). With one process, a large workspace is worked out the same way
+        in this one, so that it never holds every document at once; a few files are
+        simply loaded."""
         loader = self.loader
         found: list[Path] = []
         for _, location in requested_locations(paths, self.config, self.cwd):
@@ -132,6 +134,13 @@ class StagedRun:
         if len(unknown) < PARALLEL_FILES:
             return
         state = (self.config, self.cwd, self.overrides, self.today, None, self.rules_for, self.check)
+        if self.jobs == 1:
+            checker = _checker_state(*state)
+            for location in unknown:
+                read = _read_one(location, checker)
+                if read is not None:
+                    loader.receive(location, read)
+            return
         with _pool(self.jobs, _start_checker, state) as pool:
             chunk = _chunk(len(unknown), self.jobs)
             for location, read in zip(unknown, pool.imap(_read_one, unknown, chunksize=chunk)):
@@ -265,24 +274,25 @@ def _chunk(count: int, jobs: int) -> int:
 _checker: dict = {}
 
 
-def _read_one(location: Path) -> bytes | None:
+def _read_one(location: Path, state: dict | None = None) -> tuple | None:
     """The entry of one file, and for a journey its findings checked ahead with the links
-    it followed (see :class:`_AnyJourney`), pickled for :meth:`CachingLoader.receive`."""
-    state = _checker
+    it followed (see :class:`_AnyJourney`), for :meth:`CachingLoader.receive`; ``state``
+    is what :func:`_checker_state` makes (default: this worker's)."""
+    state = state or _checker
     config: Config = state["config"]
     read = entry_for(location, state["cwd"], config)
     if read is None:
         return None
     entry, file = read
     if file.kind != "journey" or not entry.facts:
-        return pickle.dumps((entry, None), pickle.HIGHEST_PROTOCOL)
+        return entry, None
     followed = _AnyJourney()
     doc = check_target(file, state["loader"], state["root"], Links(followed, frozenset()))
     found = state["check"](file, doc, state["rules"], config, state["today"])
     # As compact as can be: the run holds these for every map until the workspace is resolved.
     asked = [[journey, sorted(wanted)] for journey, wanted in sorted(followed.asked.items())]
     followed_text = json.dumps(asked, ensure_ascii=False, separators=(",", ":"))
-    return pickle.dumps((entry, (tuple(found), followed_text)), pickle.HIGHEST_PROTOCOL)
+    return entry, (tuple(found), followed_text)
 
 
 class _AnyJourney(Mapping):
@@ -321,11 +331,16 @@ class _AnyTouchpoint:
         return True
 
 
-def _start_checker(config, cwd, overrides, today, links, rules_for, check) -> None:
-    _checker.update(
-        config=config, cwd=cwd, root=config.root.resolve(), today=today, links=links, check=check,
-        rules=rules_for(config, overrides), loader=Loader(config, cwd),
-    )
+def _checker_state(config, cwd, overrides, today, links, rules_for, check) -> dict:
+    """What :func:`_read_one` and :func:`_check_one` need, made once per process."""
+    return {
+        "config": config, "cwd": cwd, "root": config.root.resolve(), "today": today, "links": links,
+        "check": check, "rules": rules_for(config, overrides), "loader": Loader(config, cwd),
+    }
+
+
+def _start_checker(*state) -> None:
+    _checker.update(_checker_state(*state))
 
 
 def _check_one(work: tuple) -> tuple[list[Finding], bool]:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import os
-import pickle
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -262,17 +261,18 @@ class CachingLoader(Loader):
             return False
         return entry.trusted and entry.stat == file_stat(info)
 
-    def receive(self, location: Path, answer: bytes) -> None:
-        """Load the file at ``location`` (a real path) from what another process worked out
-        for it (:func:`entry_for`, pickled with what the file's check ahead found, which goes
-        to ``ahead``): the file was just read, so no stat or hash needs checking. Loaded as
-        it arrives, so that a run never holds the answers of the whole workspace at once."""
+    def receive(self, location: Path, answer: tuple[Entry, tuple | None]) -> None:
+        """Load the file at ``location`` (a real path) from what was worked out for it,
+        maybe by another process: its entry (:func:`entry_for`) and what its check ahead
+        found, which goes to ``ahead``. The file was just read, so no stat or hash needs
+        checking. Loaded as it arrives, so that a run never holds the answers of the whole
+        workspace at once."""
         self.files[location] = self._load(location, answer)
 
-    def _load(self, location: Path, answer: bytes | None = None) -> SourceFile:
+    def _load(self, location: Path, answer: tuple[Entry, tuple | None] | None = None) -> SourceFile:
         display = display_path(location, self.cwd)
         if answer is not None:
-            fresh, ahead = pickle.loads(answer)
+            fresh, ahead = answer
             if ahead is not None:
                 self.ahead[location] = ahead
             old = self.peeked.pop(location) if location in self.peeked else (
