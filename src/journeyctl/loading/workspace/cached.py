@@ -230,16 +230,8 @@ class CachingLoader(Loader):
         self.digests: dict[Path, str] = {}
         self.changed: set[Path] = set()
         self.settings = settings_key(config, code=cache is not None)
-        self.facts_keys: dict[str, str] = {}
         #: the stored file of each entry whose facts text was let go (see :meth:`_stored`)
         self.held: dict[Path, SourceFile] = {}
-
-    def facts_key(self, display: str) -> str:
-        """The key of a file's facts (see :func:`facts_key`), once per file and run."""
-        found = self.facts_keys.get(display)
-        if found is None:
-            found = self.facts_keys[display] = facts_key(self.settings, display)
-        return found
 
     def get(self, location: Path) -> SourceFile:
         location = self.real_path(location)
@@ -249,17 +241,29 @@ class CachingLoader(Loader):
         return file
 
     def known(self, location: Path) -> bool:
-        """Whether the file at ``location`` (a real path) can be handed over without reading it."""
+        """Whether the file at ``location`` (a real path) can be handed over without reading
+        it. A journey that can is made from its entry at once (and its entry's text let go):
+        a warm run of a large workspace takes up every map this way."""
         entry = self.cache.get(location) if self.cache is not None else None
-        if entry is not None:  # (an absent one costs nothing to look up again)
-            self.peeked[location] = entry
-        if entry is None or entry.facts_key != self.facts_key(display_path(location, self.cwd)):
+        display = display_path(location, self.cwd)
+        if entry is None or entry.facts_key != facts_key(self.settings, display):
             return False
         try:
-            info = self.stats[location] = os.stat(location)
+            info = os.stat(location)
         except OSError:
             return False
-        return entry.trusted and entry.stat == file_stat(info)
+        if not (entry.trusted and entry.stat == file_stat(info)):
+            # read again (by another process, maybe): its findings still hold if its bytes do
+            self.peeked[location] = entry
+            return False
+        if not entry.facts:  # always loaded in full, here (a catalog)
+            self.peeked[location] = entry
+            self.stats[location] = info
+            return True
+        file = self._stored(location, display, entry)
+        if file is not None:
+            self.files[location] = file
+        return file is not None
 
     def receive(self, location: Path, answer: tuple[Entry, tuple | None]) -> None:
         """Load the file at ``location`` (a real path) from what was worked out for it,
@@ -284,12 +288,12 @@ class CachingLoader(Loader):
             file = self._stored(location, display, fresh) if fresh.facts else None
             if file is not None:
                 return file
-        facts_key = self.facts_key(display)
+        key = facts_key(self.settings, display)
         if location in self.peeked:
             entry = self.peeked.pop(location)
         else:
             entry = self.cache.get(location) if self.cache is not None else None
-        if entry is not None and entry.facts_key != facts_key:
+        if entry is not None and entry.facts_key != key:
             entry = None
         try:
             info = self.stats.pop(location, None) or os.stat(location)
@@ -317,7 +321,7 @@ class CachingLoader(Loader):
                 return file
             known_facts, entry.facts = entry.facts, ""
         else:
-            entry = Entry(os.fsdecode(location), file_stat(info), trusted(info, read_at), content, facts_key, "")
+            entry = Entry(os.fsdecode(location), file_stat(info), trusted(info, read_at), content, key, "")
         file = self._full(location, display, raw)
         self.digests[location] = content
         entry.facts = facts_text(facts_of(file))
