@@ -134,39 +134,53 @@ class Cache:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self.index = folder / INDEX
-        #: the lines of the index read at the start, by key (the JSON of the real path)
-        self._lines: dict[bytes, bytes] | None = None
-        #: the new index being written, and the keys written to it
+        #: the index as it was when first read, held open (a new index renamed into place
+        #: meanwhile does not change what this run reads), and where each entry is in it
+        #: by key (the JSON of the real path): ``offset << 32 | length``. Only that is held,
+        #: not the entries, which a run of many maps would hold all at once.
+        self._old: Any = None
+        self._spans: dict[bytes, int] | None = None
+        #: the new index being written
         self._out: Any = None
         self._temp: str | None = None
-        self._written: set[bytes] = set()
 
     @staticmethod
     def _key(location: Path) -> bytes:
         return json.dumps(os.fsdecode(location)).encode("ascii")
 
-    def _read(self) -> dict[bytes, bytes]:
-        if self._lines is None:
-            self._lines = {}
+    def _read(self) -> dict[bytes, int]:
+        if self._spans is None:
+            self._spans = {}
             try:
-                data = self.index.read_bytes()
+                handle = self.index.open("rb")
             except OSError:
-                return self._lines
-            header, _, body = data.partition(b"\n")
-            if header == HEADER:
-                for line in body.split(b"\n"):
-                    key, tab, value = line.partition(b"\t")
-                    if tab:
-                        self._lines[key] = value
-        return self._lines
+                return self._spans
+            header = handle.readline()
+            if header != HEADER + b"\n":
+                handle.close()
+                return self._spans
+            offset = len(header)
+            for line in handle:
+                key, tab, value = line.partition(b"\t")
+                if tab:
+                    length = len(value) - value.endswith(b"\n")
+                    self._spans[key] = (offset + len(key) + 1) << 32 | length
+                offset += len(line)
+            self._old = handle
+        return self._spans
+
+    def _value(self, span: int) -> bytes:
+        """The entry at ``span`` of the index as it was (see ``_spans``)."""
+        self._old.seek(span >> 32)
+        return self._old.read(span & 0xFFFFFFFF)
 
     def get(self, location: Path) -> Entry | None:
         """The entry of the file at ``location``, or None (absent, unreadable, corrupt, foreign)."""
-        raw = self._read().get(self._key(location))
-        if raw is None:
+        span = self._read().get(self._key(location))
+        if span is None:
             return None
         try:
-            data = json.loads(raw)
+            data = json.loads(self._value(span))
             entry = Entry(
                 data["location"], data["stat"], data["trusted"], data["digest"], data["facts_key"], data["facts"],
                 data["result_key"], data["findings"],
@@ -196,26 +210,31 @@ class Cache:
         except (OSError, ValueError, UnicodeError):
             self._abandon()
             return
-        self._written.add(key)
+        # the old line is not copied to the new index (nor read again by this run)
+        self._spans.pop(key, None)
 
     def save(self) -> None:
         """Put the new index in place of the old one: the entries written, then the old
-        lines of every other file. Nothing to do when no entry was written."""
-        if not self._out:
-            return
-        try:
-            out = self._out
-            for key, value in self._read().items():
-                if key not in self._written:
-                    out.write(b"%s\t%s\n" % (key, value))
-            out.close()
-            os.replace(self._temp, self.index)
-        except OSError:
-            self._abandon()
-            return
-        self._out, self._temp = None, None
-        self._lines = None
-        self._written.clear()
+        lines of every other file. Nothing is written when no entry was."""
+        if self._out:
+            try:
+                out = self._out
+                for key, span in self._read().items():
+                    out.write(b"%s\t%s\n" % (key, self._value(span)))
+                out.close()
+                self._close()  # (a file held open cannot be replaced everywhere)
+                os.replace(self._temp, self.index)
+            except OSError:
+                self._abandon()
+            else:
+                self._out, self._temp = None, None
+        self._close()
+
+    def _close(self) -> None:
+        """Let the old index go: the next run of this cache reads the index again."""
+        if self._old is not None:
+            self._old.close()
+        self._old, self._spans = None, None
 
     def _abandon(self) -> None:
         """Stop writing: remove the new index, keep the old one."""
