@@ -521,6 +521,9 @@ def test_a_warm_run_with_nothing_changed_writes_nothing(examples, monkeypatch):
     ]}, "model": ["a", "t1\nt2"], "id_span": [3, 5, 3, 6]},
     {"kind": "journey", "findings": [], "data": {"journeyctl": 1, "id": "a", "touchpoints": []},
      "model": ["a", "t1"], "id_span": [1, 5, 1, 6]},
+    {"kind": "journey", "findings": [], "data": {"journeyctl": 1, "id": "a", "touchpoints": [
+        {"next": []}, {"next": [{"journey": "b"}]},
+    ]}, "model": ["a", "t1"], "id_span": [70_000, 1, 70_000, 90_000]},
     {"kind": "journey", "findings": [], "data": {"journeyctl": 2, "id": "a"}, "model": None, "id_span": None},
     # an invalid journey: raw touchpoint ids kept, and its validation findings
     {"kind": "journey", "findings": [

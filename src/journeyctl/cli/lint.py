@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import os
 import sys
 from typing import Optional
@@ -81,7 +80,7 @@ def lint(
     if fmt in FIX_FORMATS:
         from journeyctl.review.fixes import report_fixes
 
-        result = dataclasses.replace(result, findings=report_fixes(result.findings, _source_reader(results)))
+        result = result._replace(findings=report_fixes(result.findings, _source_reader(results)))
     # Each workspace fails on what its own configuration says, unless --fail-on is given.
     failed = any(r.fails(threshold or config.fail_on) for config, r in results)
     to_stdout = output is None or output == "-"

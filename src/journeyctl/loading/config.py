@@ -130,14 +130,17 @@ def _has_tool_table(path: Path) -> bool:
 
 def _read_toml(path: Path, shown: Path | None = None) -> dict[str, Any]:
     """The TOML table in ``path``; errors name the file as ``shown`` (default: ``path``)."""
-    import tomllib  # a workspace without a configuration file does not need it
-
     shown = shown or path
     try:
-        with path.open("rb") as handle:
-            return tomllib.load(handle)
+        data = path.read_bytes()
     except OSError as exc:
         raise ConfigError(f"{shown}: cannot read the configuration: {exc.strerror}") from None
+    if not data:  # an empty file, which marks a workspace's root: no parser needed
+        return {}
+    import tomllib  # (and so a workspace without a configuration does not import it)
+
+    try:
+        return tomllib.loads(data.decode("utf-8"))
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{shown}: invalid TOML: {exc}") from None
     except UnicodeDecodeError:

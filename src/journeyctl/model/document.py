@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from journeyctl.model import Catalog, Channel, Journey, Persona, Team
 from journeyctl.model.findings import Finding
@@ -72,8 +73,7 @@ class SourceFile:
         return value if isinstance(value, str) else None
 
 
-@dataclass(slots=True)
-class JourneyDoc:
+class JourneyDoc(NamedTuple):
     """A valid journey and everything its references resolve to."""
 
     file: SourceFile
@@ -97,8 +97,7 @@ class JourneyDoc:
         return self.file.source
 
 
-@dataclass(slots=True)
-class Workspace:
+class Workspace(NamedTuple):
     """The files asked for (``targets``) and the journeys they define."""
 
     root: Path

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from journeyctl.model.findings import Finding, Severity
 
@@ -12,15 +12,14 @@ if TYPE_CHECKING:  # only annotations: a reporter need not load the model to pri
     from journeyctl.model.rule import Rule
 
 
-@dataclass(slots=True)
-class LintResult:
+class LintResult(NamedTuple):
     """Everything a reporter needs: the findings and what was looked at."""
 
     findings: list[Finding]
     files: int
     journeys: int
     workspace: Workspace | None = None
-    rules: tuple[Rule, ...] = field(default_factory=tuple)
+    rules: tuple[Rule, ...] = ()
 
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.severity is severity)

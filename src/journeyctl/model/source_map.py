@@ -7,8 +7,7 @@ so that documents, validation and the linter can hold them without the loader.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from journeyctl.model.findings import DataPath, Position
 
@@ -89,8 +88,7 @@ class SourceMap:
         return True
 
 
-@dataclass(slots=True)
-class LoadedYaml:
+class LoadedYaml(NamedTuple):
     """A parsed document: plain Python data and where each part of it came from."""
 
     data: Any

@@ -67,7 +67,8 @@ class StoredYaml:
         compact = _compact(data)
         self._skeleton = data if compact is None else None
         self._version, self._id, self._links = compact or (None, None, None)
-        self._id_span = id_span
+        # four numbers in one (an int takes a third of the memory of a tuple of four)
+        self._id_span = None if id_span is None else sum(n << (32 * (3 - i)) for i, n in enumerate(id_span))
         self._location = location
         self._limit = limit
         self.validation = validation
@@ -80,7 +81,9 @@ class StoredYaml:
         if self._id is not None:
             data["id"] = self._id
         if self._links is not None:
-            data["touchpoints"] = [{"next": [{"journey": j} for j in tp]} for tp in self._links]
+            data["touchpoints"] = [
+                {"next": [{"journey": j} for j in ((tp,) if isinstance(tp, str) else tp)]} for tp in self._links
+            ]
         return data
 
     def reuse_id(self, ident: str) -> None:
@@ -90,13 +93,14 @@ class StoredYaml:
 
     @property
     def id_span(self) -> tuple | None:
-        return self._id_span
+        span = self._id_span
+        return None if span is None else tuple((span >> (32 * (3 - i))) & 0xFFFFFFFF for i in range(4))
 
     @property
     def source(self) -> SourceMap:
         """A map of the top-level mapping and its ``id`` value, the one path resolving
         reports at (made when asked: a run holds a stored file for every map)."""
-        span = self._id_span
+        span = self.id_span
         return SourceMap((1, 1, 1, 1, {"id": (*span, *span)}) if span else None)
 
     @property
@@ -108,8 +112,8 @@ class StoredYaml:
 
 
 def _compact(data: dict) -> tuple | None:
-    """``data`` as (version, id, the journeys each touchpoint links to), when that is all
-    it holds (a valid journey's skeleton); else None."""
+    """``data`` as (version, id, the journeys each touchpoint links to: one id, or a tuple
+    of them), when that is all it holds (a valid journey's skeleton); else None."""
     if data.keys() - {"journeyctl", "id", "touchpoints"} or data.get("journeyctl") not in (1, 2):
         return None
     ident = data.get("id")
@@ -124,7 +128,8 @@ def _compact(data: dict) -> tuple | None:
             return None
         if not all(isinstance(t, dict) and t.keys() == {"journey"} and isinstance(t["journey"], str) for t in tp["next"]):
             return None
-        links.append(tuple(t["journey"] for t in tp["next"]))
+        linked = tuple(t["journey"] for t in tp["next"])
+        links.append(linked[0] if len(linked) == 1 else linked)  # (most link once: no tuple)
     return data["journeyctl"], ident, tuple(links)
 
 

@@ -145,8 +145,6 @@ def _check_findings(results: list[FileResult], config: Any, cwd: Path) -> None:
     """
     if not results:
         return
-    import dataclasses
-
     from journeyctl.checks.linter import active_rules, default_today, lint_file
     from journeyctl.checks.selection import ignored_for
     from journeyctl.loading.workspace import load_workspace
@@ -172,7 +170,7 @@ def _check_findings(results: list[FileResult], config: Any, cwd: Path) -> None:
         before = lint_file(file, doc, file_rules, today, config.max_findings)
         formatted = SourceFile(file.path, file.location, file.kind, load_yaml(result.formatted), file.model)
         after = lint_file(
-            formatted, dataclasses.replace(doc, file=formatted) if doc is not None else None,
+            formatted, doc._replace(file=formatted) if doc is not None else None,
             file_rules, today, config.max_findings,
         )
         lost, gained = changed_findings(before, after)
