@@ -46,6 +46,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import generate  # noqa: E402  (the sibling module, importable once the folder is on the path)
 
+from journeyctl.loading.cache import RACY_NS  # noqa: E402
+
 ROOT = Path(__file__).resolve().parent.parent
 MAPS, LARGE = 2000, 8000
 AREAS = generate._AREAS
@@ -196,6 +198,10 @@ def measure(journeyctl: list[str], folder: Path, runs: int, maps: int = MAPS, la
     for count in (maps, large) if large else (maps,):
         if count != maps:
             write_workspace(workspace, count)
+            # A file changed less than RACY_NS before a run read it is hashed again by the
+            # next run (an edit in the same clock tick keeps its stat): wait that out, or
+            # the warm run would measure re-hashing the maps written last, not a warm run.
+            time.sleep(RACY_NS / 1e9 + 0.5)
         shutil.rmtree(cache, ignore_errors=True)
         rss[count] = _peak_rss_mb(default, workspace, env)
         rss_warm[count] = _peak_rss_mb(default, workspace, env)

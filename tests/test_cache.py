@@ -556,3 +556,16 @@ def test_a_file_named_that_is_not_a_map_is_checked_again_from_the_cache(examples
     cached = report(examples, out, *named)
     assert cached == report(examples, out, "--no-cache", *named)
     assert b'"code": "JM001"' in cached and b"not a journeyctl file" in cached
+
+
+@pytest.mark.parametrize("stat", [
+    [0, 0, 0, 0], [18_998, 1_796_534_841_910_903_047, -5, 2**64 - 1], [-(2**64), 2**64 - 1, 1, 2],
+])
+def test_a_stat_is_held_as_one_number_and_written_as_the_four(stat):
+    assert cache_module.unpack_stat(cache_module.pack_stat(stat)) == stat
+
+
+@pytest.mark.parametrize("stat", [[0], [0, 0, 0, 0, 0], [0, 0, 0, "1"], [0, 0, 0, True], [0, 0, 0, 2**64], [0, 0, 0, 1.5]])
+def test_a_damaged_stat_is_refused(stat):
+    with pytest.raises(ValueError):
+        cache_module.pack_stat(stat)
