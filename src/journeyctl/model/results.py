@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, NamedTuple
 
 from journeyctl.model.findings import Finding, Severity
@@ -45,14 +44,13 @@ class LintResult(NamedTuple):
         return sorted(((c, n, s, k) for (c, n, s), k in counts.items()), key=lambda row: (-row[3], row[0], -row[2]))
 
 
-@dataclass(slots=True)
-class Maps:
+class Maps(NamedTuple):
     """The journeys to render and what was found loading them."""
 
     docs: list[JourneyDoc]
     #: JM001–JM004 findings of the files that cannot be rendered
     broken: list[Finding]
     #: lint findings of every target (empty unless the maps were linted)
-    findings: list[Finding] = field(default_factory=list)
-    files: int = 0
-    journeys: int = 0
+    findings: list[Finding]
+    files: int
+    journeys: int
