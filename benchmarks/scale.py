@@ -18,7 +18,7 @@ load of the same files, measured in the same run), best of ``--runs``:
   each pool process holds one map at a time and the main one only facts and findings),
   with the default rules (no findings on these maps: what a run itself holds), then of
   the warm lint that follows, and, for reference, of a cold lint with every rule (about
-  ten findings per map, all held for the sorted report).
+  seven findings per map, all held for the sorted report).
 
 Targets (the scale issue, 2 cores): cold ≤ 1.0× the floor, warm ≤ 0.1×, one map changed
 ≤ 0.1× + that map; memory must not grow with the number of maps (8,000 maps within
@@ -192,7 +192,7 @@ def measure(journeyctl: list[str], folder: Path, runs: int, maps: int = MAPS, la
         cat.seconds.append(_timed(lint, workspace, env))
         print(f"scale: round {round_number + 1}/{runs} done", file=sys.stderr)
     # Memory with the default rules (no findings on this workspace: what the run itself
-    # holds) and with every rule (about ten findings per map, which the report holds).
+    # holds) and with every rule (about seven findings per map, which the report holds).
     default = [*journeyctl, "lint", "--format", "json"]
     rss, rss_warm, rss_all = {}, {}, {}
     for count in (maps, large) if large else (maps,):
