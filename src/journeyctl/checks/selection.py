@@ -20,9 +20,9 @@ fails them cannot be checked further. Naming one of them in a selector is an err
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
-from typing import Any
+from collections.abc import Iterable, Mapping, Sequence
+from types import MappingProxyType
+from typing import Any, NamedTuple
 
 from journeyctl.checks.rules import all_rules
 from journeyctl.checks.selectors import VALIDATION, SelectorError, find_rule, vocabulary
@@ -33,15 +33,14 @@ from journeyctl.loading.validate import suggest
 from journeyctl.model.findings import Severity
 from journeyctl.model.rule import Rule
 
-@dataclass(slots=True)
-class Layer:
+class Layer(NamedTuple):
     """One source of ``select`` / ``extend-select`` / ``ignore`` (the config, or the command line)."""
 
-    select: list[str] | None = None
-    extend_select: list[str] = field(default_factory=list)
-    ignore: list[str] = field(default_factory=list)
+    select: Sequence[str] | None = None
+    extend_select: Sequence[str] = ()
+    ignore: Sequence[str] = ()
     #: how errors name this layer: ``journeyctl.toml: 'select'`` or ``--select``
-    where: dict[str, str] = field(default_factory=dict)
+    where: Mapping[str, str] = MappingProxyType({})
 
 
 def parse_list(values: Iterable[str]) -> list[str]:

@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, NamedTuple
 
 from journeyctl.checks.selectors import SelectorError, find_rule, match
@@ -41,8 +40,7 @@ _LIST = re.compile(r"^\[(?P<items>[^\]]*)\]")
 DIRECTIVES = ("ignore", "ignore-file")
 
 
-@dataclass(slots=True)
-class Suppression:
+class Suppression(NamedTuple):
     """One suppression comment.
 
     ``rules`` are the selectors written in the brackets (empty for a bare directive, which
@@ -54,7 +52,7 @@ class Suppression:
     directive: str
     rules: tuple[str, ...]
     lines: frozenset[int]
-    used: set[str] = field(default_factory=set)
+    used: set[str]
 
     @property
     def whole_file(self) -> bool:
@@ -110,7 +108,7 @@ def find_suppressions(text: str) -> tuple[list[Suppression], list[BadComment]]:
         covered: frozenset[int] = frozenset()
         if word == "ignore":
             covered = frozenset({following[comment.line] if comment.own_line else comment.line})
-        suppressions.append(Suppression(position, word, rules, covered))
+        suppressions.append(Suppression(position, word, rules, covered, set()))
     return suppressions, bad
 
 

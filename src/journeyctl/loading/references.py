@@ -13,8 +13,8 @@ import math
 import re
 from collections import ChainMap
 from collections.abc import Collection, Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
-from typing import Any
+from types import MappingProxyType
+from typing import Any, NamedTuple
 
 from journeyctl.loading.validate import close_matches, did_you_mean
 from journeyctl.model import Lane
@@ -23,18 +23,20 @@ from journeyctl.model.journey import channel_problem, scale_problem, transition_
 from journeyctl.model.types import SLUG_PATTERN
 
 
-@dataclass(slots=True)
-class Context:
+_NONE: Mapping = MappingProxyType({})
+
+
+class Context(NamedTuple):
     """What a journey's references may point at, beyond the journey itself.
 
     None for a kind whose definitions cannot be known (its list is not a list).
     """
 
-    personas: Mapping[str, object] | None = field(default_factory=dict)
-    channels: Mapping[str, object] | None = field(default_factory=dict)
-    teams: Mapping[str, object] | None = field(default_factory=dict)
+    personas: Mapping[str, object] | None = _NONE
+    channels: Mapping[str, object] | None = _NONE
+    teams: Mapping[str, object] | None = _NONE
     #: journey id → that journey's touchpoint ids, for cross-journey links
-    journeys: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    journeys: Mapping[str, frozenset[str]] = _NONE
     #: ids of other journeys of the workspace, not loaded: suggestions for an unknown journey
     other_journeys: frozenset[str] = frozenset()
 
