@@ -148,18 +148,19 @@ class StagedRun:
                     loader.receive(location, read)
 
     def _checked_ahead(self, file: SourceFile) -> list[Finding] | None:
-        """The findings the pool worked out for ``file``, if they hold: the journeys it
-        links to exist with the touchpoints it names, and resolving the workspace added no
-        finding to it (a duplicate id)."""
+        """The findings checked ahead for ``file`` (:func:`_read_one`), if they hold: the
+        journeys it links to exist with the touchpoints it names, and resolving the
+        workspace added no finding to it (a duplicate id)."""
         ahead = self.loader.ahead.get(file.location)
         entry = self.loader.entries.get(file.location)
         if ahead is None or entry is None or not self.loader.is_stored(file):
             return None
         if len(file.findings) != validation_count(file):
             return None
-        found, followed = ahead
+        found, followed_text = ahead
         index = self.links.index
-        if all(journey in index and all(t in index[journey] for t in wanted) for journey, wanted in json.loads(followed)):
+        followed = json.loads(followed_text)
+        if all(journey in index and all(t in index[journey] for t in wanted) for journey, wanted in followed):
             return list(found)
         return None
 
